@@ -1,0 +1,173 @@
+import "reflect-metadata";
+import { type Config, loadConfig } from "./config.ts";
+import { isClaimgraphError } from "./domain/errors.ts";
+import { ExtractValidationError } from "./extract/load.ts";
+import { formatIssue } from "./extract/parse.ts";
+
+const USAGE = `claimgraph: what companies said about access to people's data, beside what reports documented.
+
+Usage:
+  claimgraph serve                      local Neo4j (or NEO4J_URI), migrations, seeds, API on PORT
+  claimgraph neo4j start|stop|status    manage the local Neo4j of CLAIMGRAPH_DATA_DIR
+  claimgraph validate PATH...           check extract files or folders; writes nothing
+  claimgraph seed PATH...               validate, then load all files in one transaction
+  claimgraph stats [--json]             node counts by label, relationship counts by type
+  claimgraph export contradictions --format json|csv|md [--organization ID] [--out FILE]
+  claimgraph generate                   write schema/schema.graphql and schema/extract.schema.json
+  claimgraph synth --organizations N --out DIR [--seed S]   write a synthetic corpus
+
+Environment: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, CLAIMGRAPH_DATA_DIR, PORT, HOST
+(see README.md).`;
+
+type Command = (args: string[], config: Config) => Promise<number>;
+
+const out = (line = "") => process.stdout.write(`${line}\n`);
+const err = (line = "") => process.stderr.write(`${line}\n`);
+
+async function withGraph<T>(config: Config, work: (graph: import("./graph/graph.ts").Graph) => Promise<T>): Promise<T> {
+  const { connect } = await import("./graph/connect.ts");
+  // A CLI command attaches to a running local Neo4j, or starts one that it leaves running for the
+  // next command (stop it with `claimgraph neo4j stop`).
+  const connection = await connect(config, { owned: false });
+  try {
+    return await work(connection.graph);
+  } finally {
+    await connection.close();
+  }
+}
+
+function progressReporter() {
+  if (process.stderr.isTTY) {
+    return (done: number, total: number, label: string) => {
+      const width = 30;
+      const filled = Math.round((done / Math.max(total, 1)) * width);
+      process.stderr.write(`\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${String(Math.round((100 * done) / Math.max(total, 1))).padStart(3)}% ${label.padEnd(20)}`);
+      if (done === total) process.stderr.write("\n");
+    };
+  }
+  let lastLabel = "";
+  return (done: number, total: number, label: string) => {
+    if (label !== lastLabel || done === total) err(`seed: ${done}/${total} rows (${label})`);
+    lastLabel = label;
+  };
+}
+
+const commands: Record<string, Command> = {
+  async serve(_args, config) {
+    const { runServer } = await import("./main.ts");
+    await runServer(config);
+    return 0;
+  },
+
+  async neo4j(args, config) {
+    const local = await import("./graph/localNeo4j.ts");
+    if (config.external) {
+      err(`NEO4J_URI is set (${config.external.uri}): claimgraph manages no local Neo4j.`);
+      return args[0] === "status" ? 0 : 2;
+    }
+    switch (args[0]) {
+      case "start": {
+        const running = await local.startLocalNeo4j(config);
+        out(`${running.started ? "Started" : "Already running"}: ${running.state.uri} (pid ${running.state.pid})`);
+        return 0;
+      }
+      case "stop": {
+        const stopped = await local.stopLocalNeo4j(config);
+        out(stopped ? "Stopped the local Neo4j." : "No local Neo4j is running for this data folder.");
+        return 0;
+      }
+      case "status": {
+        const status = await local.localNeo4jStatus(config);
+        if (!status.running) {
+          out(`not running (data folder ${config.dataDir})`);
+          return 3;
+        }
+        out(`running: ${status.state!.uri} pid ${status.state!.pid}, Neo4j ${status.state!.version}, RSS ${status.rssMb ?? "?"} MB, since ${status.state!.startedAt}`);
+        return 0;
+      }
+      default:
+        err("usage: claimgraph neo4j start|stop|status");
+        return 2;
+    }
+  },
+
+  async validate(args, config) {
+    if (args.length === 0) {
+      err("usage: claimgraph validate PATH...");
+      return 2;
+    }
+    const { readAndValidate } = await import("./extract/load.ts");
+    const parsed = await withGraph(config, (graph) => readAndValidate(graph, args));
+    out(`${parsed.length} extract file${parsed.length === 1 ? "" : "s"} valid: ${parsed.map((p) => p.file).join(", ")}`);
+    return 0;
+  },
+
+  async seed(args, config) {
+    if (args.length === 0) {
+      err("usage: claimgraph seed PATH...");
+      return 2;
+    }
+    const { seed } = await import("./extract/load.ts");
+    const result = await withGraph(config, (graph) => seed(graph, args, progressReporter()));
+    out(`Seeded ${result.files.length} file${result.files.length === 1 ? "" : "s"}: ${result.nodes} nodes and ${result.relationshipRows} relationship rows written in one transaction.`);
+    return 0;
+  },
+
+  async stats(args, config) {
+    const { graphStats } = await import("./extract/load.ts");
+    const stats = await withGraph(config, graphStats);
+    if (args.includes("--json")) {
+      out(JSON.stringify(stats));
+      return 0;
+    }
+    out("nodes");
+    for (const [label, count] of Object.entries(stats.nodes)) out(`  ${label.padEnd(24)} ${count}`);
+    out("relationships");
+    for (const [type, count] of Object.entries(stats.relationships)) out(`  ${type.padEnd(24)} ${count}`);
+    return 0;
+  },
+
+  async generate() {
+    const { writeGeneratedFiles } = await import("./generate.ts");
+    for (const file of await writeGeneratedFiles()) out(`wrote ${file}`);
+    return 0;
+  },
+
+  async export(args, config) {
+    const { exportCommand } = await import("./export/exportCommand.ts");
+    return withGraph(config, (graph) => exportCommand(graph, args));
+  },
+
+  async synth(args) {
+    const { synthCommand } = await import("./synth/synthCommand.ts");
+    return synthCommand(args);
+  },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    out(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    err(`claimgraph: unknown command "${name}".\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(args, loadConfig());
+  } catch (error) {
+    if (error instanceof ExtractValidationError) {
+      for (const issue of error.issues) err(formatIssue(issue));
+      err(error.message);
+      return 1;
+    }
+    if (isClaimgraphError(error)) {
+      err(`claimgraph: ${error.message}`);
+      return 1;
+    }
+    err(`claimgraph: ${error instanceof Error ? (process.env.DEBUG ? error.stack : error.message) : String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,63 @@
+import os from "node:os";
+import path from "node:path";
+
+/**
+ * Every setting the project reads from the environment, in one place. The README's table of
+ * environment variables is kept in step with this file.
+ */
+export interface Neo4jConnection {
+  uri: string;
+  user?: string;
+  password?: string;
+  database?: string;
+}
+
+export interface Config {
+  /** Set when NEO4J_URI points at an external server; then no local Neo4j is started. */
+  external?: Neo4jConnection;
+  dataDir: string;
+  neo4jVersion: string;
+  neo4jCacheDir: string;
+  neo4jHeap: string;
+  neo4jPageCache: string;
+  port: number;
+  host: string;
+  seedsDir: string;
+  loadSeedsOnStart: boolean;
+}
+
+const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+
+export function projectRoot(): string {
+  return PROJECT_ROOT;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const neo4jVersion = env.CLAIMGRAPH_NEO4J_VERSION ?? "5.26.26";
+  const cacheHome = env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache");
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number, got "${env.PORT}".`);
+  }
+  return {
+    external: env.NEO4J_URI
+      ? {
+          uri: env.NEO4J_URI,
+          user: env.NEO4J_USER ?? "neo4j",
+          password: env.NEO4J_PASSWORD,
+          database: env.NEO4J_DATABASE || undefined,
+        }
+      : undefined,
+    dataDir: path.resolve(env.CLAIMGRAPH_DATA_DIR ?? path.join(PROJECT_ROOT, ".claimgraph")),
+    neo4jVersion,
+    neo4jCacheDir: path.resolve(
+      env.CLAIMGRAPH_NEO4J_CACHE ?? path.join(cacheHome, "claimgraph", `neo4j-${neo4jVersion}`),
+    ),
+    neo4jHeap: env.CLAIMGRAPH_NEO4J_HEAP ?? "512m",
+    neo4jPageCache: env.CLAIMGRAPH_NEO4J_PAGECACHE ?? "128m",
+    port,
+    host: env.HOST ?? "127.0.0.1",
+    seedsDir: path.resolve(env.CLAIMGRAPH_SEEDS ?? path.join(PROJECT_ROOT, "seeds")),
+    loadSeedsOnStart: (env.CLAIMGRAPH_LOAD_SEEDS ?? "true") !== "false",
+  };
+}

@@ -1,0 +1,40 @@
+/** The closed vocabularies of the model (DESIGN.md). Plain values: no decorators, no driver. */
+
+export const ORGANIZATION_KINDS = ["PLATFORM", "COMPANY", "MEDIA", "GOVERNMENT", "RESEARCH", "OTHER"] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+export const REPORT_KINDS = [
+  "INVESTIGATION",
+  "ARTICLE",
+  "PRESS_STATEMENT",
+  "SOCIAL_POST",
+  "TESTIMONY",
+  "FILING",
+  "HELP_PAGE",
+] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export const CAPABILITIES = ["READ", "WRITE", "DELETE", "COLLECT", "TRANSFER"] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export const STANCES = [
+  "DENIES_ACCESS",
+  "DENIES_REQUEST",
+  "DENIES_USE",
+  "CLAIMS_UNAWARE",
+  "CLAIMS_ENDED",
+  "ASSURES_SAFEGUARD",
+  "AFFIRMS_ACCESS",
+  "CONTEXT",
+] as const;
+export type Stance = (typeof STANCES)[number];
+
+/** Contradiction kinds, strongest first; the index is used to rank and to derive severity. */
+export const CONTRADICTION_KINDS = [
+  "DENIAL_VS_GRANT",
+  "ENDED_VS_ACTIVE",
+  "ASSURANCE_VS_EXEMPTION",
+  "UNAWARENESS_VS_GRANT",
+  "USE_OR_REQUEST_VS_GRANT",
+] as const;
+export type ContradictionKind = (typeof CONTRADICTION_KINDS)[number];

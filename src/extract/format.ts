@@ -1,0 +1,168 @@
+import { z } from "zod";
+import {
+  CAPABILITIES,
+  ORGANIZATION_KINDS,
+  REPORT_KINDS,
+  STANCES,
+} from "../domain/model.ts";
+import { isValidPartialDate } from "../domain/dates.ts";
+
+/**
+ * The extract format of DESIGN.md: one file per article, written by an editor. This zod schema is
+ * the single definition; schema/extract.schema.json is generated from it (`npm run generate`).
+ * Objects are strict, so a misspelt key is an error rather than a silently ignored fact.
+ */
+
+const slug = z
+  .string()
+  .max(120, "an id is at most 120 characters")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "an id is a lowercase slug: letters a-z, digits and single hyphens (e.g. new-york-times)")
+  .describe("A lowercase slug, shared across files: the same id in two files is the same thing.");
+
+const partialDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "a date is ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD")
+  .refine(isValidPartialDate, "this date does not exist in the calendar")
+  .describe("ISO 8601 date at the precision the source gives: 2018, 2018-12 or 2018-12-18.");
+
+const quote = z
+  .string()
+  .trim()
+  .min(1, "a quote must not be empty")
+  .max(4000, "a quote is at most 4,000 characters; quote the words that carry the statement, not the article")
+  .describe("The source's verbatim words.");
+
+const text = (max: number, what: string) =>
+  z.string().trim().min(1, `${what} must not be empty`).max(max, `${what} is at most ${max} characters`);
+
+const url = z.url({ protocol: /^https?$/, error: "a url is an absolute http(s) address" });
+
+const citation = z.strictObject({
+  report: slug.describe("The report (or the source article's id) that carries it."),
+  quote: quote.describe("The report's own words, verbatim."),
+});
+
+const optionalCitation = z.strictObject({
+  report: slug.describe("The report (or the source article's id) that carries it."),
+  quote: quote.optional().describe("The report's own words, when they differ from the statement's quote."),
+});
+
+const oneOrMany = slug.or(z.array(slug).min(1)).describe("One id or a list of ids.");
+
+export const sourceSchema = z
+  .strictObject({
+    id: slug,
+    title: text(500, "a title"),
+    url: url.optional(),
+    publisher: slug.optional().describe("The organisation that published it."),
+    authors: z.array(slug).optional().describe("People (ids under people) who wrote it."),
+    publishedAt: partialDate,
+    kind: z.enum(REPORT_KINDS).default("ARTICLE"),
+  })
+  .describe("The article this extract was made from; it becomes a Report.");
+
+export const organizationSchema = z.strictObject({
+  id: slug,
+  name: text(200, "a name"),
+  aliases: z.array(text(200, "an alias")).optional(),
+  kind: z.enum(ORGANIZATION_KINDS),
+  partOf: slug.optional().describe("The corporate group it belongs to (Bing → microsoft)."),
+});
+
+export const personSchema = z.strictObject({
+  id: slug,
+  name: text(200, "a name").nullable().optional().describe("Null or absent when the source does not name them."),
+  description: text(300, "a description").optional().describe('How the source describes them: "a Facebook spokesperson".'),
+  anonymous: z.boolean().default(false),
+  speaksFor: slug.optional().describe("The organisation they speak for."),
+  role: z.enum(["SPOKESPERSON", "EXECUTIVE", "AUTHOR", "EMPLOYEE", "OTHER"]).optional(),
+});
+
+export const reportSchema = z.strictObject({
+  id: slug,
+  title: text(500, "a title"),
+  url: url.optional(),
+  publisher: slug.optional(),
+  authors: z.array(slug).optional(),
+  publishedAt: partialDate.optional(),
+  kind: z.enum(REPORT_KINDS),
+});
+
+export const dataCategorySchema = z.strictObject({
+  id: slug,
+  name: text(200, "a name"),
+  partOf: slug.optional().describe("The broader category (private-messages → messages)."),
+});
+
+export const grantSchema = z.strictObject({
+  id: slug,
+  grantor: slug.optional().describe("Who gave the access; absent when users gave it themselves."),
+  grantee: slug.describe("Who received the access."),
+  data: z.array(slug).min(1, "a grant covers at least one data category"),
+  capabilities: z.array(z.enum(CAPABILITIES)).optional(),
+  validFrom: partialDate.optional(),
+  validTo: partialDate
+    .nullable()
+    .optional()
+    .describe("null: documented as still open; absent: the end is not known."),
+  exemptFromPrivacyRules: z.boolean().default(false),
+  purpose: slug.optional().describe("What the access was for, as a slug compared with statements' about.purpose."),
+  description: text(1000, "a description").optional(),
+  documentedIn: z.array(citation).min(1, "a grant needs at least one documenting report"),
+});
+
+export const aboutSchema = z
+  .strictObject({
+    grantee: oneOrMany.optional().describe("Whose access the statement speaks of."),
+    grantor: oneOrMany.optional().describe("Whose giving of access the statement speaks of."),
+    grants: z.array(slug).optional().describe("Grants the statement speaks of directly."),
+    data: z.array(slug).optional().describe("Data categories; absent: any data."),
+    capabilities: z.array(z.enum(CAPABILITIES)).optional(),
+    purpose: slug.optional(),
+    period: z
+      .strictObject({ from: partialDate.optional(), to: partialDate.optional() })
+      .optional()
+      .describe("The time it speaks of; default: up to the statement's date. For CLAIMS_ENDED, `to` is the claimed end."),
+    except: z.array(slug).optional().describe("Parties the statement itself excepts."),
+  })
+  .describe("What the statement speaks of: at least one party, grant or data category.");
+
+export const statementSchema = z.strictObject({
+  id: slug,
+  quote,
+  paraphrase: text(2000, "a paraphrase").optional(),
+  madeAt: partialDate.optional(),
+  channel: text(200, "a channel").optional().describe('Where it was said: "statement to CNN", "tweet".'),
+  speaker: slug.describe("A person or an organisation."),
+  onBehalfOf: slug.optional(),
+  stance: z.enum(STANCES),
+  about: aboutSchema,
+  reportedIn: z.array(optionalCitation).min(1, "a statement is reported in at least one report"),
+});
+
+export const extractSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    source: sourceSchema,
+    notes: text(10_000, "notes").optional().describe("What the extract could not express, and choices made."),
+    organizations: z.array(organizationSchema).default([]),
+    people: z.array(personSchema).default([]),
+    reports: z.array(reportSchema).default([]),
+    dataCategories: z.array(dataCategorySchema).default([]),
+    grants: z.array(grantSchema).default([]),
+    statements: z.array(statementSchema).default([]),
+  })
+  .describe("claimgraph extract: one news article as structured, citable facts.");
+
+export type Extract = z.output<typeof extractSchema>;
+export type ExtractStatement = Extract["statements"][number];
+export type ExtractGrant = Extract["grants"][number];
+
+/** The JSON Schema editors validate against, generated from the zod schema. */
+export function extractJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(extractSchema, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
+  return {
+    title: "claimgraph extract",
+    ...schema,
+  };
+}

@@ -1,0 +1,281 @@
+import { earliestDay, latestDay } from "../domain/dates.ts";
+import type { Graph, Tx } from "../graph/graph.ts";
+import { canonicalFacts, entitiesOf, toList } from "./entities.ts";
+import type { Extract } from "./format.ts";
+import { type ExtractIssue, type ParsedExtract, listExtractFiles, parseExtractFile } from "./parse.ts";
+import { allIds, lookupKnownNodes, validateExtracts } from "./validate.ts";
+
+/**
+ * Loading extracts: every file of the call is parsed and validated first; only when all are clean is
+ * anything written, in ONE write transaction, with UNWIND batches and MERGE on ids (all or nothing;
+ * loading the same files again changes nothing). Relationships a file states for the nodes it
+ * defines are replaced, so an edited file reloads to what it now says.
+ */
+
+export class ExtractValidationError extends Error {
+  constructor(readonly issues: ExtractIssue[]) {
+    super(`${issues.length} problem${issues.length === 1 ? "" : "s"} in the extracts; nothing was written.`);
+    this.name = "ExtractValidationError";
+  }
+}
+
+export interface Progress {
+  (done: number, total: number, label: string): void;
+}
+
+export async function readAndValidate(graph: Graph, paths: string[]): Promise<ParsedExtract[]> {
+  const { files, issues } = listExtractFiles(paths);
+  if (files.length === 0 && issues.length === 0) {
+    issues.push({ file: paths.join(", "), path: "", message: "no extract files (.yaml, .yml, .json) found" });
+  }
+  const parsed: ParsedExtract[] = [];
+  for (const file of files) {
+    const result = parseExtractFile(file);
+    issues.push(...result.issues);
+    if (result.extract) parsed.push({ file, extract: result.extract });
+  }
+  if (issues.length === 0) {
+    const known = await lookupKnownNodes(graph, allIds(parsed));
+    issues.push(...validateExtracts(parsed, known));
+  }
+  if (issues.length > 0) throw new ExtractValidationError(issues);
+  return parsed;
+}
+
+export interface SeedResult {
+  files: string[];
+  /** Node definitions written (MERGEd). */
+  nodes: number;
+  /** Relationship rows written (each replaces what its node stated before). */
+  relationshipRows: number;
+}
+
+export async function seed(graph: Graph, paths: string[], progress?: Progress): Promise<SeedResult> {
+  const parsed = await readAndValidate(graph, paths);
+  return writeExtracts(graph, parsed, progress);
+}
+
+type Rows = Record<string, unknown>[];
+
+/** The node and relationship rows of a set of validated extracts. */
+export function rowsOf(parsed: ParsedExtract[]) {
+  const nodes = { Organization: [] as Rows, Person: [] as Rows, Report: [] as Rows, DataCategory: [] as Rows, AccessGrant: [] as Rows, Statement: [] as Rows };
+  const rels: Record<string, Rows> = {};
+  const rel = (name: string, row: Record<string, unknown>) => (rels[name] ??= []).push(row);
+  const personIds = new Set(parsed.flatMap(({ extract }) => extract.people.map((p) => p.id)));
+
+  for (const { file, extract } of parsed) {
+    const facts = new Map(entitiesOf(extract).entities.map((e) => [`${e.kind}:${e.id}`, canonicalFacts(e.facts)]));
+    const node = (kind: string, id: string, props: Record<string, unknown>) => ({ id, file, facts: facts.get(`${kind}:${id}`), props });
+
+    const reports = [{ ...extract.source, authors: extract.source.authors }, ...extract.reports];
+    for (const o of extract.organizations) {
+      nodes.Organization.push({
+        ...node("organization", o.id, { name: o.name, kind: o.kind }),
+        aliases: o.aliases ?? [],
+      });
+      rel("orgPartOf", { from: o.id, to: o.partOf ?? null });
+    }
+    for (const p of extract.people) {
+      nodes.Person.push(
+        node("person", p.id, { name: p.name ?? null, description: p.description ?? null, anonymous: p.anonymous }),
+      );
+      rel("speaksFor", { from: p.id, to: p.speaksFor ?? null, role: p.role ?? null });
+    }
+    for (const r of reports) {
+      nodes.Report.push(
+        node("report", r.id, {
+          title: r.title,
+          url: r.url ?? null,
+          publishedAt: r.publishedAt ?? null,
+          publishedStart: r.publishedAt ? earliestDay(r.publishedAt) : null,
+          publishedEnd: r.publishedAt ? latestDay(r.publishedAt) : null,
+          kind: r.kind,
+          isSource: r === reports[0],
+        }),
+      );
+      rel("publishedBy", { from: r.id, to: r.publisher ?? null });
+      rel("writtenBy", { from: r.id, to: r.authors ?? [] });
+    }
+    for (const c of extract.dataCategories) {
+      nodes.DataCategory.push(node("category", c.id, { name: c.name }));
+      rel("categoryPartOf", { from: c.id, to: c.partOf ?? null });
+    }
+    for (const g of extract.grants) {
+      nodes.AccessGrant.push(
+        node("grant", g.id, {
+          capabilities: g.capabilities ?? null,
+          validFrom: g.validFrom ?? null,
+          validTo: g.validTo ?? null,
+          // Day bounds for comparisons: partial dates widen to the interval they name.
+          startDay: g.validFrom ? earliestDay(g.validFrom) : null,
+          endDay: g.validTo ? latestDay(g.validTo) : null,
+          endEarliestDay: g.validTo ? earliestDay(g.validTo) : null,
+          openEnded: g.validTo === null,
+          exemptFromPrivacyRules: g.exemptFromPrivacyRules,
+          purpose: g.purpose ?? null,
+          description: g.description ?? null,
+        }),
+      );
+      rel("grantedBy", { from: g.id, to: g.grantor ?? null });
+      rel("grantedTo", { from: g.id, to: g.grantee });
+      rel("covers", { from: g.id, to: g.data });
+      rel("documentedIn", { from: g.id, to: g.documentedIn.map((d, i) => ({ report: d.report, quote: d.quote, position: i })) });
+    }
+    for (const s of extract.statements) {
+      nodes.Statement.push(node("statement", s.id, statementProps(s)));
+      const speakerIsPerson = personIds.has(s.speaker);
+      rel("madeByPerson", { from: s.id, to: speakerIsPerson ? s.speaker : null });
+      rel("madeByOrganization", { from: s.id, to: speakerIsPerson ? null : s.speaker });
+      rel("onBehalfOf", { from: s.id, to: s.onBehalfOf ?? null });
+      const about = s.about;
+      rel("aboutOrganization", {
+        from: s.id,
+        to: [
+          ...toList(about.grantee).map((id) => ({ id, role: "GRANTEE" })),
+          ...toList(about.grantor).map((id) => ({ id, role: "GRANTOR" })),
+          ...(about.except ?? []).map((id) => ({ id, role: "EXCEPT" })),
+        ],
+      });
+      rel("aboutCategory", { from: s.id, to: about.data ?? [] });
+      rel("aboutGrant", { from: s.id, to: about.grants ?? [] });
+      rel("reportedIn", { from: s.id, to: s.reportedIn.map((r, i) => ({ report: r.report, quote: r.quote ?? null, position: i })) });
+    }
+  }
+  return { nodes, rels };
+}
+
+function statementProps(s: Extract["statements"][number]): Record<string, unknown> {
+  const period = s.about.period;
+  const periodEnd = period?.to ?? s.madeAt;
+  return {
+    quote: s.quote,
+    paraphrase: s.paraphrase ?? null,
+    madeAt: s.madeAt ?? null,
+    madeStart: s.madeAt ? earliestDay(s.madeAt) : null,
+    madeEnd: s.madeAt ? latestDay(s.madeAt) : null,
+    channel: s.channel ?? null,
+    stance: s.stance,
+    aboutCapabilities: s.about.capabilities ?? null,
+    aboutPurpose: s.about.purpose ?? null,
+    periodFrom: period?.from ?? null,
+    periodTo: period?.to ?? null,
+    // The period the statement speaks of, in days; default: up to the statement's date.
+    periodStartDay: period?.from ? earliestDay(period.from) : null,
+    periodEndDay: periodEnd ? latestDay(periodEnd) : null,
+  };
+}
+
+const MERGE_NODE = (label: string, extra = "") => `
+UNWIND $rows AS row
+MERGE (n:${label} {id: row.id})
+SET n += row.props, n.facts = row.facts,
+    n.sourceExtracts = CASE WHEN row.file IN coalesce(n.sourceExtracts, []) THEN n.sourceExtracts
+                            ELSE coalesce(n.sourceExtracts, []) + row.file END
+${extra}`;
+
+/** Replace-then-create for each relationship a definition owns; labels and types are constants. */
+const RELATIONSHIPS: Record<string, string> = {
+  orgPartOf: `UNWIND $rows AS row MATCH (a:Organization {id: row.from})
+    OPTIONAL MATCH (a)-[old:PART_OF]->() DELETE old
+    WITH a, row WHERE row.to IS NOT NULL MATCH (b:Organization {id: row.to}) MERGE (a)-[:PART_OF]->(b)`,
+  speaksFor: `UNWIND $rows AS row MATCH (a:Person {id: row.from})
+    OPTIONAL MATCH (a)-[old:SPEAKS_FOR]->() DELETE old
+    WITH a, row WHERE row.to IS NOT NULL MATCH (b:Organization {id: row.to}) MERGE (a)-[r:SPEAKS_FOR]->(b) SET r.role = row.role`,
+  publishedBy: `UNWIND $rows AS row MATCH (a:Report {id: row.from})
+    OPTIONAL MATCH (a)-[old:PUBLISHED_BY]->() DELETE old
+    WITH a, row WHERE row.to IS NOT NULL MATCH (b:Organization {id: row.to}) MERGE (a)-[:PUBLISHED_BY]->(b)`,
+  writtenBy: `UNWIND $rows AS row MATCH (a:Report {id: row.from})
+    OPTIONAL MATCH (a)-[old:WRITTEN_BY]->() DELETE old
+    WITH a, row UNWIND row.to AS author MATCH (b:Person {id: author}) MERGE (a)-[:WRITTEN_BY]->(b)`,
+  categoryPartOf: `UNWIND $rows AS row MATCH (a:DataCategory {id: row.from})
+    OPTIONAL MATCH (a)-[old:PART_OF]->() DELETE old
+    WITH a, row WHERE row.to IS NOT NULL MATCH (b:DataCategory {id: row.to}) MERGE (a)-[:PART_OF]->(b)`,
+  grantedBy: `UNWIND $rows AS row MATCH (a:AccessGrant {id: row.from})
+    OPTIONAL MATCH (a)-[old:GRANTED_BY]->() DELETE old
+    WITH a, row WHERE row.to IS NOT NULL MATCH (b:Organization {id: row.to}) MERGE (a)-[:GRANTED_BY]->(b)`,
+  grantedTo: `UNWIND $rows AS row MATCH (a:AccessGrant {id: row.from})
+    OPTIONAL MATCH (a)-[old:GRANTED_TO]->() DELETE old
+    WITH a, row MATCH (b:Organization {id: row.to}) MERGE (a)-[:GRANTED_TO]->(b)`,
+  covers: `UNWIND $rows AS row MATCH (a:AccessGrant {id: row.from})
+    OPTIONAL MATCH (a)-[old:COVERS]->() DELETE old
+    WITH a, row UNWIND row.to AS category MATCH (b:DataCategory {id: category}) MERGE (a)-[:COVERS]->(b)`,
+  documentedIn: `UNWIND $rows AS row MATCH (a:AccessGrant {id: row.from})
+    OPTIONAL MATCH (a)-[old:DOCUMENTED_IN]->() DELETE old
+    WITH a, row UNWIND row.to AS cite MATCH (b:Report {id: cite.report})
+    CREATE (a)-[:DOCUMENTED_IN {quote: cite.quote, position: cite.position}]->(b)`,
+  madeByPerson: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
+    OPTIONAL MATCH (a)-[old:MADE_BY]->() DELETE old
+    WITH a, row WHERE row.to IS NOT NULL MATCH (b:Person {id: row.to}) MERGE (a)-[:MADE_BY]->(b)`,
+  madeByOrganization: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
+    WITH a, row WHERE row.to IS NOT NULL MATCH (b:Organization {id: row.to}) MERGE (a)-[:MADE_BY]->(b)`,
+  onBehalfOf: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
+    OPTIONAL MATCH (a)-[old:ON_BEHALF_OF]->() DELETE old
+    WITH a, row WHERE row.to IS NOT NULL MATCH (b:Organization {id: row.to}) MERGE (a)-[:ON_BEHALF_OF]->(b)`,
+  aboutOrganization: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
+    OPTIONAL MATCH (a)-[old:ABOUT]->() DELETE old
+    WITH a, row UNWIND row.to AS party MATCH (b:Organization {id: party.id}) MERGE (a)-[:ABOUT {role: party.role}]->(b)`,
+  aboutCategory: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
+    WITH a, row UNWIND row.to AS category MATCH (b:DataCategory {id: category}) MERGE (a)-[:ABOUT]->(b)`,
+  aboutGrant: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
+    WITH a, row UNWIND row.to AS grant MATCH (b:AccessGrant {id: grant}) MERGE (a)-[:ABOUT]->(b)`,
+  reportedIn: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
+    OPTIONAL MATCH (a)-[old:REPORTED_IN]->() DELETE old
+    WITH a, row UNWIND row.to AS cite MATCH (b:Report {id: cite.report})
+    CREATE (a)-[:REPORTED_IN {quote: cite.quote, position: cite.position}]->(b)`,
+};
+
+/** Rows per UNWIND statement: large enough to amortise a round trip, small enough for the heap. */
+export const BATCH_SIZE = 5000;
+
+export async function writeExtracts(graph: Graph, parsed: ParsedExtract[], progress?: Progress): Promise<SeedResult> {
+  const { nodes, rels } = rowsOf(parsed);
+  const steps: [string, string, Rows][] = [
+    ...Object.entries(nodes).map(
+      ([label, rows]) =>
+        [
+          label,
+          MERGE_NODE(
+            label,
+            label === "Organization"
+              ? `SET n.aliases = [a IN coalesce(n.aliases, []) WHERE NOT a IN row.aliases] + row.aliases,
+                 n.aliasText = reduce(text = '', a IN [a IN coalesce(n.aliases, []) WHERE NOT a IN row.aliases] + row.aliases | text + ' ' + a)`
+              : "",
+          ),
+          rows,
+        ] as [string, string, Rows],
+    ),
+    ...Object.entries(rels).map(([name, rows]) => [name, RELATIONSHIPS[name], rows] as [string, string, Rows]),
+  ];
+  const total = steps.reduce((sum, [, , rows]) => sum + rows.length, 0);
+  let done = 0;
+  await graph.writeTransaction(async (tx: Tx) => {
+    done = 0;
+    for (const [label, cypher, rows] of steps) {
+      for (let i = 0; i < rows.length; i += BATCH_SIZE) {
+        const batch = rows.slice(i, i + BATCH_SIZE);
+        await tx.run(cypher, { rows: batch });
+        done += batch.length;
+        progress?.(done, total, label);
+      }
+    }
+  });
+  const nodeCount = Object.values(nodes).reduce((sum, rows) => sum + rows.length, 0);
+  return { files: parsed.map((p) => p.file), nodes: nodeCount, relationshipRows: total - nodeCount };
+}
+
+export interface GraphStats {
+  nodes: Record<string, number>;
+  relationships: Record<string, number>;
+}
+
+export async function graphStats(graph: Graph): Promise<GraphStats> {
+  const [row] = await graph.read<GraphStats>(`
+    CALL () { MATCH (n) WHERE NOT n:_Migration UNWIND labels(n) AS label WITH label, count(*) AS c
+              RETURN collect([label, c]) AS nodes }
+    CALL () { MATCH ()-[r]->() WITH type(r) AS type, count(*) AS c RETURN collect([type, c]) AS relationships }
+    RETURN nodes, relationships`);
+  const sorted = (pairs: unknown) =>
+    Object.fromEntries((pairs as [string, number][]).sort(([a], [b]) => a.localeCompare(b)));
+  return { nodes: sorted(row.nodes), relationships: sorted(row.relationships) };
+}

@@ -1,0 +1,115 @@
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import type { z } from "zod";
+import { type Extract, extractSchema } from "./format.ts";
+
+/** One problem in one extract file: the file, the path inside it, and what is wrong. */
+export interface ExtractIssue {
+  file: string;
+  path: string;
+  message: string;
+}
+
+export interface ParsedExtract {
+  file: string;
+  extract: Extract;
+}
+
+export const EXTRACT_EXTENSIONS = [".yaml", ".yml", ".json"];
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export function formatIssue(issue: ExtractIssue): string {
+  return `${issue.file}: ${issue.path ? `${issue.path}: ` : ""}${issue.message}`;
+}
+
+/** `statements[3].about.grantee` from zod's ["statements", 3, "about", "grantee"]. */
+export function formatPath(segments: readonly PropertyKey[]): string {
+  return segments
+    .map((segment, index) =>
+      typeof segment === "number" ? `[${segment}]` : `${index === 0 ? "" : "."}${String(segment)}`,
+    )
+    .join("");
+}
+
+/** Expands files and folders (not recursive into hidden folders) into extract files, sorted. */
+export function listExtractFiles(paths: string[]): { files: string[]; issues: ExtractIssue[] } {
+  const files: string[] = [];
+  const issues: ExtractIssue[] = [];
+  for (const given of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(given);
+    } catch {
+      issues.push({ file: given, path: "", message: "no such file or folder" });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const found = fs
+        .readdirSync(given, { recursive: true, encoding: "utf8" })
+        .filter((name) => !name.split(path.sep).some((part) => part.startsWith(".")))
+        .filter((name) => EXTRACT_EXTENSIONS.includes(path.extname(name).toLowerCase()))
+        .map((name) => path.join(given, name))
+        .sort();
+      files.push(...found);
+    } else {
+      files.push(given);
+    }
+  }
+  return { files: [...new Set(files.map((file) => path.normalize(file)))], issues };
+}
+
+/** Reads one file and checks it against the schema; every problem of the file is returned at once. */
+export function parseExtractFile(file: string): { extract?: Extract; issues: ExtractIssue[] } {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    return { issues: [{ file, path: "", message: "cannot read the file" }] };
+  }
+  if (size > MAX_FILE_BYTES) {
+    return { issues: [{ file, path: "", message: `the file is ${(size / 1048576).toFixed(1)} MB; an extract is at most 2 MB` }] };
+  }
+  return parseExtractText(file, fs.readFileSync(file, "utf8"));
+}
+
+export function parseExtractText(file: string, text: string): { extract?: Extract; issues: ExtractIssue[] } {
+  let data: unknown;
+  if (path.extname(file).toLowerCase() === ".json") {
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      return { issues: [{ file, path: "", message: `invalid JSON: ${(error as Error).message}` }] };
+    }
+  } else {
+    const document = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true, maxAliasCount: 100 });
+    if (document.errors.length > 0) {
+      return {
+        issues: document.errors.map((error) => ({
+          file,
+          path: error.linePos ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : "",
+          message: `invalid YAML: ${error.message.split("\n")[0]}`,
+        })),
+      };
+    }
+    data = document.toJS({ maxAliasCount: 100 });
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    return { issues: [{ file, path: "", message: "an extract is a mapping with at least a `source`" }] };
+  }
+  const result = extractSchema.safeParse(data);
+  if (!result.success) return { issues: zodIssues(file, result.error) };
+  return { extract: result.data, issues: [] };
+}
+
+function zodIssues(file: string, error: z.ZodError): ExtractIssue[] {
+  return error.issues.map((issue) => {
+    let message = issue.message;
+    if (issue.code === "unrecognized_keys") message = `unknown key${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}`;
+    if (issue.code === "invalid_value" && "values" in issue) {
+      message = `must be one of ${(issue.values as unknown[]).join(", ")}`;
+    }
+    if (issue.code === "invalid_union") message = "must be an id or a list of ids";
+    return { file, path: formatPath(issue.path), message };
+  });
+}

@@ -1,0 +1,206 @@
+import { earliestDay, latestDay } from "../domain/dates.ts";
+import type { Graph } from "../graph/graph.ts";
+import { type Entity, type EntityKind, LABELS, type Ref, canonicalFacts, entitiesOf, toList } from "./entities.ts";
+import type { Extract } from "./format.ts";
+import type { ExtractIssue, ParsedExtract } from "./parse.ts";
+
+/**
+ * Checks beyond the schema, over all files of one call together (and the graph, for ids defined by
+ * earlier loads): ids unique, references resolve, periods ordered, every statement speaks of
+ * something, no PART_OF cycle, and one id states one set of facts across files.
+ */
+
+export interface KnownNode {
+  id: string;
+  kind: EntityKind;
+  facts?: string;
+  sourceExtracts: string[];
+}
+
+/** What the graph already holds for the given ids (one round trip). */
+export async function lookupKnownNodes(graph: Graph, ids: string[]): Promise<KnownNode[]> {
+  if (ids.length === 0) return [];
+  const branches = (Object.entries(LABELS) as [EntityKind, string][])
+    .map(
+      ([kind, label]) =>
+        `MATCH (n:${label} {id: id}) RETURN n.facts AS facts, n.sourceExtracts AS sourceExtracts, '${kind}' AS kind`,
+    )
+    .join(" UNION ");
+  return graph.read<KnownNode>(
+    `UNWIND $ids AS id CALL (id) { ${branches} } RETURN id, kind, facts, coalesce(sourceExtracts, []) AS sourceExtracts`,
+    { ids },
+  );
+}
+
+const REF_ACCEPTS: Record<Ref["kind"], EntityKind[]> = {
+  organization: ["organization"],
+  person: ["person"],
+  report: ["report"],
+  category: ["category"],
+  grant: ["grant"],
+  statement: ["statement"],
+  party: ["person", "organization"],
+};
+
+const KIND_NAMES: Record<Ref["kind"], string> = {
+  organization: "organisation",
+  person: "person",
+  report: "report",
+  category: "data category",
+  grant: "grant",
+  statement: "statement",
+  party: "person or organisation",
+};
+
+export function allIds(files: ParsedExtract[]): string[] {
+  const ids = new Set<string>();
+  for (const { extract } of files) {
+    const { entities, refs } = entitiesOf(extract);
+    entities.forEach((e) => ids.add(e.id));
+    refs.forEach((r) => ids.add(r.id));
+  }
+  return [...ids];
+}
+
+export function validateExtracts(files: ParsedExtract[], known: KnownNode[]): ExtractIssue[] {
+  const issues: ExtractIssue[] = [];
+  const definedIn = new Map<string, { entity: Entity; file: string }>(); // kind:id -> first definition
+  const kindsById = new Map<string, Set<EntityKind>>();
+  const addKind = (id: string, kind: EntityKind) => {
+    if (!kindsById.has(id)) kindsById.set(id, new Set());
+    kindsById.get(id)!.add(kind);
+  };
+  known.forEach((node) => addKind(node.id, node.kind));
+
+  const perFile = files.map(({ file, extract }) => ({ file, extract, ...entitiesOf(extract) }));
+
+  for (const { file, entities } of perFile) {
+    const seen = new Map<string, Entity>();
+    for (const entity of entities) {
+      const previous = seen.get(entity.id);
+      if (previous) {
+        issues.push({ file, path: `${entity.path}.id`, message: `duplicate id "${entity.id}", already used at ${previous.path}` });
+        continue;
+      }
+      seen.set(entity.id, entity);
+      addKind(entity.id, entity.kind);
+      const key = `${entity.kind}:${entity.id}`;
+      const first = definedIn.get(key);
+      if (!first) {
+        definedIn.set(key, { entity, file });
+      } else if (canonicalFacts(first.entity.facts) !== canonicalFacts(entity.facts)) {
+        issues.push({
+          file,
+          path: entity.path,
+          message: `"${entity.id}" is defined with other facts in ${first.file} (${first.entity.path}); ${describeDifference(first.entity.facts, entity.facts)}`,
+        });
+      }
+    }
+  }
+
+  // Against the graph: a node stated by another file must be stated the same way here.
+  const knownByKey = new Map(known.map((node) => [`${node.kind}:${node.id}`, node]));
+  for (const { file, entities } of perFile) {
+    for (const entity of entities) {
+      const node = knownByKey.get(`${entity.kind}:${entity.id}`);
+      if (!node?.facts) continue;
+      const others = node.sourceExtracts.filter((source) => source !== file);
+      if (others.length === 0 || node.facts === canonicalFacts(entity.facts)) continue;
+      issues.push({
+        file,
+        path: entity.path,
+        message: `"${entity.id}" is already in the graph with other facts, from ${others.join(", ")}; ${describeDifference(JSON.parse(node.facts), entity.facts)}`,
+      });
+    }
+  }
+
+  for (const { file, extract, refs } of perFile) {
+    for (const ref of refs) {
+      const kinds = kindsById.get(ref.id);
+      const accepts = REF_ACCEPTS[ref.kind];
+      if (!kinds || !accepts.some((kind) => kinds.has(kind))) {
+        const other = kinds ? ` ("${ref.id}" is a ${[...kinds].map((k) => KIND_NAMES[k]).join(" and a ")})` : "";
+        issues.push({
+          file,
+          path: ref.path,
+          message: `unknown ${KIND_NAMES[ref.kind]} "${ref.id}": not defined in this file, the other files given, or the graph${other}`,
+        });
+      }
+    }
+    issues.push(...checkMeaning(file, extract));
+  }
+  issues.push(...checkCycles(perFile.map(({ file, extract }) => ({ file, extract })), "organizations"));
+  issues.push(...checkCycles(perFile.map(({ file, extract }) => ({ file, extract })), "dataCategories"));
+  return issues;
+}
+
+function describeDifference(a: Record<string, unknown>, b: Record<string, unknown>): string {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  const differing = keys.filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
+  return differing
+    .slice(0, 3)
+    .map((key) => `${key}: ${JSON.stringify(a[key]) ?? "(absent)"} there, ${JSON.stringify(b[key]) ?? "(absent)"} here`)
+    .join("; ");
+}
+
+function checkMeaning(file: string, extract: Extract): ExtractIssue[] {
+  const issues: ExtractIssue[] = [];
+  const ordered = (from: string | undefined, to: string | null | undefined) =>
+    !from || !to || earliestDay(from) <= latestDay(to);
+  extract.grants.forEach((g, i) => {
+    if (!ordered(g.validFrom, g.validTo)) {
+      issues.push({ file, path: `grants[${i}].validTo`, message: `the grant ends (${g.validTo}) before it starts (${g.validFrom})` });
+    }
+    if (g.grantor !== undefined && g.grantor === g.grantee) {
+      issues.push({ file, path: `grants[${i}].grantee`, message: "grantor and grantee are the same organisation" });
+    }
+  });
+  extract.statements.forEach((s, i) => {
+    const at = `statements[${i}]`;
+    const about = s.about;
+    const period = about.period;
+    if (period && !ordered(period.from, period.to)) {
+      issues.push({ file, path: `${at}.about.period.to`, message: `the period ends (${period.to}) before it starts (${period.from})` });
+    }
+    if (period?.from && s.madeAt && earliestDay(period.from) > latestDay(s.madeAt)) {
+      issues.push({ file, path: `${at}.about.period.from`, message: `the period starts (${period.from}) after the statement was made (${s.madeAt})` });
+    }
+    const parties = [...toList(about.grantee), ...toList(about.grantor), ...(about.grants ?? []), ...(about.data ?? [])];
+    if (parties.length === 0) {
+      issues.push({ file, path: `${at}.about`, message: "a statement's about names at least one grantee, grantor, grant or data category" });
+    }
+    const excepted = new Set(about.except ?? []);
+    toList(about.grantee).forEach((id, j) => {
+      if (excepted.has(id)) {
+        issues.push({ file, path: `${at}.about.except`, message: `"${id}" is both a grantee of the statement and excepted from it (about.grantee${Array.isArray(about.grantee) ? `[${j}]` : ""})` });
+      }
+    });
+  });
+  return issues;
+}
+
+/** PART_OF must be a tree: a cycle would make "corporate group" and "broader category" endless. */
+function checkCycles(files: { file: string; extract: Extract }[], key: "organizations" | "dataCategories"): ExtractIssue[] {
+  const parent = new Map<string, { partOf: string; file: string; path: string }>();
+  for (const { file, extract } of files) {
+    extract[key].forEach((item, i) => {
+      if (item.partOf) parent.set(item.id, { partOf: item.partOf, file, path: `${key}[${i}].partOf` });
+    });
+  }
+  const issues: ExtractIssue[] = [];
+  const reported = new Set<string>();
+  for (const start of parent.keys()) {
+    const chain = [start];
+    let current = parent.get(start)?.partOf;
+    while (current !== undefined && !chain.includes(current)) {
+      chain.push(current);
+      current = parent.get(current)?.partOf;
+    }
+    if (current !== undefined && current === start && !reported.has(start)) {
+      chain.forEach((id) => reported.add(id));
+      const at = parent.get(start)!;
+      issues.push({ file: at.file, path: at.path, message: `partOf makes a cycle: ${[...chain, start].join(" → ")}` });
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,94 @@
+import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from "neo4j-driver";
+import { ClaimgraphError, isClaimgraphError } from "../domain/errors.ts";
+import type { Neo4jConnection } from "../config.ts";
+
+export type Params = Record<string, unknown>;
+export type Row = Record<string, unknown>;
+
+/**
+ * The one door to Neo4j: every Cypher statement of the project goes through `read` or `write`
+ * (managed transactions, so transient errors are retried), and is counted, so tests can assert how
+ * many round trips a GraphQL request costs. Driver failures become typed errors here.
+ */
+export class Graph {
+  readonly driver: Driver;
+  readonly database?: string;
+  /** Cypher statements sent since the process started. */
+  roundTrips = 0;
+
+  constructor(connection: Neo4jConnection) {
+    const auth =
+      connection.password !== undefined
+        ? neo4j.auth.basic(connection.user ?? "neo4j", connection.password)
+        : neo4j.auth.basic("neo4j", "unused"); // the local server runs without auth
+    this.driver = neo4j.driver(connection.uri, auth, {
+      disableLosslessIntegers: true,
+      maxConnectionPoolSize: 50,
+      connectionAcquisitionTimeout: 10_000,
+      connectionTimeout: 5_000,
+      maxTransactionRetryTime: 10_000,
+      logging: { level: "error", logger: () => {} },
+    });
+    this.database = connection.database;
+  }
+
+  async read<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+    return this.run("READ", (tx) => this.runIn(tx, cypher, params));
+  }
+
+  async write<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+    return this.run("WRITE", (tx) => this.runIn(tx, cypher, params));
+  }
+
+  /** Several statements in one write transaction: all of them or none. */
+  async writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.run("WRITE", (tx) => work({ run: (cypher, params) => this.runIn(tx, cypher, params ?? {}) }));
+  }
+
+  async runIn<T>(tx: ManagedTransaction, cypher: string, params: Params): Promise<T[]> {
+    this.roundTrips += 1;
+    const result = await tx.run(cypher, params);
+    return result.records.map((record) => record.toObject() as T);
+  }
+
+  private async run<T>(mode: "READ" | "WRITE", work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE });
+    try {
+      return mode === "READ" ? await session.executeRead(work) : await session.executeWrite(work);
+    } catch (error) {
+      throw translateDriverError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+export interface Tx {
+  run<T = Row>(cypher: string, params?: Params): Promise<T[]>;
+}
+
+const UNAVAILABLE_CODES = new Set([
+  "ServiceUnavailable",
+  "SessionExpired",
+  "Neo.ClientError.Security.Unauthorized",
+  "Neo.ClientError.Security.AuthenticationRateLimit",
+  "Neo.ClientError.Database.DatabaseNotFound",
+  "Neo.TransientError.General.DatabaseUnavailable",
+]);
+
+/** Driver errors the caller can do nothing about become DATABASE_UNAVAILABLE; the rest pass on. */
+export function translateDriverError(error: unknown): unknown {
+  if (isClaimgraphError(error)) return error;
+  if (error instanceof Neo4jError) {
+    if (UNAVAILABLE_CODES.has(error.code) || /connect|ECONNREFUSED|Pool is closed/i.test(error.message)) {
+      return new ClaimgraphError("DATABASE_UNAVAILABLE", "The database is unavailable; try again shortly.", {
+        cause: error.code,
+      });
+    }
+  }
+  return error;
+}

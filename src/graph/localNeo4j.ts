@@ -1,0 +1,411 @@
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import neo4j from "neo4j-driver";
+import { ClaimgraphError } from "../domain/errors.ts";
+import type { Config, Neo4jConnection } from "../config.ts";
+
+/**
+ * A real Neo4j Community server, resolved with Maven from Neo4j's artifacts on Maven Central and run
+ * as a child JVM in a folder the project owns (`CLAIMGRAPH_DATA_DIR/neo4j`).
+ *
+ * `state.json` in that folder records how to reach a running server, so every later command attaches
+ * to it. A server killed with SIGKILL leaves a state file whose pid is dead; the next start sees that
+ * and starts afresh (Neo4j's store lock is an OS file lock and dies with the process).
+ */
+
+const MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint";
+const READY_TIMEOUT_MS = 120_000;
+
+export interface LocalNeo4jState {
+  pid: number;
+  port: number;
+  uri: string;
+  version: string;
+  home: string;
+  startedAt: string;
+  /** The process that owns the server and stops it when it exits (absent: started by `neo4j start`). */
+  ownerPid?: number;
+}
+
+export interface RunningNeo4j {
+  connection: Neo4jConnection;
+  state: LocalNeo4jState;
+  /** True when this call started the server (and so should stop it), false when it attached. */
+  started: boolean;
+}
+
+type Log = (line: string) => void;
+const stderrLog: Log = (line) => process.stderr.write(`${line}\n`);
+
+function neo4jHome(config: Config): string {
+  return path.join(config.dataDir, "neo4j");
+}
+
+function stateFile(config: Config): string {
+  return path.join(neo4jHome(config), "state.json");
+}
+
+function localError(message: string): ClaimgraphError {
+  return new ClaimgraphError("LOCAL_NEO4J_ERROR", message);
+}
+
+/** Java 17 or newer and Maven, checked before anything else so the message says what to install. */
+export function checkPrerequisites(): void {
+  const java = spawnSync("java", ["-version"], { encoding: "utf8" });
+  if (java.error || java.status !== 0) {
+    throw localError(
+      "Java 17 or newer is needed to run the local Neo4j, and `java` was not found on PATH. " +
+        "Install a JDK or JRE 17+ (Debian/Ubuntu: `apt-get install openjdk-17-jre-headless`), " +
+        "or set NEO4J_URI to use another Neo4j server.",
+    );
+  }
+  const versionLine = `${java.stderr}${java.stdout}`.match(/version "(\d+)(?:\.(\d+))?/);
+  const major = versionLine ? Number(versionLine[1] === "1" ? versionLine[2] : versionLine[1]) : 0;
+  if (major < 17) {
+    throw localError(
+      `Java 17 or newer is needed to run Neo4j 5.26; \`java -version\` reports ${major || "an unknown version"}. ` +
+        "Install a JDK 17+ or set NEO4J_URI to use another Neo4j server.",
+    );
+  }
+  const mvn = spawnSync("mvn", ["-v"], { encoding: "utf8" });
+  if (mvn.error || mvn.status !== 0) {
+    throw localError(
+      "Maven is needed once, to fetch Neo4j's jars from Maven Central, and `mvn` was not found on PATH. " +
+        "Install it (Debian/Ubuntu: `apt-get install maven`), or set NEO4J_URI to use another Neo4j server.",
+    );
+  }
+}
+
+/**
+ * The Neo4j class path, resolved once into the cache folder. Maven keeps the jars in its own local
+ * repository (~/.m2 unless configured otherwise); we keep only the pom and the resolved class path.
+ */
+export async function resolveClasspath(config: Config, log: Log = stderrLog): Promise<string> {
+  const cacheDir = config.neo4jCacheDir;
+  const classpathFile = path.join(cacheDir, "classpath.txt");
+  if (fs.existsSync(classpathFile)) {
+    const classpath = fs.readFileSync(classpathFile, "utf8").trim();
+    if (classpath.split(path.delimiter).every((jar) => fs.existsSync(jar))) return classpath;
+    log("The cached Neo4j class path names jars that are gone; resolving it again.");
+  }
+  checkPrerequisites();
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const pom = path.join(cacheDir, "pom.xml");
+  fs.writeFileSync(
+    pom,
+    `<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>claimgraph.local</groupId>
+  <artifactId>neo4j-runtime</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency>
+      <groupId>org.neo4j</groupId>
+      <artifactId>neo4j</artifactId>
+      <version>${config.neo4jVersion}</version>
+    </dependency>
+  </dependencies>
+</project>
+`,
+  );
+  const tmpFile = `${classpathFile}.${process.pid}.tmp`;
+  log(`Fetching Neo4j ${config.neo4jVersion} from Maven Central with Maven (first run only, about 120 MB)...`);
+  const started = Date.now();
+  await new Promise<void>((resolve, reject) => {
+    const mvn = spawn(
+      "mvn",
+      ["-B", "-f", pom, "dependency:build-classpath", "-DincludeScope=runtime", `-Dmdep.outputFile=${tmpFile}`],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let downloaded = 0;
+    let lastReport = 0;
+    const tail: string[] = [];
+    const onLine = (line: string) => {
+      tail.push(line);
+      if (tail.length > 30) tail.shift();
+      if (/^\[INFO\] Downloaded from/.test(line)) {
+        downloaded += 1;
+        if (Date.now() - lastReport > 2000) {
+          lastReport = Date.now();
+          log(`  ... ${downloaded} files downloaded (${Math.round((Date.now() - started) / 1000)} s)`);
+        }
+      }
+    };
+    let buffer = "";
+    const onData = (chunk: Buffer) => {
+      buffer += chunk.toString("utf8");
+      const lines = buffer.split("\n");
+      buffer = lines.pop() ?? "";
+      lines.forEach(onLine);
+    };
+    mvn.stdout.on("data", onData);
+    mvn.stderr.on("data", onData);
+    mvn.on("error", (error) => reject(localError(`Could not run Maven: ${error.message}`)));
+    mvn.on("close", (code) => {
+      if (code === 0 && fs.existsSync(tmpFile)) return resolve();
+      reject(
+        localError(
+          `Maven could not resolve org.neo4j:neo4j:${config.neo4jVersion} (exit ${code}). ` +
+            `Is Maven Central reachable? Last lines:\n${tail.join("\n")}`,
+        ),
+      );
+    });
+  });
+  fs.renameSync(tmpFile, classpathFile);
+  log(`Neo4j ${config.neo4jVersion} resolved in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return fs.readFileSync(classpathFile, "utf8").trim();
+}
+
+export function readState(config: Config): LocalNeo4jState | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(stateFile(config), "utf8")) as LocalNeo4jState;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The pid is ours only if it is a live JVM running Neo4j with our home folder (pids get reused). */
+function isOurServer(state: LocalNeo4jState): boolean {
+  if (!isAlive(state.pid)) return false;
+  try {
+    const cmdline = fs.readFileSync(`/proc/${state.pid}/cmdline`, "utf8");
+    return cmdline.includes(MAIN_CLASS) && cmdline.includes(`--home-dir=${state.home}`);
+  } catch {
+    return true; // no /proc (macOS): trust the live pid
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function canConnect(uri: string): Promise<boolean> {
+  const driver = neo4j.driver(uri, neo4j.auth.basic("neo4j", "unused"), {
+    connectionTimeout: 2000,
+    maxConnectionPoolSize: 1,
+    logging: { level: "error", logger: () => {} },
+  });
+  try {
+    await driver.getServerInfo();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await driver.close();
+  }
+}
+
+function writeConfig(config: Config, home: string, port: number): string {
+  const confDir = path.join(home, "conf");
+  fs.mkdirSync(confDir, { recursive: true });
+  const dir = (name: string) => {
+    const p = path.join(home, name);
+    fs.mkdirSync(p, { recursive: true });
+    return p;
+  };
+  const settings: Record<string, string> = {
+    "server.default_listen_address": "127.0.0.1",
+    "server.bolt.listen_address": `127.0.0.1:${port}`,
+    "server.bolt.advertised_address": `127.0.0.1:${port}`,
+    "server.http.enabled": "false",
+    "server.https.enabled": "false",
+    "dbms.security.auth_enabled": "false",
+    "dbms.usage_report.enabled": "false",
+    "server.memory.pagecache.size": config.neo4jPageCache,
+    "server.memory.heap.initial_size": config.neo4jHeap,
+    "server.memory.heap.max_size": config.neo4jHeap,
+    "dbms.memory.transaction.total.max": "256m",
+    "server.directories.data": dir("data"),
+    "server.directories.logs": dir("logs"),
+    "server.directories.run": dir("run"),
+    "server.directories.plugins": dir("plugins"),
+    "server.directories.import": dir("import"),
+    "server.directories.transaction.logs.root": path.join(home, "data", "transactions"),
+    "db.tx_log.rotation.retention_policy": "2 files",
+  };
+  const text = Object.entries(settings)
+    .map(([key, value]) => `${key}=${value}`)
+    .join("\n");
+  fs.writeFileSync(path.join(confDir, "neo4j.conf"), `# Written by claimgraph; rewritten at every start.\n${text}\n`);
+  return confDir;
+}
+
+export interface StartOptions {
+  /** Stop the server when this process exits, even by SIGKILL (a watchdog shell does that). */
+  owned?: boolean;
+  log?: Log;
+}
+
+/** Attaches to the running local server of this data folder, or starts one. */
+export async function startLocalNeo4j(config: Config, options: StartOptions = {}): Promise<RunningNeo4j> {
+  const log = options.log ?? stderrLog;
+  const home = neo4jHome(config);
+  const existing = readState(config);
+  if (existing) {
+    if (isOurServer(existing) && (await canConnect(existing.uri))) {
+      return { connection: { uri: existing.uri }, state: existing, started: false };
+    }
+    if (isOurServer(existing)) {
+      // Alive but not answering yet: another command is starting it. Wait for it rather than race.
+      if (await waitUntilReady(existing.uri, existing.pid, 60_000)) {
+        return { connection: { uri: existing.uri }, state: existing, started: false };
+      }
+      throw localError(
+        `A local Neo4j (pid ${existing.pid}) holds ${home} but does not answer on ${existing.uri}. ` +
+          "Stop it with `claimgraph neo4j stop` and try again.",
+      );
+    }
+    log(`Removing the record of a local Neo4j (pid ${existing.pid}) that is no longer running.`);
+    fs.rmSync(stateFile(config), { force: true });
+  }
+
+  const classpath = await resolveClasspath(config, log);
+  const port = await freePort();
+  const confDir = writeConfig(config, home, port);
+  const uri = `bolt://127.0.0.1:${port}`;
+  const consoleLog = path.join(home, "logs", "console.log");
+  const out = fs.openSync(consoleLog, "a");
+  const started = Date.now();
+  log(`Starting Neo4j ${config.neo4jVersion} on ${uri} (data in ${home})...`);
+  const child = spawn(
+    "java",
+    [
+      "-cp",
+      classpath,
+      `-Xms${config.neo4jHeap}`,
+      `-Xmx${config.neo4jHeap}`,
+      "-XX:+UseG1GC",
+      "-XX:-OmitStackTraceInFastThrow",
+      "-XX:+ExitOnOutOfMemoryError",
+      "--add-opens=java.base/java.nio=ALL-UNNAMED",
+      "--add-opens=java.base/java.io=ALL-UNNAMED",
+      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+      "-Dio.netty.tryReflectionSetAccessible=true",
+      "-Dfile.encoding=UTF-8",
+      MAIN_CLASS,
+      `--home-dir=${home}`,
+      `--config-dir=${confDir}`,
+      "--console-mode",
+    ],
+    { detached: true, stdio: ["ignore", out, out] },
+  );
+  fs.closeSync(out);
+  child.unref();
+  const pid = child.pid;
+  if (!pid) throw localError("Could not start java for the local Neo4j.");
+  const state: LocalNeo4jState = {
+    pid,
+    port,
+    uri,
+    version: config.neo4jVersion,
+    home,
+    startedAt: new Date().toISOString(),
+    ownerPid: options.owned ? process.pid : undefined,
+  };
+  fs.writeFileSync(stateFile(config), JSON.stringify(state, null, 2));
+  if (options.owned) startWatchdog(process.pid, pid);
+
+  if (!(await waitUntilReady(uri, pid, READY_TIMEOUT_MS))) {
+    const alive = isAlive(pid);
+    if (alive) process.kill(pid, "SIGKILL");
+    fs.rmSync(stateFile(config), { force: true });
+    const tail = readTail(consoleLog, 25);
+    throw localError(
+      `The local Neo4j ${alive ? `did not answer on ${uri} within ${READY_TIMEOUT_MS / 1000} s` : "exited while starting"}. ` +
+        `Last lines of ${consoleLog}:\n${tail}`,
+    );
+  }
+  log(`Neo4j ready on ${uri} in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${pid}).`);
+  return { connection: { uri }, state, started: true };
+}
+
+/**
+ * A detached shell that sends SIGTERM to the JVM when its owner is gone, however the owner ended.
+ * It exits by itself as soon as either process is gone, so it never outlives both.
+ */
+function startWatchdog(ownerPid: number, jvmPid: number): void {
+  const script = `while kill -0 ${ownerPid} 2>/dev/null && kill -0 ${jvmPid} 2>/dev/null; do sleep 1; done; kill -TERM ${jvmPid} 2>/dev/null; exit 0`;
+  const watchdog = spawn("sh", ["-c", script], { detached: true, stdio: "ignore" });
+  watchdog.unref();
+}
+
+async function waitUntilReady(uri: string, pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return false;
+    if (await canConnect(uri)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+function readTail(file: string, lines: number): string {
+  try {
+    return fs.readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}
+
+/** Stops the local server of this data folder: SIGTERM (a clean shutdown), SIGKILL after 60 s. */
+export async function stopLocalNeo4j(config: Config, log: Log = stderrLog): Promise<boolean> {
+  const state = readState(config);
+  if (!state) return false;
+  if (isOurServer(state)) {
+    process.kill(state.pid, "SIGTERM");
+    const deadline = Date.now() + 60_000;
+    while (isAlive(state.pid) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (isAlive(state.pid)) {
+      log(`Neo4j (pid ${state.pid}) did not stop within 60 s; killing it.`);
+      process.kill(state.pid, "SIGKILL");
+    }
+  }
+  fs.rmSync(stateFile(config), { force: true });
+  return true;
+}
+
+export interface LocalNeo4jStatus {
+  running: boolean;
+  state?: LocalNeo4jState;
+  rssMb?: number;
+}
+
+export async function localNeo4jStatus(config: Config): Promise<LocalNeo4jStatus> {
+  const state = readState(config);
+  if (!state || !isOurServer(state) || !(await canConnect(state.uri))) return { running: false, state };
+  return { running: true, state, rssMb: residentMemoryMb(state.pid) };
+}
+
+export function residentMemoryMb(pid: number): number | undefined {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = Number(status.match(/VmRSS:\s+(\d+)/)?.[1]);
+    return Number.isFinite(kb) ? Math.round(kb / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
