@@ -177,50 +177,50 @@ ${extra}`;
 /** Replace-then-create for each relationship a definition owns; labels and types are constants. */
 const RELATIONSHIPS: Record<string, string> = {
   orgPartOf: `UNWIND $rows AS row MATCH (a:Organization {id: row.from})
-    OPTIONAL MATCH (a)-[old:PART_OF]->() DELETE old
+    CALL (a) { MATCH (a)-[old:PART_OF]->() DELETE old }
     WITH a, row WHERE row.to IS NOT NULL MATCH (b:Organization {id: row.to}) MERGE (a)-[:PART_OF]->(b)`,
   speaksFor: `UNWIND $rows AS row MATCH (a:Person {id: row.from})
-    OPTIONAL MATCH (a)-[old:SPEAKS_FOR]->() DELETE old
+    CALL (a) { MATCH (a)-[old:SPEAKS_FOR]->() DELETE old }
     WITH a, row WHERE row.to IS NOT NULL MATCH (b:Organization {id: row.to}) MERGE (a)-[r:SPEAKS_FOR]->(b) SET r.role = row.role`,
   publishedBy: `UNWIND $rows AS row MATCH (a:Report {id: row.from})
-    OPTIONAL MATCH (a)-[old:PUBLISHED_BY]->() DELETE old
+    CALL (a) { MATCH (a)-[old:PUBLISHED_BY]->() DELETE old }
     WITH a, row WHERE row.to IS NOT NULL MATCH (b:Organization {id: row.to}) MERGE (a)-[:PUBLISHED_BY]->(b)`,
   writtenBy: `UNWIND $rows AS row MATCH (a:Report {id: row.from})
-    OPTIONAL MATCH (a)-[old:WRITTEN_BY]->() DELETE old
+    CALL (a) { MATCH (a)-[old:WRITTEN_BY]->() DELETE old }
     WITH a, row UNWIND row.to AS author MATCH (b:Person {id: author}) MERGE (a)-[:WRITTEN_BY]->(b)`,
   categoryPartOf: `UNWIND $rows AS row MATCH (a:DataCategory {id: row.from})
-    OPTIONAL MATCH (a)-[old:PART_OF]->() DELETE old
+    CALL (a) { MATCH (a)-[old:PART_OF]->() DELETE old }
     WITH a, row WHERE row.to IS NOT NULL MATCH (b:DataCategory {id: row.to}) MERGE (a)-[:PART_OF]->(b)`,
   grantedBy: `UNWIND $rows AS row MATCH (a:AccessGrant {id: row.from})
-    OPTIONAL MATCH (a)-[old:GRANTED_BY]->() DELETE old
+    CALL (a) { MATCH (a)-[old:GRANTED_BY]->() DELETE old }
     WITH a, row WHERE row.to IS NOT NULL MATCH (b:Organization {id: row.to}) MERGE (a)-[:GRANTED_BY]->(b)`,
   grantedTo: `UNWIND $rows AS row MATCH (a:AccessGrant {id: row.from})
-    OPTIONAL MATCH (a)-[old:GRANTED_TO]->() DELETE old
+    CALL (a) { MATCH (a)-[old:GRANTED_TO]->() DELETE old }
     WITH a, row MATCH (b:Organization {id: row.to}) MERGE (a)-[:GRANTED_TO]->(b)`,
   covers: `UNWIND $rows AS row MATCH (a:AccessGrant {id: row.from})
-    OPTIONAL MATCH (a)-[old:COVERS]->() DELETE old
+    CALL (a) { MATCH (a)-[old:COVERS]->() DELETE old }
     WITH a, row UNWIND row.to AS category MATCH (b:DataCategory {id: category}) MERGE (a)-[:COVERS]->(b)`,
   documentedIn: `UNWIND $rows AS row MATCH (a:AccessGrant {id: row.from})
-    OPTIONAL MATCH (a)-[old:DOCUMENTED_IN]->() DELETE old
+    CALL (a) { MATCH (a)-[old:DOCUMENTED_IN]->() DELETE old }
     WITH a, row UNWIND row.to AS cite MATCH (b:Report {id: cite.report})
     CREATE (a)-[:DOCUMENTED_IN {quote: cite.quote, position: cite.position}]->(b)`,
   madeByPerson: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
-    OPTIONAL MATCH (a)-[old:MADE_BY]->() DELETE old
+    CALL (a) { MATCH (a)-[old:MADE_BY]->() DELETE old }
     WITH a, row WHERE row.to IS NOT NULL MATCH (b:Person {id: row.to}) MERGE (a)-[:MADE_BY]->(b)`,
   madeByOrganization: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
     WITH a, row WHERE row.to IS NOT NULL MATCH (b:Organization {id: row.to}) MERGE (a)-[:MADE_BY]->(b)`,
   onBehalfOf: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
-    OPTIONAL MATCH (a)-[old:ON_BEHALF_OF]->() DELETE old
+    CALL (a) { MATCH (a)-[old:ON_BEHALF_OF]->() DELETE old }
     WITH a, row WHERE row.to IS NOT NULL MATCH (b:Organization {id: row.to}) MERGE (a)-[:ON_BEHALF_OF]->(b)`,
   aboutOrganization: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
-    OPTIONAL MATCH (a)-[old:ABOUT]->() DELETE old
+    CALL (a) { MATCH (a)-[old:ABOUT]->() DELETE old }
     WITH a, row UNWIND row.to AS party MATCH (b:Organization {id: party.id}) MERGE (a)-[:ABOUT {role: party.role}]->(b)`,
   aboutCategory: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
     WITH a, row UNWIND row.to AS category MATCH (b:DataCategory {id: category}) MERGE (a)-[:ABOUT]->(b)`,
   aboutGrant: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
     WITH a, row UNWIND row.to AS grant MATCH (b:AccessGrant {id: grant}) MERGE (a)-[:ABOUT]->(b)`,
   reportedIn: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
-    OPTIONAL MATCH (a)-[old:REPORTED_IN]->() DELETE old
+    CALL (a) { MATCH (a)-[old:REPORTED_IN]->() DELETE old }
     WITH a, row UNWIND row.to AS cite MATCH (b:Report {id: cite.report})
     CREATE (a)-[:REPORTED_IN {quote: cite.quote, position: cite.position}]->(b)`,
 };
