@@ -1,0 +1,100 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import { Graph } from "../../src/graph/graph.ts";
+import { localNeo4jStatus, readState, startLocalNeo4j, stopLocalNeo4j } from "../../src/graph/localNeo4j.ts";
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe("the test run's Neo4j", () => {
+  it("is a real Neo4j 5.26 server answering Cypher", async () => {
+    const graph = new Graph(inject("neo4j"));
+    try {
+      const [row] = await graph.read<{ version: string; edition: string }>(
+        "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition",
+      );
+      expect(row.version).toMatch(/^5\.26\./);
+      expect(row.edition).toBe("community");
+    } finally {
+      await graph.close();
+    }
+  });
+
+  it.skipIf(!!process.env.NEO4J_URI)("runs as a JVM child of the project's launcher", () => {
+    const pid = inject("neo4jPid");
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    expect(cmdline).toContain("org.neo4j.server.CommunityEntryPoint");
+  });
+});
+
+describe.skipIf(!!process.env.NEO4J_URI)("the local Neo4j launcher", () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-launcher-"));
+  const config = { ...loadConfig({}), dataDir };
+  afterAll(async () => {
+    await stopLocalNeo4j(config);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("starts, is attached to by a second start, survives kill -9 of the JVM, and stops leaving no process", async () => {
+    const log = () => {};
+    const first = await startLocalNeo4j(config, { log });
+    expect(first.started).toBe(true);
+    expect(readState(config)?.pid).toBe(first.state.pid);
+    const conf = fs.readFileSync(path.join(dataDir, "neo4j", "conf", "neo4j.conf"), "utf8");
+    expect(conf).toContain("server.http.enabled=false");
+    expect(conf).toContain(`server.bolt.listen_address=127.0.0.1:${first.state.port}`);
+
+    const again = await startLocalNeo4j(config, { log });
+    expect(again.started).toBe(false);
+    expect(again.state.pid).toBe(first.state.pid);
+
+    process.kill(first.state.pid, "SIGKILL");
+    await expect.poll(() => isAlive(first.state.pid), { timeout: 10_000 }).toBe(false);
+    expect((await localNeo4jStatus(config)).running).toBe(false);
+
+    const restarted = await startLocalNeo4j(config, { log });
+    expect(restarted.started).toBe(true);
+    const graph = new Graph(restarted.connection);
+    try {
+      expect(await graph.read("RETURN 1 AS one")).toEqual([{ one: 1 }]);
+    } finally {
+      await graph.close();
+    }
+
+    expect(await stopLocalNeo4j(config, log)).toBe(true);
+    expect(isAlive(restarted.state.pid)).toBe(false);
+    expect(readState(config)).toBeUndefined();
+  }, 180_000);
+});
+
+describe("configuration", () => {
+  it("uses NEO4J_URI instead of a local server when it is set", () => {
+    const config = loadConfig({ NEO4J_URI: "neo4j://cluster.example:7687", NEO4J_USER: "u", NEO4J_PASSWORD: "secret-pass", NEO4J_DATABASE: "news" });
+    expect(config.external).toEqual({ uri: "neo4j://cluster.example:7687", user: "u", password: "secret-pass", database: "news" });
+    expect(loadConfig({}).external).toBeUndefined();
+  });
+
+  it("rejects a PORT that is not a port number", () => {
+    expect(() => loadConfig({ PORT: "http" })).toThrow(/PORT/);
+  });
+});
+
+describe("a dead database", () => {
+  it("is reported as DATABASE_UNAVAILABLE, not a driver stack", async () => {
+    const graph = new Graph({ uri: "bolt://127.0.0.1:1" });
+    try {
+      await expect(graph.read("RETURN 1")).rejects.toMatchObject({ extensions: { code: "DATABASE_UNAVAILABLE" } });
+    } finally {
+      await graph.close();
+    }
+  }, 30_000);
+});
