@@ -119,21 +119,27 @@ const ALL_STATEMENTS = `
 MATCH (s:Statement) WHERE s.stance IN $stances
 WITH null AS x, s WHERE true`;
 
+const ONE_STATEMENT = `
+MATCH (s:Statement {id: $statementId}) WHERE s.stance IN $stances
+WITH null AS x, s WHERE true`;
+
 /**
  * All contradictions matching the filter, as rows of ids and facts; the GraphQL layer resolves
- * nested fields from the ids with batched loaders. Parameters: $stances, $organization, $from,
- * $to (days, on the statement's date), $minSeverity, $skip, $limit.
+ * nested fields from the ids with batched loaders. Parameters: $stances, $kinds, $organization or
+ * $statementId (by `start`), $grantId, $from, $to (days, on the statement's date), $minSeverity,
+ * $skip, $limit.
  */
-export function contradictionsQuery(options: { byOrganization: boolean; count?: boolean }): string {
+export function contradictionsQuery(options: { start: "all" | "organization" | "statement"; count?: boolean }): string {
   const s = "s";
   const g = "g";
   const match = `
-${options.byOrganization ? STATEMENTS_OF_ORGANIZATION : ALL_STATEMENTS}
+${{ all: ALL_STATEMENTS, organization: STATEMENTS_OF_ORGANIZATION, statement: ONE_STATEMENT }[options.start]}
   AND ($from IS NULL OR s.madeEnd >= $from)
   AND ($to IS NULL OR s.madeStart <= $to)
 ${candidateGrants(s, g)}
 WITH DISTINCT x, s, g
-WHERE (s.stance <> 'ASSURES_SAFEGUARD' OR g.exemptFromPrivacyRules)
+WHERE ($grantId IS NULL OR g.id = $grantId)
+  AND (s.stance <> 'ASSURES_SAFEGUARD' OR g.exemptFromPrivacyRules)
   AND ${notExcepted(s, g)}
   AND ${dataOverlaps(s, g)}
   AND ${capabilitiesAndPurposeOverlap(s, g)}

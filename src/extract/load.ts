@@ -61,8 +61,16 @@ type Rows = Record<string, unknown>[];
 export function rowsOf(parsed: ParsedExtract[]) {
   const nodes = { Organization: [] as Rows, Person: [] as Rows, Report: [] as Rows, DataCategory: [] as Rows, AccessGrant: [] as Rows, Statement: [] as Rows };
   const rels: Record<string, Rows> = {};
-  const rel = (name: string, row: Record<string, unknown>) => (rels[name] ??= []).push(row);
-  const personIds = new Set(parsed.flatMap(({ extract }) => extract.people.map((p) => p.id)));
+  // A node defined in several files of one call states the same facts in each (validation makes
+  // sure), so its relationships are written once: two rows replacing the same node's relationships
+  // in one UNWIND would each CREATE theirs (the deletes run eagerly first), doubling them.
+  const owners = new Map<string, Set<unknown>>();
+  const rel = (name: string, row: Record<string, unknown>) => {
+    const seen = owners.get(name) ?? owners.set(name, new Set()).get(name)!;
+    if (seen.has(row.from)) return;
+    seen.add(row.from);
+    (rels[name] ??= []).push(row);
+  };
 
   for (const { file, extract } of parsed) {
     const facts = new Map(entitiesOf(extract).entities.map((e) => [`${e.kind}:${e.id}`, canonicalFacts(e.facts)]));
@@ -124,9 +132,8 @@ export function rowsOf(parsed: ParsedExtract[]) {
     }
     for (const s of extract.statements) {
       nodes.Statement.push(node("statement", s.id, statementProps(s)));
-      const speakerIsPerson = personIds.has(s.speaker);
-      rel("madeByPerson", { from: s.id, to: speakerIsPerson ? s.speaker : null });
-      rel("madeByOrganization", { from: s.id, to: speakerIsPerson ? null : s.speaker });
+      // The speaker is a person or an organisation, defined in these files or already in the graph.
+      rel("madeBy", { from: s.id, to: s.speaker });
       rel("onBehalfOf", { from: s.id, to: s.onBehalfOf ?? null });
       const about = s.about;
       rel("aboutOrganization", {
@@ -204,11 +211,10 @@ const RELATIONSHIPS: Record<string, string> = {
     CALL (a) { MATCH (a)-[old:DOCUMENTED_IN]->() DELETE old }
     WITH a, row UNWIND row.to AS cite MATCH (b:Report {id: cite.report})
     CREATE (a)-[:DOCUMENTED_IN {quote: cite.quote, position: cite.position}]->(b)`,
-  madeByPerson: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
+  madeBy: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
     CALL (a) { MATCH (a)-[old:MADE_BY]->() DELETE old }
-    WITH a, row WHERE row.to IS NOT NULL MATCH (b:Person {id: row.to}) MERGE (a)-[:MADE_BY]->(b)`,
-  madeByOrganization: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
-    WITH a, row WHERE row.to IS NOT NULL MATCH (b:Organization {id: row.to}) MERGE (a)-[:MADE_BY]->(b)`,
+    WITH a, row OPTIONAL MATCH (p:Person {id: row.to}) OPTIONAL MATCH (o:Organization {id: row.to})
+    WITH a, coalesce(p, o) AS b WHERE b IS NOT NULL MERGE (a)-[:MADE_BY]->(b)`,
   onBehalfOf: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
     CALL (a) { MATCH (a)-[old:ON_BEHALF_OF]->() DELETE old }
     WITH a, row WHERE row.to IS NOT NULL MATCH (b:Organization {id: row.to}) MERGE (a)-[:ON_BEHALF_OF]->(b)`,

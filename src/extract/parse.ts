@@ -77,12 +77,13 @@ export function parseExtractText(file: string, text: string): { extract?: Extrac
   let data: unknown;
   if (path.extname(file).toLowerCase() === ".json") {
     try {
-      data = JSON.parse(text);
+      data = JSON.parse(text.replace(/^\uFEFF/, "")); // editors on Windows may write a byte-order mark
     } catch (error) {
-      return { issues: [{ file, path: "", message: `invalid JSON: ${(error as Error).message}` }] };
+      const message = (error as Error).message;
+      return { issues: [{ file, path: jsonErrorLocation(text, message), message: `invalid JSON: ${message}` }] };
     }
   } else {
-    const document = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true, maxAliasCount: 100 });
+    const document = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
     if (document.errors.length > 0) {
       return {
         issues: document.errors.map((error) => ({
@@ -100,6 +101,14 @@ export function parseExtractText(file: string, text: string): { extract?: Extrac
   const result = extractSchema.safeParse(data);
   if (!result.success) return { issues: zodIssues(file, result.error) };
   return { extract: result.data, issues: [] };
+}
+
+/** "line 3, column 7" from V8's "... in JSON at position 42", as YAML errors are located; else "". */
+function jsonErrorLocation(text: string, message: string): string {
+  const match = / at position (\d+)/.exec(message);
+  if (!match) return "";
+  const before = text.replace(/^\uFEFF/, "").slice(0, Number(match[1])).split("\n");
+  return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
 }
 
 function zodIssues(file: string, error: z.ZodError): ExtractIssue[] {

@@ -52,6 +52,8 @@ const KIND_NAMES: Record<Ref["kind"], string> = {
   party: "person or organisation",
 };
 
+const aKind = (kind: Ref["kind"]) => `${/^[aeiou]/.test(KIND_NAMES[kind]) ? "an" : "a"} ${KIND_NAMES[kind]}`;
+
 export function allIds(files: ParsedExtract[]): string[] {
   const ids = new Set<string>();
   for (const { extract } of files) {
@@ -73,6 +75,7 @@ export function validateExtracts(files: ParsedExtract[], known: KnownNode[]): Ex
   known.forEach((node) => addKind(node.id, node.kind));
 
   const perFile = files.map(({ file, extract }) => ({ file, extract, ...entitiesOf(extract) }));
+  const firstById = new Map<string, { entity: Entity; file: string }>(); // id -> first definition, any kind
 
   for (const { file, entities } of perFile) {
     const seen = new Map<string, Entity>();
@@ -84,6 +87,18 @@ export function validateExtracts(files: ParsedExtract[], known: KnownNode[]): Ex
       }
       seen.set(entity.id, entity);
       addKind(entity.id, entity.kind);
+      // An id names one thing across files too, as it does within a file (a speaker is looked up by id
+      // among people and organisations alike).
+      const other = firstById.get(entity.id);
+      if (!other) firstById.set(entity.id, { entity, file });
+      else if (other.entity.kind !== entity.kind) {
+        issues.push({
+          file,
+          path: `${entity.path}.id`,
+          message: `"${entity.id}" is ${aKind(entity.kind)} here but ${aKind(other.entity.kind)} in ${other.file} (${other.entity.path}); an id names one thing`,
+        });
+        continue;
+      }
       const key = `${entity.kind}:${entity.id}`;
       const first = definedIn.get(key);
       if (!first) {
@@ -100,8 +115,19 @@ export function validateExtracts(files: ParsedExtract[], known: KnownNode[]): Ex
 
   // Against the graph: a node stated by another file must be stated the same way here.
   const knownByKey = new Map(known.map((node) => [`${node.kind}:${node.id}`, node]));
+  const knownById = new Map<string, KnownNode[]>();
+  known.forEach((node) => knownById.set(node.id, [...(knownById.get(node.id) ?? []), node]));
   for (const { file, entities } of perFile) {
     for (const entity of entities) {
+      const otherKind = knownById.get(entity.id)?.find((node) => node.kind !== entity.kind);
+      if (otherKind) {
+        issues.push({
+          file,
+          path: `${entity.path}.id`,
+          message: `"${entity.id}" is ${aKind(entity.kind)} here but the graph already holds it as ${aKind(otherKind.kind)}${otherKind.sourceExtracts.length ? `, from ${otherKind.sourceExtracts.join(", ")}` : ""}; an id names one thing`,
+        });
+        continue;
+      }
       const node = knownByKey.get(`${entity.kind}:${entity.id}`);
       if (!node?.facts) continue;
       const others = node.sourceExtracts.filter((source) => source !== file);

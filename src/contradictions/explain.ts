@@ -1,0 +1,62 @@
+import type { ContradictionKind } from "../domain/model.ts";
+
+/** What an explanation names: both sides, in the words a citation would use. */
+export interface ExplanationFacts {
+  kind: ContradictionKind;
+  speaker: string;
+  organization: string | null;
+  quote: string;
+  madeAt: string | null;
+  claimedEnd: string | null;
+  grantor: string | null;
+  grantee: string;
+  data: string[];
+  capabilities: string[] | null;
+  validFrom: string | null;
+  validTo: string | null;
+  openEnded: boolean;
+  reports: string[];
+  admittedBy: string[];
+}
+
+const list = (items: string[]) =>
+  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+
+const clip = (text: string, max = 160) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+
+/** One or two plain sentences: who said what, when, and the documented grant it conflicts with. */
+export function explainContradiction(f: ExplanationFacts): string {
+  const sentence = explain(f);
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+function explain(f: ExplanationFacts): string {
+  const who = f.organization && f.organization !== f.speaker ? `${f.speaker} (${f.organization})` : f.speaker;
+  const said = `"${clip(f.quote)}"${f.madeAt ? `, ${f.madeAt}` : ""}`;
+  const access = `${f.capabilities?.length ? `${list(f.capabilities.map((c) => c.toLowerCase()))} ` : ""}access to ${list(f.data)}`;
+  const period =
+    f.validFrom && f.validTo
+      ? ` from ${f.validFrom} to ${f.validTo}`
+      : f.validFrom
+        ? ` from ${f.validFrom}${f.openEnded ? ", still open" : ""}`
+        : f.validTo
+          ? ` until ${f.validTo}`
+          : f.openEnded
+            ? ", still open"
+            : "";
+  const grant = `${f.grantor ?? "users"} gave ${f.grantee} ${access}${period}`;
+  const documented = `${list(f.reports)} document${f.reports.length === 1 ? "s" : ""} that ${grant}`;
+  const admitted = f.admittedBy.length ? ` ${list(f.admittedBy)} admitted the access ${f.admittedBy.length === 1 ? "itself" : "themselves"}.` : "";
+  switch (f.kind) {
+    case "DENIAL_VS_GRANT":
+      return `${who} denied having this access (${said}), but ${documented}.${admitted}`;
+    case "ENDED_VS_ACTIVE":
+      return `${who} said the access had ended${f.claimedEnd ? ` by ${f.claimedEnd}` : ""} (${said}), but ${documented}, still valid after that.${admitted}`;
+    case "ASSURANCE_VS_EXEMPTION":
+      return `${who} gave a privacy assurance (${said}), but ${documented}, exempt from the usual privacy rules.${admitted}`;
+    case "UNAWARENESS_VS_GRANT":
+      return `${who} claimed not to know the extent of its access (${said}), but ${documented}.${admitted}`;
+    case "USE_OR_REQUEST_VS_GRANT":
+      return `${who} denied asking for or using the data (${said}), while ${documented}; a grant is permission, not proof of use, so this is a tension rather than a proven falsehood.${admitted}`;
+  }
+}

@@ -1,0 +1,51 @@
+import "reflect-metadata";
+import type { Config } from "./config.ts";
+import { seed } from "./extract/load.ts";
+import { connect } from "./graph/connect.ts";
+import { listen } from "./server/http.ts";
+import { buildServer } from "./server/server.ts";
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/**
+ * `npm start`: the local Neo4j (or NEO4J_URI), migrations, the seeds, then the API. SIGINT/SIGTERM
+ * stop the API and the local Neo4j if this process started it.
+ */
+export async function runServer(config: Config): Promise<void> {
+  const connection = await connect(config, { owned: true });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping.`);
+    const timer = setTimeout(() => process.exit(1), 70_000);
+    timer.unref();
+    await new Promise<void>((resolve) => (httpServer ? httpServer.close(() => resolve()) : resolve()));
+    httpServer?.closeAllConnections();
+    await apollo?.stop();
+    await connection.close();
+    log("Stopped.");
+    process.exit(0);
+  };
+  let httpServer: import("node:http").Server | undefined;
+  let apollo: import("@apollo/server").ApolloServer<never> | undefined;
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+
+  try {
+    if (config.loadSeedsOnStart) {
+      const result = await seed(connection.graph, [config.seedsDir]);
+      log(`Loaded ${result.files.length} extract file(s) from ${config.seedsDir}.`);
+    }
+    const built = await buildServer(connection.graph, { log });
+    apollo = built.apollo as never;
+    httpServer = await listen(built.handler, config.port, config.host);
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const base = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+  log(`claimgraph API at ${base}/graphql (playground at ${base}/), health at ${base}/health, readiness at ${base}/ready`);
+}

@@ -1,0 +1,103 @@
+import { ClassType, Field, Int, ObjectType } from "type-graphql";
+import { badInput } from "../../domain/errors.ts";
+import type { PageKey, PageResult } from "../loaders.ts";
+
+/** Relay-style pagination. Cursors are opaque; today they carry an offset. */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ObjectType({ description: "Where a page stands in its list." })
+export class PageInfo {
+  @Field(() => Boolean, { description: "True when a later page exists." })
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean, { description: "True when an earlier page exists." })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "Cursor of the first edge of the page." })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Cursor of the last edge; pass it as `after` for the next page." })
+  endCursor!: string | null;
+}
+
+export interface Page {
+  skip: number;
+  limit: number;
+}
+
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString("base64url");
+}
+
+export function pageOf(first: number | undefined | null, after: string | undefined | null): Page {
+  const limit = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) {
+    throw badInput(`\`first\` must be between 0 and ${MAX_PAGE_SIZE}; got ${first}.`, { argument: "first" });
+  }
+  if (!after) return { skip: 0, limit };
+  const decoded = /^offset:(\d{1,9})$/.exec(Buffer.from(after, "base64url").toString("utf8"));
+  if (!decoded) throw badInput(`\`after\` is not a cursor this API issued: "${after.slice(0, 60)}".`, { argument: "after" });
+  return { skip: Number(decoded[1]) + 1, limit };
+}
+
+export interface ConnectionData<T> {
+  edges: { node: T; cursor: string }[];
+  pageInfo: PageInfo;
+  /** A number, or a function computing it only when the client asks for it (graphql-js calls it). */
+  totalCount: number | (() => Promise<number>);
+}
+
+/** Builds a page from items fetched with one extra row (limit + 1) to learn whether more exist. */
+export function connectionFrom<T>(rows: T[], page: Page, total: number | (() => Promise<number>)): ConnectionData<T> {
+  const items = rows.slice(0, page.limit);
+  const edges = items.map((node, i) => ({ node, cursor: encodeCursor(page.skip + i) }));
+  return {
+    edges,
+    totalCount: total,
+    pageInfo: {
+      hasNextPage: rows.length > page.limit,
+      hasPreviousPage: page.skip > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+/** A connection type for T: `edges { node cursor }`, `pageInfo`, `totalCount`. */
+export function Connection<T extends object>(nodeType: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
+  class Edge {
+    @Field(() => nodeType, { description: `The ${name}.` })
+    node!: T;
+
+    @Field(() => String, { description: "Opaque cursor of this edge." })
+    cursor!: string;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} items.` })
+  class ConnectionType {
+    @Field(() => [Edge], { description: "The items of this page." })
+    edges!: Edge[];
+
+    @Field(() => PageInfo, { description: "Where this page stands." })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { simple: true, description: "How many items the whole list holds (counted only when asked for)." })
+    totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+/** A connection field backed by a paged loader: one batched round trip for all parents. */
+export async function pagedConnection(
+  load: (key: PageKey) => Promise<PageResult>,
+  id: string,
+  firstArg: number | undefined,
+  after: string | undefined,
+) {
+  const page = pageOf(firstArg, after);
+  const result = await load({ id, skip: page.skip, limit: page.limit + 1 });
+  return connectionFrom(result.items, page, result.total);
+}
+

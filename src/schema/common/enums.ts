@@ -1,0 +1,64 @@
+import { registerEnumType } from "type-graphql";
+import {
+  CAPABILITIES,
+  CONTRADICTION_KINDS,
+  ORGANIZATION_KINDS,
+  REPORT_KINDS,
+  STANCES,
+  type Capability,
+  type ContradictionKind,
+  type OrganizationKind,
+  type ReportKind,
+  type Stance,
+} from "../../domain/model.ts";
+
+/** GraphQL enums from the domain's closed vocabularies (one definition, in src/domain/model.ts). */
+const asEnum = <T extends string>(values: readonly T[]) =>
+  Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
+
+export const StanceEnum = asEnum<Stance>(STANCES);
+export const CapabilityEnum = asEnum<Capability>(CAPABILITIES);
+export const OrganizationKindEnum = asEnum<OrganizationKind>(ORGANIZATION_KINDS);
+export const ReportKindEnum = asEnum<ReportKind>(REPORT_KINDS);
+export const ContradictionKindEnum = asEnum<ContradictionKind>(CONTRADICTION_KINDS);
+export const PartyRoleEnum = asEnum(["GRANTEE", "GRANTOR", "EXCEPT"] as const);
+
+registerEnumType(StanceEnum, {
+  name: "Stance",
+  description: "What a statement claims about access to data.",
+  valuesConfig: {
+    DENIES_ACCESS: { description: 'Denies having (or giving) the access: "we do not have Facebook data".' },
+    DENIES_REQUEST: { description: "Denies having asked for the access." },
+    DENIES_USE: { description: "Denies having used or accessed the data (or a use of it)." },
+    CLAIMS_UNAWARE: { description: "Claims not to have known the extent of the access." },
+    CLAIMS_ENDED: { description: "Claims the access or partnership has been shut down." },
+    ASSURES_SAFEGUARD: { description: "Assures that privacy rules or settings protect the data." },
+    AFFIRMS_ACCESS: { description: "Admits or confirms the access; corroborates, never contradicts." },
+    CONTEXT: { description: "Anything else worth keeping." },
+  },
+});
+registerEnumType(CapabilityEnum, { name: "Capability", description: "What an access grant allows with the data." });
+registerEnumType(OrganizationKindEnum, { name: "OrganizationKind", description: "What sort of organisation it is." });
+registerEnumType(ReportKindEnum, { name: "ReportKind", description: "What sort of source a report is." });
+registerEnumType(PartyRoleEnum, {
+  name: "PartyRole",
+  description: "How a statement's scope names an organisation.",
+  valuesConfig: {
+    GRANTEE: { description: "The statement speaks of this organisation's access." },
+    GRANTOR: { description: "The statement speaks of access this organisation gave." },
+    EXCEPT: { description: "The statement explicitly excepts this organisation." },
+  },
+});
+registerEnumType(ContradictionKindEnum, {
+  name: "ContradictionKind",
+  description: "How a statement conflicts with a documented grant, strongest first.",
+  valuesConfig: {
+    DENIAL_VS_GRANT: { description: "A denial of access against a documented grant of that access." },
+    ENDED_VS_ACTIVE: { description: "A claim that access ended against a grant documented as still valid after that." },
+    ASSURANCE_VS_EXEMPTION: { description: "A privacy assurance against a grant exempt from the privacy rules." },
+    UNAWARENESS_VS_GRANT: { description: "A claim of unawareness against a documented grant to the claimant." },
+    USE_OR_REQUEST_VS_GRANT: {
+      description: "A denial of use or of asking, against a grant. A grant is permission, not proof of use: a tension, not a proven falsehood.",
+    },
+  },
+});

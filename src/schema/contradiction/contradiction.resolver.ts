@@ -1,0 +1,141 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import {
+  type ContradictionRow,
+  contradictionId,
+  countContradictions,
+  findContradictions,
+  parseContradictionId,
+} from "../../contradictions/contradictionService.ts";
+import { explainContradiction } from "../../contradictions/explain.ts";
+import { badInput } from "../../domain/errors.ts";
+import type { ContradictionKind } from "../../domain/model.ts";
+import { connectionFrom, pageOf } from "../common/connection.ts";
+import { dayBound } from "../common/dateArgs.ts";
+import { first, nodes, required } from "../common/nodes.ts";
+import type { Context } from "../context.ts";
+import type { NodeRecord } from "../loaders.ts";
+import { GrantType } from "../grant/grant.type.ts";
+import { ReportType } from "../report/report.type.ts";
+import { StatementType } from "../statement/statement.type.ts";
+import { speakerName } from "../statement/statement.resolver.ts";
+import { ContradictionFilter } from "./contradiction.input.ts";
+import { ContradictionConnection, ContradictionType, CorroborationType } from "./contradiction.type.ts";
+
+export function toContradiction(row: ContradictionRow): ContradictionType {
+  return {
+    row,
+    id: contradictionId(row),
+    kind: row.kind,
+    severity: row.severity,
+    reportPredatesStatement: row.reportPredatesStatement,
+  };
+}
+
+@Resolver(() => ContradictionType)
+export class ContradictionResolver {
+  @Query(() => ContradictionConnection, {
+    description:
+      "Statements (denials, unawareness claims, claims that access ended, privacy assurances) paired with the documented grants they conflict with, strongest first.",
+  })
+  async contradictions(
+    @Ctx() { graph, loaders }: Context,
+    @Arg("filter", () => ContradictionFilter, { nullable: true }) filter?: ContradictionFilter,
+    @Arg("first", () => Int, { nullable: true, description: "Page size (default 20, at most 100)." }) firstArg?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ) {
+    const page = pageOf(firstArg, after);
+    if (filter?.organization) required(await loaders.organization.load(filter.organization), "organization", filter.organization);
+    if (filter?.minSeverity !== undefined && filter.minSeverity !== null && (filter.minSeverity < 0 || filter.minSeverity > 100)) {
+      throw badInput("`filter.minSeverity` is between 0 and 100.", { argument: "filter.minSeverity" });
+    }
+    const query = {
+      organization: filter?.organization,
+      kinds: filter?.kinds as ContradictionKind[] | undefined,
+      fromDay: dayBound(filter?.from, "start", "filter.from"),
+      toDay: dayBound(filter?.to, "end", "filter.to"),
+      minSeverity: filter?.minSeverity,
+      skip: page.skip,
+      limit: page.limit + 1,
+    };
+    const rows = await findContradictions(graph, query);
+    return connectionFrom(rows.map(toContradiction), page, () => countContradictions(graph, query));
+  }
+
+  @Query(() => ContradictionType, { nullable: true, description: "One contradiction by its id (STATEMENT_ID~GRANT_ID); NOT_FOUND when the pair does not conflict." })
+  async contradiction(@Arg("id", () => ID) id: string, @Ctx() { graph }: Context) {
+    const { statementId, grantId } = parseContradictionId(id);
+    const [row] = await findContradictions(graph, { statementId, grantId, skip: 0, limit: 1 });
+    return toContradiction(required(row, "contradiction", id));
+  }
+
+  @FieldResolver(() => StatementType, { description: "The statement: quote, speaker, organisation, date, where reported." })
+  async statement(@Root() c: ContradictionType, @Ctx() { loaders }: Context) {
+    return loaders.statement.load(c.row.statementId);
+  }
+
+  @FieldResolver(() => GrantType, { description: "The documented grant: parties, data, capabilities, period, reports." })
+  async grant(@Root() c: ContradictionType, @Ctx() { loaders }: Context) {
+    return loaders.grant.load(c.row.grantId);
+  }
+
+  @FieldResolver(() => [ReportType], { description: "The documenting reports independent of the speaker's side: the evidence." })
+  async evidence(@Root() c: ContradictionType, @Ctx() { loaders }: Context) {
+    return (await loaders.report.loadMany(c.row.independentReportIds)).filter((r): r is NodeRecord => !!r && !(r instanceof Error));
+  }
+
+  @FieldResolver(() => [CorroborationType], { description: "Admissions (AFFIRMS_ACCESS) that strengthen the evidence of the grant." })
+  corroboration(@Root() c: ContradictionType): CorroborationType[] {
+    return c.row.corroboration.map((x) => ({ statementId: x.statementId, byOtherParty: x.byOtherParty }));
+  }
+
+  @FieldResolver(() => String, { description: "One or two plain sentences naming both sides and why they conflict." })
+  async explanation(@Root() c: ContradictionType, @Ctx() { loaders }: Context) {
+    const { row } = c;
+    const admitters = row.corroboration.filter((x) => x.byOtherParty).map((x) => x.statementId);
+    const [statement, madeBy, onBehalfOf, grant, grantor, grantee, data, reports, publishers, admitterOrgs] = await Promise.all([
+      loaders.statement.load(row.statementId),
+      loaders.statementMadeBy.load(row.statementId),
+      loaders.statementOnBehalfOf.load(row.statementId),
+      loaders.grant.load(row.grantId),
+      loaders.grantGrantor.load(row.grantId),
+      loaders.grantGrantee.load(row.grantId),
+      loaders.grantData.load(row.grantId),
+      loaders.report.loadMany(row.independentReportIds),
+      Promise.all(row.independentReportIds.map((id) => loaders.reportPublisher.load(id))),
+      Promise.all(admitters.map((id) => loaders.statementOnBehalfOf.load(id))),
+    ]);
+    if (!statement || !grant) return "";
+    const name = (n: NodeRecord | null) => (n ? String(n.name ?? n.id) : null);
+    return explainContradiction({
+      kind: row.kind,
+      speaker: speakerName(first(madeBy)),
+      organization: name(first(onBehalfOf)),
+      quote: String(statement.quote),
+      madeAt: (statement.madeAt as string) ?? null,
+      claimedEnd: (statement.periodTo as string) ?? (statement.madeAt as string) ?? null,
+      grantor: name(first(grantor)),
+      grantee: name(first(grantee)) ?? "an unknown party",
+      data: nodes<NodeRecord>(data).map((d) => String(d.name)),
+      capabilities: (grant.capabilities as string[] | null) ?? null,
+      validFrom: (grant.validFrom as string) ?? null,
+      validTo: (grant.validTo as string) ?? null,
+      openEnded: Boolean(grant.openEnded),
+      reports: reports.map((r, i) => (r && !(r instanceof Error) ? reportName(r, first(publishers[i])) : "a report")),
+      admittedBy: [...new Set(admitterOrgs.map((o) => name(first(o))).filter((n): n is string => !!n))],
+    });
+  }
+}
+
+/** A report as an explanation names it: its publisher when known ("The New York Times, 2018-12-18"), else its title. */
+function reportName(report: NodeRecord, publisher: NodeRecord | null): string {
+  const name = publisher ? String(publisher.name) : `"${String(report.title)}"`;
+  return report.publishedAt ? `${name} (${report.publishedAt})` : name;
+}
+
+@Resolver(() => CorroborationType)
+export class CorroborationResolver {
+  @FieldResolver(() => StatementType, { description: "The admission." })
+  async statement(@Root() c: CorroborationType, @Ctx() { loaders }: Context) {
+    return loaders.statement.load(c.statementId);
+  }
+}

@@ -1,0 +1,87 @@
+import neo4j from "neo4j-driver";
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { connectionFrom, pageOf } from "../common/connection.ts";
+import { first, nodes, required } from "../common/nodes.ts";
+import type { Context } from "../context.ts";
+import type { NodeRecord } from "../loaders.ts";
+import { DataCategoryType } from "../dataCategory/dataCategory.type.ts";
+import { OrganizationType } from "../organization/organization.type.ts";
+import { StatementType } from "../statement/statement.type.ts";
+import { GrantFilter } from "./grant.input.ts";
+import { DocumentationType, GrantConnection, GrantType } from "./grant.type.ts";
+
+const FILTERED_GRANTS = `
+CALL () {
+  WITH $grantee AS grantee WHERE grantee IS NOT NULL
+  MATCH (g:AccessGrant)-[:GRANTED_TO]->(:Organization {id: grantee}) RETURN g
+  UNION
+  WITH $grantee AS grantee, $grantor AS grantor WHERE grantee IS NULL AND grantor IS NOT NULL
+  MATCH (g:AccessGrant)-[:GRANTED_BY]->(:Organization {id: grantor}) RETURN g
+  UNION
+  WITH $grantee AS grantee, $grantor AS grantor WHERE grantee IS NULL AND grantor IS NULL
+  MATCH (g:AccessGrant) RETURN g
+}
+WITH g
+WHERE ($grantor IS NULL OR EXISTS { (g)-[:GRANTED_BY]->(o:Organization) WHERE o.id = $grantor })
+  AND ($exempt IS NULL OR g.exemptFromPrivacyRules = $exempt)
+  AND ($category IS NULL OR EXISTS { (g)-[:COVERS]->(:DataCategory)-[:PART_OF*0..6]->(c:DataCategory) WHERE c.id = $category })`;
+
+@Resolver(() => GrantType)
+export class GrantResolver {
+  @Query(() => GrantType, { nullable: true, description: "One access grant by id; NOT_FOUND when there is none." })
+  async grant(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context) {
+    return required(await loaders.grant.load(id), "grant", id);
+  }
+
+  @Query(() => GrantConnection, { description: "Documented access grants matching a filter." })
+  async grants(
+    @Ctx() { graph }: Context,
+    @Arg("filter", () => GrantFilter, { nullable: true }) filter?: GrantFilter,
+    @Arg("first", () => Int, { nullable: true, description: "Page size (default 20, at most 100)." }) firstArg?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ) {
+    const page = pageOf(firstArg, after);
+    const params = {
+      grantor: filter?.grantor ?? null,
+      grantee: filter?.grantee ?? null,
+      category: filter?.dataCategory ?? null,
+      exempt: filter?.exemptFromPrivacyRules ?? null,
+      skip: neo4j.int(page.skip),
+      limit: neo4j.int(page.limit + 1),
+    };
+    const rows = await graph.read<{ node: NodeRecord }>(
+      `${FILTERED_GRANTS} RETURN g {.*, __label: 'AccessGrant'} AS node ORDER BY g.startDay, g.id SKIP $skip LIMIT $limit`,
+      params,
+    );
+    return connectionFrom(
+      rows.map((r) => r.node),
+      page,
+      async () => (await graph.read<{ total: number }>(`${FILTERED_GRANTS} RETURN count(g) AS total`, params))[0].total,
+    );
+  }
+
+  @FieldResolver(() => OrganizationType, { nullable: true, description: "Who gave the access; null when users gave it themselves." })
+  async grantor(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
+    return first(await loaders.grantGrantor.load(grant.id));
+  }
+
+  @FieldResolver(() => OrganizationType, { description: "Who received the access." })
+  async grantee(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
+    return first(await loaders.grantGrantee.load(grant.id));
+  }
+
+  @FieldResolver(() => [DataCategoryType], { description: "The data it covers." })
+  async data(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
+    return nodes(await loaders.grantData.load(grant.id));
+  }
+
+  @FieldResolver(() => [DocumentationType], { description: "The reports documenting it, each in its own words." })
+  async documentedIn(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
+    return (await loaders.grantDocumentedIn.load(grant.id)).map((r) => ({ grant, report: r.node, quote: r.rel.quote }));
+  }
+
+  @FieldResolver(() => [StatementType], { description: "Statements that name this grant directly." })
+  async statements(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
+    return nodes(await loaders.grantStatements.load(grant.id));
+  }
+}

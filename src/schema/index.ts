@@ -1,0 +1,32 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { ContradictionResolver, CorroborationResolver } from "./contradiction/contradiction.resolver.ts";
+import { DataCategoryResolver } from "./dataCategory/dataCategory.resolver.ts";
+import { GrantResolver } from "./grant/grant.resolver.ts";
+import { OrganizationResolver } from "./organization/organization.resolver.ts";
+import { PersonResolver } from "./person/person.resolver.ts";
+import { ReportResolver } from "./report/report.resolver.ts";
+import { SearchResolver } from "./search/search.resolver.ts";
+import { StatementResolver, StatementScopeResolver } from "./statement/statement.resolver.ts";
+
+export const RESOLVERS = [
+  OrganizationResolver,
+  PersonResolver,
+  ReportResolver,
+  StatementResolver,
+  StatementScopeResolver,
+  GrantResolver,
+  DataCategoryResolver,
+  ContradictionResolver,
+  CorroborationResolver,
+  SearchResolver,
+] as const;
+
+let schema: Promise<GraphQLSchema> | undefined;
+
+/** The schema, built once per process from the type-graphql classes. */
+export function claimgraphSchema(): Promise<GraphQLSchema> {
+  schema ??= buildSchema({ resolvers: RESOLVERS, validate: false });
+  return schema;
+}

@@ -1,0 +1,112 @@
+import neo4j from "neo4j-driver";
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { OrganizationKindEnum } from "../common/enums.ts";
+import { connectionFrom, pageOf, pagedConnection } from "../common/connection.ts";
+import { first, nodes, required } from "../common/nodes.ts";
+import type { Context } from "../context.ts";
+import type { NodeRecord } from "../loaders.ts";
+import { GrantConnection } from "../grant/grant.type.ts";
+import { AffiliationType } from "../person/person.type.ts";
+import { ReportType } from "../report/report.type.ts";
+import { luceneQuery } from "../search/lucene.ts";
+import { StatementConnection } from "../statement/statement.type.ts";
+import { OrganizationConnection, OrganizationType } from "./organization.type.ts";
+
+const SEARCH_ORGANIZATIONS = `
+CALL db.index.fulltext.queryNodes('organization_text', $query) YIELD node, score
+WHERE $kind IS NULL OR node.kind = $kind
+RETURN node {.*, __label: 'Organization'} AS node ORDER BY score DESC, node.name SKIP $skip LIMIT $limit`;
+const COUNT_SEARCH_ORGANIZATIONS = `
+CALL db.index.fulltext.queryNodes('organization_text', $query) YIELD node
+WHERE $kind IS NULL OR node.kind = $kind RETURN count(node) AS total`;
+const LIST_ORGANIZATIONS = `
+MATCH (node:Organization) WHERE $kind IS NULL OR node.kind = $kind
+RETURN node {.*, __label: 'Organization'} AS node ORDER BY node.name, node.id SKIP $skip LIMIT $limit`;
+const COUNT_ORGANIZATIONS = `MATCH (node:Organization) WHERE $kind IS NULL OR node.kind = $kind RETURN count(node) AS total`;
+
+@Resolver(() => OrganizationType)
+export class OrganizationResolver {
+  @Query(() => OrganizationType, { nullable: true, description: "One organisation by id; NOT_FOUND when there is none." })
+  async organization(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context) {
+    return required(await loaders.organization.load(id), "organization", id);
+  }
+
+  @Query(() => OrganizationConnection, { description: "Organisations by name (full-text, prefix-matching) and kind, sorted by name or relevance." })
+  async organizations(
+    @Ctx() { graph }: Context,
+    @Arg("search", () => String, { nullable: true, description: "Words of the name or an alias." }) search?: string,
+    @Arg("kind", () => OrganizationKindEnum, { nullable: true }) kind?: string,
+    @Arg("first", () => Int, { nullable: true, description: "Page size (default 20, at most 100)." }) firstArg?: number,
+    @Arg("after", () => String, { nullable: true, description: "Cursor of the edge to continue after." }) after?: string,
+  ) {
+    const page = pageOf(firstArg, after);
+    const params = {
+      query: search ? luceneQuery(search) : null,
+      kind: kind ?? null,
+      skip: neo4j.int(page.skip),
+      limit: neo4j.int(page.limit + 1),
+    };
+    const rows = await graph.read<{ node: NodeRecord }>(search ? SEARCH_ORGANIZATIONS : LIST_ORGANIZATIONS, params);
+    return connectionFrom(
+      rows.map((r) => r.node),
+      page,
+      async () => (await graph.read<{ total: number }>(search ? COUNT_SEARCH_ORGANIZATIONS : COUNT_ORGANIZATIONS, params))[0].total,
+    );
+  }
+
+  @FieldResolver(() => OrganizationType, { nullable: true, description: "The corporate group it belongs to (Bing → Microsoft)." })
+  async partOf(@Root() org: OrganizationType, @Ctx() { loaders }: Context) {
+    return first(await loaders.organizationPartOf.load(org.id));
+  }
+
+  @FieldResolver(() => [OrganizationType], { description: "Organisations that belong to its group." })
+  async members(@Root() org: OrganizationType, @Ctx() { loaders }: Context) {
+    return nodes(await loaders.organizationMembers.load(org.id));
+  }
+
+  @FieldResolver(() => [AffiliationType], { description: "People who speak or write for it, with their roles." })
+  async spokespeople(@Root() org: OrganizationType, @Ctx() { loaders }: Context) {
+    return (await loaders.organizationSpokespeople.load(org.id)).map((r) => ({ person: r.node, organization: org, role: r.rel.role ?? null }));
+  }
+
+  @FieldResolver(() => StatementConnection, { description: "Statements it made, or made on its behalf, newest first." })
+  async statements(
+    @Root() org: OrganizationType,
+    @Ctx() { loaders }: Context,
+    @Arg("first", () => Int, { nullable: true }) firstArg?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ) {
+    return pagedConnection((k) => loaders.organizationStatements.load(k), org.id, firstArg, after);
+  }
+
+  @FieldResolver(() => GrantConnection, { description: "Access it gave to others." })
+  async grantsGiven(
+    @Root() org: OrganizationType,
+    @Ctx() { loaders }: Context,
+    @Arg("first", () => Int, { nullable: true }) firstArg?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ) {
+    return pagedConnection((k) => loaders.organizationGrantsGiven.load(k), org.id, firstArg, after);
+  }
+
+  @FieldResolver(() => GrantConnection, { description: "Access it received from others." })
+  async grantsReceived(
+    @Root() org: OrganizationType,
+    @Ctx() { loaders }: Context,
+    @Arg("first", () => Int, { nullable: true }) firstArg?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ) {
+    return pagedConnection((k) => loaders.organizationGrantsReceived.load(k), org.id, firstArg, after);
+  }
+
+  @FieldResolver(() => [ReportType], { description: "Reports it published." })
+  async reportsPublished(@Root() org: OrganizationType, @Ctx() { loaders }: Context) {
+    return nodes(await loaders.organizationReportsPublished.load(org.id));
+  }
+
+  @FieldResolver(() => [ReportType], { description: "Reports that document grants it gave or received." })
+  async documentedIn(@Root() org: OrganizationType, @Ctx() { loaders }: Context) {
+    const seen = new Set<string>();
+    return nodes<NodeRecord>(await loaders.organizationDocumentedIn.load(org.id)).filter((r) => !seen.has(r.id) && seen.add(r.id));
+  }
+}

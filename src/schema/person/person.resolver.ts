@@ -1,0 +1,35 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { pagedConnection } from "../common/connection.ts";
+import { nodes, required } from "../common/nodes.ts";
+import type { Context } from "../context.ts";
+import { ReportType } from "../report/report.type.ts";
+import { StatementConnection } from "../statement/statement.type.ts";
+import { AffiliationType, PersonType } from "./person.type.ts";
+
+@Resolver(() => PersonType)
+export class PersonResolver {
+  @Query(() => PersonType, { nullable: true, description: "One person by id; NOT_FOUND when there is none." })
+  async person(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context) {
+    return required(await loaders.person.load(id), "person", id);
+  }
+
+  @FieldResolver(() => [AffiliationType], { description: "The organisations they speak or write for." })
+  async speaksFor(@Root() person: PersonType, @Ctx() { loaders }: Context) {
+    return (await loaders.personSpeaksFor.load(person.id)).map((r) => ({ person, organization: r.node, role: r.rel.role ?? null }));
+  }
+
+  @FieldResolver(() => StatementConnection, { description: "Statements they made, newest first." })
+  async statements(
+    @Root() person: PersonType,
+    @Ctx() { loaders }: Context,
+    @Arg("first", () => Int, { nullable: true }) firstArg?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ) {
+    return pagedConnection((k) => loaders.personStatements.load(k), person.id, firstArg, after);
+  }
+
+  @FieldResolver(() => [ReportType], { description: "Reports they wrote." })
+  async reportsWritten(@Root() person: PersonType, @Ctx() { loaders }: Context) {
+    return nodes(await loaders.personReports.load(person.id));
+  }
+}

@@ -1,0 +1,58 @@
+import neo4j from "neo4j-driver";
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { ReportKindEnum } from "../common/enums.ts";
+import { connectionFrom, pageOf } from "../common/connection.ts";
+import { first, nodes, required } from "../common/nodes.ts";
+import type { Context } from "../context.ts";
+import type { NodeRecord } from "../loaders.ts";
+import { DocumentationType } from "../grant/grant.type.ts";
+import { OrganizationType } from "../organization/organization.type.ts";
+import { PersonType } from "../person/person.type.ts";
+import { StatementType } from "../statement/statement.type.ts";
+import { ReportConnection, ReportType } from "./report.type.ts";
+
+const LIST_REPORTS = `
+MATCH (node:Report) WHERE $kind IS NULL OR node.kind = $kind
+RETURN node {.*, __label: 'Report'} AS node ORDER BY node.publishedStart DESC, node.id SKIP $skip LIMIT $limit`;
+const COUNT_REPORTS = `MATCH (node:Report) WHERE $kind IS NULL OR node.kind = $kind RETURN count(node) AS total`;
+
+@Resolver(() => ReportType)
+export class ReportResolver {
+  @Query(() => ReportType, { nullable: true, description: "One report by id; NOT_FOUND when there is none." })
+  async report(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context) {
+    return required(await loaders.report.load(id), "report", id);
+  }
+
+  @Query(() => ReportConnection, { description: "Reports, newest first." })
+  async reports(
+    @Ctx() { graph }: Context,
+    @Arg("kind", () => ReportKindEnum, { nullable: true }) kind?: string,
+    @Arg("first", () => Int, { nullable: true, description: "Page size (default 20, at most 100)." }) firstArg?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ) {
+    const page = pageOf(firstArg, after);
+    const params = { kind: kind ?? null, skip: neo4j.int(page.skip), limit: neo4j.int(page.limit + 1) };
+    const rows = await graph.read<{ node: NodeRecord }>(LIST_REPORTS, params);
+    return connectionFrom(rows.map((r) => r.node), page, async () => (await graph.read<{ total: number }>(COUNT_REPORTS, params))[0].total);
+  }
+
+  @FieldResolver(() => OrganizationType, { nullable: true, description: "Who published it, when known." })
+  async publisher(@Root() report: ReportType, @Ctx() { loaders }: Context) {
+    return first(await loaders.reportPublisher.load(report.id));
+  }
+
+  @FieldResolver(() => [PersonType], { description: "Who wrote it." })
+  async authors(@Root() report: ReportType, @Ctx() { loaders }: Context) {
+    return nodes(await loaders.reportAuthors.load(report.id));
+  }
+
+  @FieldResolver(() => [DocumentationType], { description: "The grants it documents, in its own words." })
+  async documents(@Root() report: ReportType, @Ctx() { loaders }: Context) {
+    return (await loaders.reportGrants.load(report.id)).map((r) => ({ grant: r.node, report, quote: r.rel.quote }));
+  }
+
+  @FieldResolver(() => [StatementType], { description: "The statements it carried." })
+  async statements(@Root() report: ReportType, @Ctx() { loaders }: Context) {
+    return nodes(await loaders.reportStatements.load(report.id));
+  }
+}

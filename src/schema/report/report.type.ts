@@ -1,0 +1,26 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { ReportKindEnum } from "../common/enums.ts";
+import { Connection } from "../common/connection.ts";
+
+@ObjectType("Report", { description: "A source: an investigation, article, press statement, post, testimony, filing or help page." })
+export class ReportType {
+  @Field(() => ID, { description: "Slug id." })
+  id!: string;
+
+  @Field(() => String, { description: "Its title (or a description where the source gives none)." })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: "Its address, when known." })
+  url!: string | null;
+
+  @Field(() => String, { nullable: true, description: "ISO 8601 date at the precision known: 2018, 2018-12 or 2018-12-18." })
+  publishedAt!: string | null;
+
+  @Field(() => ReportKindEnum, { description: "What sort of source it is." })
+  kind!: string;
+
+  @Field(() => [String], { description: "The extract files that state this report." })
+  sourceExtracts!: string[];
+}
+
+export const ReportConnection = Connection(ReportType, "Report");

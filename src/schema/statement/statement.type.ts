@@ -1,0 +1,77 @@
+import { Field, ID, ObjectType, createUnionType } from "type-graphql";
+import { CapabilityEnum, PartyRoleEnum, StanceEnum } from "../common/enums.ts";
+import { Connection } from "../common/connection.ts";
+import { OrganizationType } from "../organization/organization.type.ts";
+import { PersonType } from "../person/person.type.ts";
+import { ReportType } from "../report/report.type.ts";
+
+@ObjectType("Statement", { description: "What a company or its people said about access to data, verbatim, dated and sourced." })
+export class StatementType {
+  @Field(() => ID, { description: "Slug id." })
+  id!: string;
+
+  @Field(() => String, { description: "The source's verbatim words that carry the statement." })
+  quote!: string;
+
+  @Field(() => String, { nullable: true, description: "The statement in plain words, where the quote needs it." })
+  paraphrase!: string | null;
+
+  @Field(() => String, { nullable: true, description: "When it was said: ISO 8601 at the precision known." })
+  madeAt!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where it was said: "tweet", "statement to CNN".' })
+  channel!: string | null;
+
+  @Field(() => StanceEnum, { description: "What it claims about access." })
+  stance!: string;
+
+  @Field(() => [String], { description: "The extract files that state it." })
+  sourceExtracts!: string[];
+}
+
+export const StatementConnection = Connection(StatementType, "Statement");
+
+export const SpeakerUnion = createUnionType({
+  name: "Speaker",
+  description: "Who made a statement: a person or an organisation.",
+  types: () => [PersonType, OrganizationType] as const,
+  resolveType: (value) => ((value as { __label?: string }).__label === "Person" ? PersonType : OrganizationType),
+});
+
+@ObjectType("Reporting", { description: "A report that carried a statement, with its own words when they differ." })
+export class ReportingType {
+  @Field(() => ReportType, { description: "The report." })
+  report!: ReportType;
+
+  @Field(() => String, { nullable: true, description: "The report's words carrying the statement." })
+  quote!: string | null;
+}
+
+@ObjectType("ScopeParty", { description: "An organisation a statement's scope names, and how." })
+export class ScopePartyType {
+  @Field(() => OrganizationType, { description: "The organisation." })
+  organization!: OrganizationType;
+
+  @Field(() => PartyRoleEnum, { description: "Grantee, grantor, or excepted." })
+  role!: string;
+}
+
+@ObjectType("StatementScope", { description: "What a statement speaks of: parties, data, capabilities, purpose and period." })
+export class StatementScopeType {
+  statementId!: string;
+
+  @Field(() => [CapabilityEnum], { nullable: true, description: "Capabilities it speaks of; null: any." })
+  capabilities!: string[] | null;
+
+  @Field(() => String, { nullable: true, description: "The purpose it speaks of; null: any." })
+  purpose!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Start of the period it speaks of; null: open." })
+  periodFrom!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "End of the period it speaks of (for CLAIMS_ENDED: the claimed end); null: up to the statement's date.",
+  })
+  periodTo!: string | null;
+}

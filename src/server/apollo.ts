@@ -1,0 +1,24 @@
+import { ApolloServer } from "@apollo/server";
+import type { Graph } from "../graph/graph.ts";
+import { claimgraphSchema } from "../schema/index.ts";
+import type { Context } from "../schema/context.ts";
+import { limitsPlugin } from "./limits.ts";
+import { maskError } from "./maskError.ts";
+
+/** The Apollo server over the claimgraph schema; it does not listen (see http.ts, or executeOperation in tests). */
+export async function createApolloServer(options: { log?: (line: string) => void } = {}): Promise<ApolloServer<Context>> {
+  const server = new ApolloServer<Context>({
+    schema: await claimgraphSchema(),
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => maskError(formatted, error, options.log),
+    plugins: [limitsPlugin()],
+    // GET and text/plain requests are fine for a read-only API (no mutations), and the GraphQL over
+    // HTTP spec (graphql-http audit) requires GET; CSRF protection guards state changes we don't have.
+    csrfPrevention: false,
+  });
+  await server.start();
+  return server;
+}
+
+export type { Graph };
