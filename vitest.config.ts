@@ -1,6 +1,15 @@
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships CommonJS (main) and ESM (module) builds. Node, and so type-graphql and Apollo,
+    // load the CommonJS one; Vite would pick the ESM one for our sources, and two copies of graphql
+    // cannot share a schema. Point Vite at the build Node uses.
+    alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }],
+  },
   test: {
     include: ["tests/**/*.test.ts"],
     exclude: ["tests/bench/**", "node_modules/**"],

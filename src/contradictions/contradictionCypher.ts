@@ -110,6 +110,10 @@ CALL (x) {
     MATCH (member)-[:PART_OF*0..${DEPTH}]->(:Organization)<-[:ABOUT]-(s:Statement) RETURN s
     UNION
     MATCH (member)<-[:GRANTED_TO|GRANTED_BY]-(:AccessGrant)<-[:ABOUT]-(s:Statement) RETURN s
+    UNION
+    // statements naming the other party of one of its grants (Netflix's denial, for Facebook)
+    MATCH (member)<-[:GRANTED_TO|GRANTED_BY]-(:AccessGrant)-[:GRANTED_TO|GRANTED_BY]->(:Organization)
+          -[:PART_OF*0..${DEPTH}]->(:Organization)<-[:ABOUT]-(s:Statement) RETURN s
   }
   RETURN DISTINCT s
 }

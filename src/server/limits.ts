@@ -9,6 +9,7 @@ import {
   type SelectionSetNode,
   getNamedType,
   getNullableType,
+  isLeafType,
   isListType,
 } from "graphql";
 import { createRequire } from "node:module";
@@ -25,7 +26,8 @@ const { getComplexity } = createRequire(import.meta.url)("graphql-query-complexi
  * count once per item it may return (`first`, or a default for plain lists).
  */
 export const LIMITS = { maxDepth: 12, maxAliases: 30, maxCost: 50_000 };
-const PLAIN_LIST_ESTIMATE = 10;
+/** Plain lists of the model are short (a grant's reports, a statement's data categories). */
+const PLAIN_LIST_ESTIMATE = 3;
 
 function tooComplex(message: string, extensions: Record<string, unknown>): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX", http: { status: 400 }, ...extensions } });
@@ -58,8 +60,10 @@ function measure(document: DocumentNode, operation: OperationDefinitionNode) {
   return { depth, aliases };
 }
 
+/** Scalars cost nothing (they come with their node); each object costs 1, times how many may come. */
 const costEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const type = getNullableType(field.type);
+  if (isLeafType(getNamedType(type))) return 0;
   const items = typeof args.first === "number" ? args.first : getNamedType(type).name.endsWith("Connection") ? 20 : isListType(type) ? PLAIN_LIST_ESTIMATE : 1;
   return 1 + childComplexity * Math.max(items, 1);
 };

@@ -1,0 +1,37 @@
+import type http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Graph } from "../../src/graph/graph.ts";
+import { listen } from "../../src/server/http.ts";
+import { buildServer } from "../../src/server/server.ts";
+
+/** The real HTTP server on a free loopback port, and a small client for GraphQL over HTTP. */
+export interface TestApi {
+  url: string;
+  logs: string[];
+  query<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: T; errors?: any[] } }>;
+  close(): Promise<void>;
+}
+
+export async function startApi(graph: Graph): Promise<TestApi> {
+  const logs: string[] = [];
+  const { apollo, handler } = await buildServer(graph, { log: (line) => logs.push(line) });
+  const server: http.Server = await listen(handler, 0, "127.0.0.1");
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    logs,
+    async query(query, variables) {
+      const response = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await apollo.stop();
+    },
+  };
+}
