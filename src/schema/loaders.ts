@@ -67,8 +67,8 @@ function pagedLoader(graph: Graph, pattern: string, orderBy: string) {
            WITH k.id AS id
            MATCH ${pattern}
            WITH DISTINCT n ORDER BY ${orderBy}
-           WITH collect(n) AS all
-           RETURN size(all) AS total, [x IN all[k.skip..(k.skip + k.limit)] | x {.*, __label: head(labels(x))}] AS items
+           WITH collect(n) AS matched
+           RETURN size(matched) AS total, [x IN matched[k.skip..(k.skip + k.limit)] | x {.*, __label: head(labels(x))}] AS items
          }
          RETURN k.key AS key, items, total`,
         {

@@ -61,9 +61,11 @@ function measure(document: DocumentNode, operation: OperationDefinitionNode) {
 }
 
 /** Scalars cost nothing (they come with their node); each object costs 1, times how many may come. */
-const costEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+const costEstimator: ComplexityEstimator = ({ type: parent, field, args, childComplexity }) => {
   const type = getNullableType(field.type);
   if (isLeafType(getNamedType(type))) return 0;
+  // A connection's `first` already counted its edges.
+  if (parent.name.endsWith("Connection") && field.name === "edges") return 1 + childComplexity;
   const items = typeof args.first === "number" ? args.first : getNamedType(type).name.endsWith("Connection") ? 20 : isListType(type) ? PLAIN_LIST_ESTIMATE : 1;
   return 1 + childComplexity * Math.max(items, 1);
 };

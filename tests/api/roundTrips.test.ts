@@ -1,0 +1,63 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { projectRoot } from "../../src/config.ts";
+import { seed } from "../../src/extract/load.ts";
+import type { Graph } from "../../src/graph/graph.ts";
+import { type TestApi, startApi } from "../support/api.ts";
+import { cleanGraph } from "../support/graph.ts";
+
+/** A resolver tree must not run one query per row: count the Cypher round trips of nested queries. */
+let graph: Graph;
+let api: TestApi;
+beforeAll(async () => {
+  graph = await cleanGraph();
+  await seed(graph, [path.join(projectRoot(), "seeds")]);
+  api = await startApi(graph);
+});
+afterAll(async () => {
+  await api.close();
+  await graph.close();
+});
+
+async function roundTrips(query: string, variables?: Record<string, unknown>) {
+  const before = graph.roundTrips;
+  const { body } = await api.query(query, variables);
+  expect(body.errors, api.logs.join("\n")).toBeUndefined();
+  return { trips: graph.roundTrips - before, data: body.data };
+}
+
+const NESTED = `query ($first: Int) {
+  organizations(first: $first) { edges { node { id name
+    statements(first: 20) { edges { node { id quote speaker
+      reportedIn { id title publisher { id name } }
+    } } }
+  } } }
+}`;
+
+describe("nested queries", () => {
+  it("organisations → statements → reports → publishers cost the same round trips whatever the page size", async () => {
+    const one = await roundTrips(NESTED, { first: 1 });
+    const all = await roundTrips(NESTED, { first: 100 });
+    expect(one.data.organizations.edges).toHaveLength(1);
+    expect(all.data.organizations.edges.length).toBe(11);
+    const statements = all.data.organizations.edges.flatMap((e: any) => e.node.statements.edges);
+    expect(statements.length).toBeGreaterThan(10);
+    // organisations, statements (one batch for all organisations), speaker, reportedIn, publisher
+    expect(all.trips).toBe(5);
+    expect(one.trips).toBe(all.trips);
+  });
+
+  it("the contradictions evidence chain costs a bounded number of round trips for any number of contradictions", async () => {
+    const query = `query ($first: Int) { contradictions(first: $first) { edges { node { id explanation
+      statement { quote speaker onBehalfOf { name } reportedIn { title publisher { name } } }
+      grant { grantor { name } grantee { name } data { name } documentedIn { quote report { title publisher { name } } } }
+      corroboration { byOtherParty statement { quote onBehalfOf { name } } }
+    } } } }`;
+    const one = await roundTrips(query, { first: 1 });
+    const all = await roundTrips(query, { first: 100 });
+    expect(all.data.contradictions.edges).toHaveLength(7);
+    // one per loader and depth (a loader can be reached at two depths): not one per row
+    expect(all.trips).toBeLessThanOrEqual(one.trips + 2);
+    expect(all.trips).toBeLessThanOrEqual(16);
+  });
+});
