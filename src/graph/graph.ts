@@ -26,7 +26,7 @@ export class Graph {
       maxConnectionPoolSize: 50,
       connectionAcquisitionTimeout: 10_000,
       connectionTimeout: 5_000,
-      maxTransactionRetryTime: 10_000,
+      maxTransactionRetryTime: 5_000,
       logging: { level: "error", logger: () => {} },
     });
     this.database = connection.database;
@@ -59,6 +59,19 @@ export class Graph {
       throw translateDriverError(error);
     } finally {
       await session.close();
+    }
+  }
+
+  /** Is the server reachable? No retries: for readiness probes, which must answer fast. */
+  async ping(timeoutMs = 3000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.driver.getServerInfo({ database: this.database }).then(() => true, () => false), timeout]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -100,9 +100,10 @@ async function ready(graph: Graph, res: ServerResponse) {
   let neo4j = "down";
   let migrations = false;
   try {
-    await graph.read("RETURN 1");
-    neo4j = "up";
-    migrations = await migrationsApplied(graph);
+    if (await graph.ping()) {
+      neo4j = "up";
+      migrations = await migrationsApplied(graph);
+    }
   } catch {
     // reported below
   }

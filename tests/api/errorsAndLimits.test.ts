@@ -1,0 +1,159 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { projectRoot } from "../../src/config.ts";
+import { seed } from "../../src/extract/load.ts";
+import { Graph } from "../../src/graph/graph.ts";
+import { buildServer } from "../../src/server/server.ts";
+import { createContext } from "../../src/schema/context.ts";
+import { type TestApi, startApi } from "../support/api.ts";
+import { cleanGraph } from "../support/graph.ts";
+
+let graph: Graph;
+let api: TestApi;
+beforeAll(async () => {
+  graph = await cleanGraph();
+  await seed(graph, [path.join(projectRoot(), "seeds")]);
+  api = await startApi(graph);
+});
+afterAll(async () => {
+  await api.close();
+  await graph.close();
+});
+
+const codeOf = (body: { errors?: { extensions?: { code?: string } }[] }) => body.errors?.[0]?.extensions?.code;
+
+describe("errors a client can switch on", () => {
+  it("NOT_FOUND names what and which id; other fields of the request still resolve", async () => {
+    const { body } = await api.query(`{ organization(id: "no-such-org") { id } netflix: organization(id: "netflix") { name } }`);
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors![0]).toMatchObject({ message: 'No organization with id "no-such-org".', path: ["organization"], extensions: { code: "NOT_FOUND" } });
+    expect(body.data).toEqual({ organization: null, netflix: { name: "Netflix" } });
+  });
+
+  it("an unknown organisation in the contradictions filter is NOT_FOUND, not an empty list", async () => {
+    const { body } = await api.query(`{ contradictions(filter: { organization: "nobody" }) { totalCount } }`);
+    expect(codeOf(body)).toBe("NOT_FOUND");
+  });
+
+  it("BAD_USER_INPUT for a page size over the cap, a foreign cursor, a bad date and a bad contradiction id", async () => {
+    for (const query of [
+      `{ organizations(first: 1000) { totalCount } }`,
+      `{ organizations(after: "bm9wZQ") { totalCount } }`,
+      `{ contradictions(filter: { from: "2018-02-30" }) { totalCount } }`,
+      `{ contradiction(id: "not an id") { id } }`,
+      `{ contradictions(filter: { minSeverity: 101 }) { totalCount } }`,
+      `{ search(text: "   ") { score } }`,
+    ]) {
+      const { body } = await api.query(query);
+      expect(codeOf(body), query).toBe("BAD_USER_INPUT");
+      expect(JSON.stringify(body)).not.toContain("    at ");
+    }
+  });
+
+  it("an injection string as an id is just an id that does not exist", async () => {
+    const { body } = await api.query(`query ($id: ID!) { statement(id: $id) { id } }`, { id: "x'}) MATCH (n) DETACH DELETE n //" });
+    expect(codeOf(body)).toBe("NOT_FOUND");
+    const { body: still } = await api.query(`{ organizations { totalCount } }`);
+    expect(still.data.organizations.totalCount).toBe(11);
+  });
+
+  it("full-text search takes any text literally, Lucene syntax included", async () => {
+    const { body } = await api.query(`{ search(text: "private messages\\" OR *:* AND (") { score node { __typename ... on Statement { id } ... on Report { id } } } }`);
+    expect(body.errors).toBeUndefined();
+    const { body: hits } = await api.query(`{ search(text: "privacy sett") { node { ... on Statement { id } } } }`);
+    expect(hits.data.search.map((h: any) => h.node.id)).toContain("facebook-partners-dont-ignore-privacy-settings");
+  });
+
+  it("DATABASE_UNAVAILABLE when Neo4j cannot be reached, with no driver details", async () => {
+    const dead = new Graph({ uri: "bolt://127.0.0.1:1" });
+    const { apollo } = await buildServer(dead, { log: () => {} });
+    try {
+      const response = await apollo.executeOperation({ query: `{ organization(id: "netflix") { id } }` }, { contextValue: createContext(dead) });
+      const result = response.body.kind === "single" ? response.body.singleResult : undefined;
+      expect(result?.errors?.[0]).toMatchObject({ message: "The database is unavailable; try again shortly.", extensions: { code: "DATABASE_UNAVAILABLE" } });
+    } finally {
+      await apollo.stop();
+      await dead.close();
+    }
+  });
+
+  it("an unexpected failure is masked for the client and logged in full on the server", async () => {
+    const logs: string[] = [];
+    const broken = { ...graph, read: async () => { throw new TypeError("secret internal detail"); } } as unknown as Graph;
+    const { apollo } = await buildServer(broken, { log: (line) => logs.push(line) });
+    try {
+      const response = await apollo.executeOperation({ query: `{ organization(id: "netflix") { id } }` }, { contextValue: createContext(broken) });
+      const result = response.body.kind === "single" ? response.body.singleResult : undefined;
+      expect(result?.errors?.[0]).toMatchObject({ message: "Unexpected error.", extensions: { code: "INTERNAL_SERVER_ERROR" } });
+      expect(JSON.stringify(result)).not.toContain("secret internal detail");
+      expect(logs.join("\n")).toContain("secret internal detail");
+    } finally {
+      await apollo.stop();
+    }
+  });
+});
+
+describe("limits on one request", () => {
+  it("refuse a query nested too deep", async () => {
+    const deep = `{ organization(id: "bing") { partOf { partOf { partOf { partOf { partOf { partOf { partOf { partOf { partOf { partOf { partOf { partOf { id } } } } } } } } } } } } } }`;
+    const { status, body } = await api.query(deep);
+    expect(status).toBe(400);
+    expect(codeOf(body)).toBe("QUERY_TOO_COMPLEX");
+    expect(body.errors![0].message).toMatch(/nested \d+ levels deep/);
+  });
+
+  it("refuse too many aliases", async () => {
+    const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: organization(id: "netflix") { id }`).join(" ");
+    const { body } = await api.query(`{ ${aliases} }`);
+    expect(codeOf(body)).toBe("QUERY_TOO_COMPLEX");
+    expect(body.errors![0].message).toContain("aliases");
+  });
+
+  it("refuse a query whose lists multiply past the cost budget, before touching the database", async () => {
+    const before = graph.roundTrips;
+    const { body } = await api.query(`{ organizations(first: 100) { edges { node {
+      statements(first: 100) { edges { node { reportedIn { statements { reportedIn { id } } } } } } } } } }`);
+    expect(codeOf(body)).toBe("QUERY_TOO_COMPLEX");
+    expect(body.errors![0].extensions.cost).toBeGreaterThan(50_000);
+    expect(graph.roundTrips).toBe(before);
+  });
+
+  it("accept the full evidence chain of a page of 100 contradictions", async () => {
+    const { body } = await api.query(`{ contradictions(first: 100) { edges { node { id explanation
+      statement { quote speaker onBehalfOf { name } reportedIn { title publisher { name } } }
+      grant { grantor { name } grantee { name } data { name } documentedIn { quote report { title url publisher { name } } } }
+      corroboration { statement { quote } } } } } }`);
+    expect(body.errors).toBeUndefined();
+  });
+});
+
+describe("HTTP", () => {
+  it("a malformed JSON body gets 400 and a one-line log, not a stack trace", async () => {
+    const response = await fetch(`${api.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query": "{ organizations { totalCount } ' });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.errors[0].extensions.code).toBe("BAD_REQUEST");
+    const line = api.logs.find((l) => l.includes("not valid JSON"));
+    expect(line).toBeDefined();
+    expect(line).not.toContain("\n");
+  });
+
+  it("/health answers while the process is up; /ready says whether Neo4j and the migrations are", async () => {
+    expect(await (await fetch(`${api.url}/health`)).json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${api.url}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, neo4j: "up", migrations: "applied" });
+
+    const dead = new Graph({ uri: "bolt://127.0.0.1:1" });
+    const down = await startApi(dead);
+    try {
+      const notReady = await fetch(`${down.url}/ready`);
+      expect(notReady.status).toBe(503);
+      expect(await notReady.json()).toMatchObject({ ready: false, neo4j: "down" });
+      expect((await fetch(`${down.url}/health`)).status).toBe(200);
+    } finally {
+      await down.close();
+      await dead.close();
+    }
+  });
+});
