@@ -83,7 +83,8 @@ export function parseExtractText(file: string, text: string): { extract?: Extrac
       return { issues: [{ file, path: jsonErrorLocation(text, message), message: `invalid JSON: ${message}` }] };
     }
   } else {
-    const document = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    // logLevel "error": no Node warnings on stderr (a collection used as a key becomes an unknown key anyway).
+    const document = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true, logLevel: "error" });
     if (document.errors.length > 0) {
       return {
         issues: document.errors.map((error) => ({
@@ -93,7 +94,12 @@ export function parseExtractText(file: string, text: string): { extract?: Extrac
         })),
       };
     }
-    data = document.toJS({ maxAliasCount: 100 });
+    try {
+      data = document.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // Resolving aliases throws rather than reporting: an alias to no anchor, or too many aliases.
+      return { issues: [{ file, path: "", message: `invalid YAML: ${(error as Error).message}` }] };
+    }
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { issues: [{ file, path: "", message: "an extract is a mapping with at least a `source`" }] };

@@ -1,0 +1,126 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Graph } from "../../src/graph/graph.ts";
+import { graphStats } from "../../src/extract/load.ts";
+import { cleanGraph } from "../support/graph.ts";
+import { ARTICLE_STATS, SEED_FILE, article, snapshot, tempDir, writeExtract } from "./fixtures.ts";
+
+/** `claimgraph validate` and `claimgraph seed` end to end, as an editor runs them. */
+
+const run = promisify(execFile);
+const BIN = path.resolve("src/bin/claimgraph.mjs");
+
+async function claimgraph(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { uri, user, password, database } = inject("neo4j");
+  const env: NodeJS.ProcessEnv = { ...process.env, NEO4J_URI: uri, DEBUG: "" };
+  if (user) env.NEO4J_USER = user;
+  if (password !== undefined) env.NEO4J_PASSWORD = password;
+  if (database) env.NEO4J_DATABASE = database;
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, cwd: process.cwd(), timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout: string; stderr: string };
+    if (typeof failed.code !== "number") throw error;
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+let graph: Graph;
+let dir: string;
+
+beforeAll(async () => {
+  graph = await cleanGraph();
+  dir = tempDir();
+});
+afterAll(async () => {
+  await graph.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the claimgraph command", () => {
+  it("validate: a bad file exits 1 with its problems on stderr (file and path), no stack trace, nothing written", async () => {
+    const extract = article();
+    extract.statements[3].about.grantee = "nobody-corp";
+    extract.reports[0].publishedAt = "2018-02-30";
+    extract.statements[4].stance = "DENIES_EVERYTHING";
+    const bad = writeExtract(dir, "bad.yaml", extract);
+    const before = await snapshot(graph);
+    const result = await claimgraph("validate", bad);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    // Schema problems come first; the reference is checked once the file reads cleanly.
+    expect(result.stderr).toContain(`${bad}: reports[0].publishedAt: this date does not exist in the calendar`);
+    expect(result.stderr).toContain(`${bad}: statements[4].stance: must be one of DENIES_ACCESS`);
+    expect(result.stderr).toContain("2 problems in the extracts; nothing was written.");
+    expect(result.stderr).not.toContain("    at ");
+    expect(await snapshot(graph)).toEqual(before);
+
+    extract.reports[0].publishedAt = "2018-12-18";
+    extract.statements[4].stance = "CLAIMS_UNAWARE";
+    writeExtract(dir, "bad.yaml", extract);
+    const second = await claimgraph("validate", bad);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`${bad}: statements[3].about.grantee: unknown organisation "nobody-corp"`);
+    expect(second.stderr).not.toContain("    at ");
+  });
+
+  it("validate: a file with bad syntax exits 1 naming the file and the line", async () => {
+    const bad = path.join(dir, "syntax.json");
+    fs.writeFileSync(bad, '{\n  "source": {\n    "id": "x"\n    "title": "t"\n  }\n}\n');
+    const result = await claimgraph("validate", bad);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${bad}: line 4, column 5: invalid JSON`);
+    expect(result.stderr).not.toContain("    at ");
+  });
+
+  it("validate: odd YAML (a mapping as a key, a dangling alias) is reported, without Node warnings or a crash", async () => {
+    const odd = path.join(dir, "odd.yaml");
+    fs.writeFileSync(odd, "{ source: x }: 1\nsource: { id: a, title: t, publishedAt: '2019' }\n");
+    const result = await claimgraph("validate", odd);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${odd}: unknown key: { source: x }`);
+    expect(result.stderr).not.toMatch(/Warning|    at /);
+    fs.writeFileSync(odd, "source: *nothing\n");
+    const dangling = await claimgraph("validate", odd);
+    expect(dangling.code).toBe(1);
+    expect(dangling.stderr).toContain(`${odd}: invalid YAML: Unresolved alias`);
+    expect(dangling.stderr).not.toContain("    at ");
+  });
+
+  it("validate: a good file exits 0 and writes nothing", async () => {
+    const result = await claimgraph("validate", SEED_FILE);
+    expect(result).toMatchObject({ code: 0, stdout: `1 extract file valid: ${SEED_FILE}\n` });
+    expect(await graphStats(graph)).toEqual({ nodes: {}, relationships: {} });
+  });
+
+  it("seed, then stats --json, twice, gives identical JSON: the article's counts", async () => {
+    const seeded = await claimgraph("seed", SEED_FILE);
+    expect(seeded.code).toBe(0);
+    expect(seeded.stdout).toMatch(/^Seeded 1 file: 51 nodes and \d+ relationship rows written in one transaction\.\n$/);
+    const first = await claimgraph("stats", "--json");
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual(ARTICLE_STATS);
+    const afterFirst = await snapshot(graph);
+
+    expect((await claimgraph("seed", SEED_FILE)).code).toBe(0);
+    const second = await claimgraph("stats", "--json");
+    expect(second.stdout).toBe(first.stdout);
+    expect(await snapshot(graph)).toEqual(afterFirst);
+  });
+
+  it("seed: a bad file exits 1 and leaves the graph as it was", async () => {
+    const before = await snapshot(graph);
+    const extract = article();
+    extract.statements[4].stance = "DENIES_EVERYTHING";
+    const bad = writeExtract(dir, "bad-stance.yaml", extract);
+    const result = await claimgraph("seed", SEED_FILE, bad);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${bad}: statements[4].stance: must be one of`);
+    expect(result.stderr).not.toContain("    at ");
+    expect(await snapshot(graph)).toEqual(before);
+  });
+});

@@ -1,0 +1,196 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Graph } from "../../src/graph/graph.ts";
+import { graphStats, seed } from "../../src/extract/load.ts";
+import { cleanGraph, resetGraph } from "../support/graph.ts";
+import { ARTICLE_STATS, SEED_FILE, SEED_TEXT, article, snapshot, tempDir, writeExtract, writeText } from "./fixtures.ts";
+
+/** Issue 3/4: the article loads with the expected counts, and loading again changes nothing. */
+
+let graph: Graph;
+let dir: string;
+
+beforeAll(async () => {
+  graph = await cleanGraph();
+  dir = tempDir();
+});
+beforeEach(async () => {
+  await resetGraph(graph);
+  expect(await graphStats(graph)).toEqual({ nodes: {}, relationships: {} });
+});
+afterAll(async () => {
+  await graph.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("seeding the article's extract", () => {
+  it("loads the expected nodes and relationships", async () => {
+    const result = await seed(graph, [SEED_FILE]);
+    expect(result.files).toEqual([SEED_FILE]);
+    expect(result.nodes).toBe(51);
+    expect(await graphStats(graph)).toEqual(ARTICLE_STATS);
+  });
+
+  it("stores what the file says, traced back to the file", async () => {
+    await seed(graph, [SEED_FILE]);
+    const [grant] = await graph.read<Record<string, unknown>>(
+      `MATCH (g:AccessGrant {id: 'facebook-apple-personal-data'})
+       MATCH (g)-[:GRANTED_BY]->(by) MATCH (g)-[:GRANTED_TO]->(to)
+       RETURN g.validTo AS validTo, g.openEnded AS openEnded, g.exemptFromPrivacyRules AS exempt,
+              by.id AS grantor, to.id AS grantee, g.sourceExtracts AS sources`,
+    );
+    expect(grant).toEqual({ validTo: null, openEnded: true, exempt: true, grantor: "facebook", grantee: "apple", sources: [SEED_FILE] });
+    const [statement] = await graph.read<Record<string, unknown>>(
+      `MATCH (s:Statement {id: 'facebook-partners-dont-ignore-privacy-settings'})-[:MADE_BY]->(p:Person)
+       MATCH (s)-[r:REPORTED_IN]->(report)
+       RETURN s.quote AS quote, s.stance AS stance, p.id AS speaker, r.quote AS reportQuote, report.id AS report`,
+    );
+    expect(statement).toEqual({
+      quote: "don't get to ignore people's privacy settings",
+      stance: "ASSURES_SAFEGUARD",
+      speaker: "facebook-spokesperson",
+      reportQuote: `He added that Facebook's partners "don't get to ignore people's privacy settings"`,
+      report: "facebook-partners-private-messages-2018-12-20",
+    });
+    const partOf = await graph.read<{ from: string; to: string }>(
+      "MATCH (a)-[:PART_OF]->(b) RETURN a.id AS from, b.id AS to ORDER BY from",
+    );
+    expect(partOf).toEqual([
+      { from: "bing", to: "microsoft" },
+      { from: "contacts", to: "personal-data" },
+      { from: "friends-lists", to: "personal-data" },
+      { from: "messages", to: "personal-data" },
+      { from: "private-messages", to: "messages" },
+    ]);
+  });
+
+  it("loads the same from JSON as from YAML", async () => {
+    const json = writeText(dir, "article.json", JSON.stringify(article()));
+    await seed(graph, [json]);
+    expect(await graphStats(graph)).toEqual(ARTICLE_STATS);
+  });
+});
+
+describe("idempotence", () => {
+  it("seeding the same file twice gives identical counts and identical property values", async () => {
+    await seed(graph, [SEED_FILE]);
+    const stats = await graphStats(graph);
+    const first = await snapshot(graph);
+    await seed(graph, [SEED_FILE]);
+    expect(await graphStats(graph)).toEqual(stats);
+    expect(await snapshot(graph)).toEqual(first);
+    expect(stats).toEqual(ARTICLE_STATS);
+  });
+
+  it("seeding a folder twice gives identical counts and property values", async () => {
+    const folder = fs.mkdtempSync(path.join(dir, "folder-"));
+    fs.copyFileSync(SEED_FILE, path.join(folder, path.basename(SEED_FILE)));
+    await seed(graph, [folder]);
+    const first = await snapshot(graph);
+    await seed(graph, [folder]);
+    expect(await snapshot(graph)).toEqual(first);
+    expect(await graphStats(graph)).toEqual(ARTICLE_STATS);
+  });
+
+  it("two files stating the same nodes, seeded together, create each relationship once", async () => {
+    const a = writeText(dir, "twin-a.yaml", SEED_TEXT);
+    const b = writeText(dir, "twin-b.yaml", SEED_TEXT);
+    await seed(graph, [a, b]);
+    expect(await graphStats(graph)).toEqual(ARTICLE_STATS);
+    const [row] = await graph.read<{ sources: string[] }>("MATCH (g:AccessGrant {id: 'facebook-netflix-private-messages'}) RETURN g.sourceExtracts AS sources");
+    expect(row.sources).toEqual([a, b]);
+    const first = await snapshot(graph);
+    await seed(graph, [a, b]);
+    expect(await snapshot(graph)).toEqual(first);
+  });
+
+  it("reloading an edited file replaces the relationships it states, without duplicates", async () => {
+    const extract = article();
+    const file = writeExtract(dir, "edited.yaml", extract);
+    await seed(graph, [file]);
+    extract.statements[0].about = { grantor: "facebook", grantee: ["netflix", "spotify"] };
+    extract.grants[0].documentedIn.pop();
+    writeExtract(dir, "edited.yaml", extract);
+    await seed(graph, [file]);
+    const stats = await graphStats(graph);
+    expect(stats.nodes).toEqual(ARTICLE_STATS.nodes);
+    expect(stats.relationships).toEqual({ ...ARTICLE_STATS.relationships, ABOUT: 44, DOCUMENTED_IN: 9 });
+  });
+});
+
+describe("a second extract adding to the graph", () => {
+  it("links a statement to a speaker the graph holds from another file", async () => {
+    await seed(graph, [SEED_FILE]);
+    const second = {
+      source: { id: "second-article-2019-01", title: "A later article", publishedAt: "2019-01-02" },
+      statements: [
+        {
+          id: "facebook-spokesperson-later",
+          quote: "We take privacy seriously.",
+          madeAt: "2019-01",
+          speaker: "facebook-spokesperson", // a Person, defined only in the article's file
+          onBehalfOf: "facebook",
+          stance: "ASSURES_SAFEGUARD",
+          about: { grantor: "facebook" },
+          reportedIn: [{ report: "second-article-2019-01" }],
+        },
+        {
+          id: "netflix-later",
+          quote: "We never asked.",
+          madeAt: "2019-01",
+          speaker: "netflix", // an Organization, defined only in the article's file
+          stance: "DENIES_REQUEST",
+          about: { grantee: "netflix" },
+          reportedIn: [{ report: "second-article-2019-01" }],
+        },
+      ],
+    };
+    await seed(graph, [writeExtract(dir, "second.yaml", second)]);
+    const rows = await graph.read<{ id: string; label: string; speaker: string }>(
+      `MATCH (s:Statement)-[:MADE_BY]->(b) WHERE s.id IN ['facebook-spokesperson-later', 'netflix-later']
+       RETURN s.id AS id, labels(b)[0] AS label, b.id AS speaker ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { id: "facebook-spokesperson-later", label: "Person", speaker: "facebook-spokesperson" },
+      { id: "netflix-later", label: "Organization", speaker: "netflix" },
+    ]);
+    const stats = await graphStats(graph);
+    expect(stats.relationships.MADE_BY).toBe(ARTICLE_STATS.relationships.MADE_BY + 2);
+  });
+
+  it("stores a Cypher injection inside a quote verbatim, and it does nothing", async () => {
+    await seed(graph, [SEED_FILE]);
+    const quote = `x' }) MATCH (n) DETACH DELETE n // "; MATCH (m) DETACH DELETE m; \` } RETURN 1 /* \\u0027 $rows {id: 'a'}`;
+    const paraphrase = "'); CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {}) //";
+    const extract = {
+      source: { id: "injection-article", title: "'}) DETACH DELETE n //", publishedAt: "2019" },
+      statements: [
+        {
+          id: "injection-statement",
+          quote,
+          paraphrase,
+          speaker: "facebook",
+          stance: "CONTEXT",
+          about: { grantor: "facebook" },
+          reportedIn: [{ report: "injection-article", quote }],
+        },
+      ],
+    };
+    for (const file of [writeExtract(dir, "injection.yaml", extract), writeExtract(dir, "injection.json", extract)]) {
+      await resetGraph(graph);
+      await seed(graph, [SEED_FILE]);
+      await seed(graph, [file]);
+      const stats = await graphStats(graph);
+      expect(stats).toEqual({
+        nodes: { ...ARTICLE_STATS.nodes, Report: 7, Statement: 19 },
+        relationships: { ...ARTICLE_STATS.relationships, ABOUT: 43, MADE_BY: 19, REPORTED_IN: 23 },
+      });
+      const [row] = await graph.read<{ quote: string; paraphrase: string; cited: string; title: string }>(
+        `MATCH (s:Statement {id: 'injection-statement'})-[r:REPORTED_IN]->(report)
+         RETURN s.quote AS quote, s.paraphrase AS paraphrase, r.quote AS cited, report.title AS title`,
+      );
+      expect(row).toEqual({ quote, paraphrase, cited: quote, title: "'}) DETACH DELETE n //" });
+    }
+  });
+});
