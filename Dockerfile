@@ -1,0 +1,11 @@
+# The claimgraph API. It talks to the Neo4j named by NEO4J_URI (see docker-compose.yml), so the
+# image needs neither Java nor Maven.
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+COPY . .
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 CLAIMGRAPH_DATA_DIR=/app/.claimgraph
+EXPOSE 4000
+USER node
+CMD ["node", "src/bin/claimgraph.mjs", "serve"]
