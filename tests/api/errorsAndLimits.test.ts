@@ -1,23 +1,14 @@
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../src/config.ts";
-import { seed } from "../../src/extract/load.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Graph } from "../../src/graph/graph.ts";
 import { buildServer } from "../../src/server/server.ts";
 import { createContext } from "../../src/schema/context.ts";
-import { type TestApi, startApi } from "../support/api.ts";
-import { cleanGraph } from "../support/graph.ts";
+import { type TestApi, startApi, useSeededApi } from "../support/api.ts";
 
+const seeded = useSeededApi();
 let graph: Graph;
 let api: TestApi;
-beforeAll(async () => {
-  graph = await cleanGraph();
-  await seed(graph, [path.join(projectRoot(), "seeds")]);
-  api = await startApi(graph);
-});
-afterAll(async () => {
-  await api.close();
-  await graph.close();
+beforeAll(() => {
+  ({ graph, api } = seeded);
 });
 
 const codeOf = (body: { errors?: { extensions?: { code?: string } }[] }) => body.errors?.[0]?.extensions?.code;

@@ -1,22 +1,13 @@
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../src/config.ts";
-import { seed } from "../../src/extract/load.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Graph } from "../../src/graph/graph.ts";
-import { type TestApi, startApi } from "../support/api.ts";
-import { cleanGraph } from "../support/graph.ts";
+import { type TestApi, useSeededApi } from "../support/api.ts";
 
 /** A resolver tree must not run one query per row: count the Cypher round trips of nested queries. */
+const seeded = useSeededApi();
 let graph: Graph;
 let api: TestApi;
-beforeAll(async () => {
-  graph = await cleanGraph();
-  await seed(graph, [path.join(projectRoot(), "seeds")]);
-  api = await startApi(graph);
-});
-afterAll(async () => {
-  await api.close();
-  await graph.close();
+beforeAll(() => {
+  ({ graph, api } = seeded);
 });
 
 async function roundTrips(query: string, variables?: Record<string, unknown>) {

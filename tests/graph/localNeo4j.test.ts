@@ -5,15 +5,8 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { Graph } from "../../src/graph/graph.ts";
 import { localNeo4jStatus, readState, startLocalNeo4j, stopLocalNeo4j } from "../../src/graph/localNeo4j.ts";
+import { isAlive } from "../support/process.ts";
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe("the test run's Neo4j", () => {
   it("is a real Neo4j 5.26 server answering Cypher", async () => {

@@ -4,15 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/config.ts";
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { isAlive } from "../support/process.ts";
 
 /**
  * `npm start` as a user runs it: its own local Neo4j, the seeds, the API; SIGTERM stops all of it.
@@ -21,7 +13,7 @@ const isAlive = (pid: number) => {
 describe.skipIf(!!process.env.NEO4J_URI)("npm start", () => {
   it("reaches /ready = 200 with the seeds loaded, and SIGTERM leaves no process behind", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-start-"));
-    const env = { ...process.env, CLAIMGRAPH_DATA_DIR: dataDir, PORT: "0" };
+    const env: NodeJS.ProcessEnv = { ...process.env, CLAIMGRAPH_DATA_DIR: dataDir, PORT: "0" };
     delete env.NEO4J_URI;
     // exactly what `npm start` runs (npm itself would stand between the signal and the process)
     const script = JSON.parse(fs.readFileSync(path.join(projectRoot(), "package.json"), "utf8")).scripts.start as string;

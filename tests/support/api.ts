@@ -1,4 +1,9 @@
 import type http from "node:http";
+import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { projectRoot } from "../../src/config.ts";
+import { seed } from "../../src/extract/load.ts";
+import { cleanGraph } from "./graph.ts";
 import type { AddressInfo } from "node:net";
 import type { Graph } from "../../src/graph/graph.ts";
 import { listen } from "../../src/server/http.ts";
@@ -34,4 +39,22 @@ export async function startApi(graph: Graph): Promise<TestApi> {
       await apollo.stop();
     },
   };
+}
+
+/**
+ * For a test file: a clean graph holding the article's extract, and the API over it, opened in
+ * beforeAll and closed in afterAll. Read `.graph` and `.api` inside tests.
+ */
+export function useSeededApi(): { graph: Graph; api: TestApi } {
+  const handle = {} as { graph: Graph; api: TestApi };
+  beforeAll(async () => {
+    handle.graph = await cleanGraph();
+    await seed(handle.graph, [path.join(projectRoot(), "seeds")]);
+    handle.api = await startApi(handle.graph);
+  });
+  afterAll(async () => {
+    await handle.api?.close();
+    await handle.graph?.close();
+  });
+  return handle;
 }
