@@ -51,8 +51,8 @@ function localError(message: string): ClaimgraphError {
   return new ClaimgraphError("LOCAL_NEO4J_ERROR", message);
 }
 
-/** Java 17 or newer and Maven, checked before anything else so the message says what to install. */
-export function checkPrerequisites(): void {
+/** Java 17 or newer, checked before every start so the message says what to install. */
+export function checkJava(): void {
   const java = spawnSync("java", ["-version"], { encoding: "utf8" });
   if (java.error || java.status !== 0) {
     throw localError(
@@ -69,6 +69,10 @@ export function checkPrerequisites(): void {
         "Install a JDK 17+ or set NEO4J_URI to use another Neo4j server.",
     );
   }
+}
+
+/** Maven, needed once to fetch Neo4j's jars. */
+export function checkMaven(): void {
   const mvn = spawnSync("mvn", ["-v"], { encoding: "utf8" });
   if (mvn.error || mvn.status !== 0) {
     throw localError(
@@ -90,7 +94,7 @@ export async function resolveClasspath(config: Config, log: Log = stderrLog): Pr
     if (classpath.split(path.delimiter).every((jar) => fs.existsSync(jar))) return classpath;
     log("The cached Neo4j class path names jars that are gone; resolving it again.");
   }
-  checkPrerequisites();
+  checkMaven();
   fs.mkdirSync(cacheDir, { recursive: true });
   const pom = path.join(cacheDir, "pom.xml");
   fs.writeFileSync(
@@ -280,6 +284,7 @@ export async function startLocalNeo4j(config: Config, options: StartOptions = {}
     fs.rmSync(stateFile(config), { force: true });
   }
 
+  checkJava();
   const classpath = await resolveClasspath(config, log);
   const port = await freePort();
   const confDir = writeConfig(config, home, port);

@@ -1,8 +1,9 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
+import { loadConfig, projectRoot } from "../../src/config.ts";
 import { Graph } from "../../src/graph/graph.ts";
 import { localNeo4jStatus, readState, startLocalNeo4j, stopLocalNeo4j } from "../../src/graph/localNeo4j.ts";
 import { isAlive } from "../support/process.ts";
@@ -90,4 +91,24 @@ describe("a dead database", () => {
       await graph.close();
     }
   }, 30_000);
+});
+
+describe.skipIf(!!process.env.NEO4J_URI)("missing prerequisites", () => {
+  it("are named with what to install, before anything is started", () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-nojava-"));
+    try {
+      const result = spawnSync(process.execPath, ["src/bin/claimgraph.mjs", "neo4j", "start"], {
+        cwd: projectRoot(),
+        encoding: "utf8",
+        env: { HOME: os.tmpdir(), PATH: "/nonexistent", CLAIMGRAPH_DATA_DIR: dataDir, CLAIMGRAPH_NEO4J_CACHE: path.join(dataDir, "cache") },
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain("Java 17 or newer is needed");
+      expect(result.stderr).toContain("NEO4J_URI");
+      expect(result.stderr).not.toContain("    at ");
+      expect(fs.existsSync(path.join(dataDir, "neo4j", "state.json"))).toBe(false);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });
