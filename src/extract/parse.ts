@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
+import { projectRoot } from "../config.ts";
 import type { z } from "zod";
 import { type Extract, extractSchema } from "./format.ts";
 
@@ -56,21 +57,32 @@ export function listExtractFiles(paths: string[]): { files: string[]; issues: Ex
       files.push(given);
     }
   }
-  return { files: [...new Set(files.map((file) => path.normalize(file)))], issues };
+  return { files: [...new Set(files.map(extractName))], issues };
+}
+
+/**
+ * The name an extract file is known by, in messages and in nodes' `sourceExtracts`: its path from
+ * the project root when it lies inside (`seeds/2018-12-20-facebook-partners.yaml`), else absolute.
+ * The same file reached as `seeds/x.yaml` or `/…/seeds/x.yaml`, from any folder, is one file.
+ */
+export function extractName(file: string): string {
+  const absolute = path.resolve(file);
+  const relative = path.relative(projectRoot(), absolute);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
 }
 
 /** Reads one file and checks it against the schema; every problem of the file is returned at once. */
 export function parseExtractFile(file: string): { extract?: Extract; issues: ExtractIssue[] } {
   let size: number;
   try {
-    size = fs.statSync(file).size;
+    size = fs.statSync(path.resolve(projectRoot(), file)).size;
   } catch {
     return { issues: [{ file, path: "", message: "cannot read the file" }] };
   }
   if (size > MAX_FILE_BYTES) {
     return { issues: [{ file, path: "", message: `the file is ${(size / 1048576).toFixed(1)} MB; an extract is at most 2 MB` }] };
   }
-  return parseExtractText(file, fs.readFileSync(file, "utf8"));
+  return parseExtractText(file, fs.readFileSync(path.resolve(projectRoot(), file), "utf8"));
 }
 
 export function parseExtractText(file: string, text: string): { extract?: Extract; issues: ExtractIssue[] } {
