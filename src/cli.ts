@@ -134,7 +134,15 @@ const commands: Record<string, Command> = {
   },
 
   async export(args, config) {
-    const { exportCommand } = await import("./export/exportCommand.ts");
+    const { ExportUsageError, exportCommand, parseExportArgs } = await import("./export/exportCommand.ts");
+    // Usage errors are told before a local Neo4j is started for nothing.
+    try {
+      parseExportArgs(args);
+    } catch (error) {
+      if (!(error instanceof ExportUsageError)) throw error;
+      err(`claimgraph export: ${error.message}`);
+      return 2;
+    }
     return withGraph(config, (graph) => exportCommand(graph, args));
   },
 

@@ -24,6 +24,8 @@ export interface Config {
   host: string;
   seedsDir: string;
   loadSeedsOnStart: boolean;
+  /** Where the playground and explorer bundles are cached between runs (rebuilt when sources change). */
+  webCacheDir: string;
 }
 
 const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -59,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? "127.0.0.1",
     seedsDir: path.resolve(env.CLAIMGRAPH_SEEDS ?? path.join(PROJECT_ROOT, "seeds")),
     loadSeedsOnStart: (env.CLAIMGRAPH_LOAD_SEEDS ?? "true") !== "false",
+    webCacheDir: path.resolve(env.CLAIMGRAPH_WEB_CACHE ?? path.join(PROJECT_ROOT, "node_modules", ".cache", "claimgraph-web")),
   };
 }

@@ -4,6 +4,7 @@ import { seed } from "./extract/load.ts";
 import { connect } from "./graph/connect.ts";
 import { listen } from "./server/http.ts";
 import { buildServer } from "./server/server.ts";
+import { webBundle } from "./web/bundle.ts";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -48,4 +49,10 @@ export async function runServer(config: Config): Promise<void> {
   const port = typeof address === "object" && address ? address.port : config.port;
   const base = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
   log(`claimgraph API at ${base}/graphql (playground at ${base}/), health at ${base}/health, readiness at ${base}/ready`);
+  // Warm the playground and explorer bundle now rather than on the first page view: read back from
+  // its cache in milliseconds, or built once (seconds) after an install or a change of src/web.
+  webBundle({ cacheDir: config.webCacheDir, log }).then(
+    (bundle) => log(`Playground and explorer ready (${bundle.source === "cached" ? "cached bundle" : "bundle built"} in ${(bundle.millis / 1000).toFixed(1)} s): ${base}/ and ${base}/explore`),
+    (error: Error) => log(`The playground and explorer bundle failed to build; the API works without it. ${error.message}`),
+  );
 }

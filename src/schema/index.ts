@@ -5,6 +5,7 @@ import { ContradictionResolver, CorroborationResolver } from "./contradiction/co
 import { DataCategoryResolver } from "./dataCategory/dataCategory.resolver.ts";
 import { GrantResolver } from "./grant/grant.resolver.ts";
 import { OrganizationResolver } from "./organization/organization.resolver.ts";
+import { OrganizationTimelineResolver } from "./organization/timeline.resolver.ts";
 import { PersonResolver } from "./person/person.resolver.ts";
 import { ReportResolver } from "./report/report.resolver.ts";
 import { SearchResolver } from "./search/search.resolver.ts";
@@ -12,6 +13,7 @@ import { StatementResolver, StatementScopeResolver } from "./statement/statement
 
 export const RESOLVERS = [
   OrganizationResolver,
+  OrganizationTimelineResolver,
   PersonResolver,
   ReportResolver,
   StatementResolver,
@@ -27,6 +29,14 @@ let schema: Promise<GraphQLSchema> | undefined;
 
 /** The schema, built once per process from the type-graphql classes. */
 export function claimgraphSchema(): Promise<GraphQLSchema> {
-  schema ??= buildSchema({ resolvers: RESOLVERS, validate: false });
+  schema ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then((built) => {
+    // type-graphql has no option for the root type's description; the playground shows it first.
+    const query = built.getQueryType();
+    if (query) {
+      query.description =
+        "claimgraph: what companies said about access to people's data, beside what reports documented. Start with `contradictions`.";
+    }
+    return built;
+  });
   return schema;
 }

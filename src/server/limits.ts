@@ -33,6 +33,8 @@ function tooComplex(message: string, extensions: Record<string, unknown>): Graph
   return new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX", http: { status: 400 }, ...extensions } });
 }
 
+const INTROSPECTION_ROOTS = new Set(["__schema", "__type"]);
+
 function measure(document: DocumentNode, operation: OperationDefinitionNode) {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
@@ -45,6 +47,9 @@ function measure(document: DocumentNode, operation: OperationDefinitionNode) {
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         if (selection.alias) aliases += 1;
+        // Introspection reads the schema, not the graph, and is as deep as the schema's type
+        // wrappers: the standard query (GraphiQL's, every client's) is 15 levels deep.
+        if (INTROSPECTION_ROOTS.has(selection.name.value)) continue;
         deepest = Math.max(deepest, selection.selectionSet ? 1 + depthOf(selection.selectionSet, seen) : 1);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));

@@ -6,6 +6,6 @@ import { extraRoutes } from "./routes.ts";
 /** Everything the API serves, built but not listening: tests drive `handler` or `apollo` directly. */
 export async function buildServer(graph: Graph, options: { log?: (line: string) => void; routes?: Route[] } = {}) {
   const apollo = await createApolloServer({ log: options.log });
-  const handler = createHttpHandler({ apollo, graph, routes: [...(options.routes ?? []), ...extraRoutes(graph)], log: options.log });
+  const handler = createHttpHandler({ apollo, graph, routes: [...(options.routes ?? []), ...extraRoutes(graph, { log: options.log })], log: options.log });
   return { apollo, handler };
 }

@@ -1,0 +1,93 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { badInput } from "../domain/errors.ts";
+import type { Graph } from "../graph/graph.ts";
+import { fetchContradictions } from "./fetchContradictions.ts";
+import { CSV_COLUMNS, type ExportFormat, FORMATS, formatContradictions, isExportFormat } from "./formats.ts";
+
+export const EXPORT_USAGE = `usage: claimgraph export contradictions --format json|csv|md [--organization ID] [--out FILE]
+
+  --format        json: the API's evidence chains; csv: one row per contradiction; md: a research memo
+                  with footnoted citations
+  --organization  only contradictions involving this organisation (id, e.g. netflix)
+  --out           write to FILE instead of standard output
+
+CSV columns: ${CSV_COLUMNS.map((c) => c.name).join(", ")}`;
+
+export interface ExportArgs {
+  format: ExportFormat;
+  organization: string | null;
+  out: string | null;
+}
+
+/** A usage error: the CLI prints the usage and exits 2. */
+export class ExportUsageError extends Error {
+  constructor(message: string) {
+    super(`${message}\n\n${EXPORT_USAGE}`);
+    this.name = "ExportUsageError";
+  }
+}
+
+/** Checks the arguments before anything connects to Neo4j. */
+export function parseExportArgs(args: string[]): ExportArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { format: { type: "string" }, organization: { type: "string" }, out: { type: "string" } },
+    });
+  } catch (error) {
+    throw new ExportUsageError((error as Error).message);
+  }
+  const [what, ...extra] = parsed.positionals;
+  if (what !== "contradictions") throw new ExportUsageError(what ? `Cannot export "${what}"; only "contradictions".` : "What to export is missing.");
+  if (extra.length) throw new ExportUsageError(`Unexpected argument "${extra[0]}".`);
+  const { format, organization, out } = parsed.values;
+  if (!format) throw new ExportUsageError("--format is required.");
+  if (!isExportFormat(format)) throw new ExportUsageError(`Unknown format "${format}"; use ${Object.keys(FORMATS).join(", ")}.`);
+  if (organization !== undefined && organization.trim() === "") throw new ExportUsageError("--organization needs an id.");
+  if (out !== undefined && out.trim() === "") throw new ExportUsageError("--out needs a file name.");
+  return { format, organization: organization ?? null, out: out ?? null };
+}
+
+/**
+ * `claimgraph export contradictions …`: 0 when written, 2 on a usage error, 1 when the organisation
+ * is unknown (the error is thrown as NOT_FOUND and reported by the CLI).
+ */
+export async function exportCommand(
+  graph: Graph,
+  args: string[],
+  io: { stdout: (text: string) => void; stderr: (text: string) => void } = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  },
+): Promise<number> {
+  let options: ExportArgs;
+  try {
+    options = parseExportArgs(args);
+  } catch (error) {
+    if (error instanceof ExportUsageError) {
+      io.stderr(`claimgraph export: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const data = await fetchContradictions(graph, { organization: options.organization });
+  const text = formatContradictions(options.format, data);
+  if (!options.out) {
+    io.stdout(text);
+    return 0;
+  }
+  const file = path.resolve(options.out);
+  try {
+    await fs.writeFile(file, text);
+  } catch (error) {
+    throw badInput(`Cannot write ${file}: ${(error as Error).message}`);
+  }
+  const count = data.contradictions.length;
+  io.stderr(`Wrote ${count} contradiction${count === 1 ? "" : "s"} (${options.format}) to ${file}.\n`);
+  return 0;
+}

@@ -1,0 +1,59 @@
+import { isClaimgraphError } from "../domain/errors.ts";
+import type { Graph } from "../graph/graph.ts";
+import { type Route, sendJson } from "../server/http.ts";
+import { fetchContradictions } from "./fetchContradictions.ts";
+import { FORMATS, formatContradictions, isExportFormat } from "./formats.ts";
+
+const PATH = /^\/export\/contradictions\.([A-Za-z0-9]+)$/;
+
+const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
+
+/**
+ * GET /export/contradictions.{json,csv,md}[?organization=ID]: what `claimgraph export
+ * contradictions` writes, over HTTP. Errors are JSON in the API's shape: 404 NOT_FOUND for an
+ * unknown organisation, 400 BAD_USER_INPUT for an unknown format or parameter.
+ */
+export function exportRoute(graph: Graph): Route {
+  return async (req, res, url) => {
+    const match = PATH.exec(url.pathname);
+    if (!match) return false;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      sendJson(res, 405, errorBody("BAD_REQUEST", "Exports are read with GET."), { allow: "GET, HEAD" });
+      return true;
+    }
+    const format = match[1];
+    if (!isExportFormat(format)) {
+      const formats = Object.keys(FORMATS).map((f) => `/export/contradictions.${f}`).join(", ");
+      sendJson(res, 400, errorBody("BAD_USER_INPUT", `Unknown export format "${format}". Use ${formats}, optionally with ?organization=ID.`));
+      return true;
+    }
+    const unknown = [...url.searchParams.keys()].filter((key) => key !== "organization");
+    if (unknown.length) {
+      sendJson(res, 400, errorBody("BAD_USER_INPUT", `Unknown parameter "${unknown[0]}"; exports take only ?organization=ID.`));
+      return true;
+    }
+    const organization = url.searchParams.get("organization");
+    let data;
+    try {
+      data = await fetchContradictions(graph, { organization: organization || null });
+    } catch (error) {
+      if (isClaimgraphError(error)) {
+        const status = error.code === "NOT_FOUND" ? 404 : error.code === "DATABASE_UNAVAILABLE" ? 503 : 400;
+        sendJson(res, status, errorBody(error.code, error.message));
+        return true;
+      }
+      throw error;
+    }
+    const body = formatContradictions(format, data);
+    const name = `contradictions${organization ? `-${organization.replace(/[^a-z0-9-]/gi, "")}` : ""}.${FORMATS[format].extension}`;
+    res.writeHead(200, {
+      "content-type": FORMATS[format].contentType,
+      "content-length": Buffer.byteLength(body),
+      "content-disposition": `inline; filename="${name}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    });
+    res.end(req.method === "HEAD" ? undefined : body);
+    return true;
+  };
+}

@@ -1,0 +1,148 @@
+import { graphql } from "graphql";
+import { ClaimgraphError, isClaimgraphError } from "../domain/errors.ts";
+import type { Graph } from "../graph/graph.ts";
+import { MAX_PAGE_SIZE } from "../schema/common/connection.ts";
+import { createContext } from "../schema/context.ts";
+import { claimgraphSchema } from "../schema/index.ts";
+
+/**
+ * The data of an export, read through the GraphQL schema itself (not a Cypher of its own), so an
+ * export carries exactly the evidence chain the API serves: the same rules, the same reports, the
+ * same explanation.
+ */
+export const EXPORT_QUERY = /* GraphQL */ `
+query ExportContradictions($filter: ContradictionFilter, $first: Int!, $after: String, $organization: ID!, $withOrganization: Boolean!) {
+  organization(id: $organization) @include(if: $withOrganization) { id name kind }
+  contradictions(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node {
+      id kind severity reportPredatesStatement explanation
+      statement {
+        id quote paraphrase madeAt channel stance speaker
+        onBehalfOf { id name }
+        reportings { quote report { ...Citation } }
+      }
+      grant {
+        id capabilities validFrom validTo openEnded exemptFromPrivacyRules purpose description
+        grantor { id name }
+        grantee { id name }
+        data { id name }
+        documentedIn { quote report { ...Citation } }
+      }
+      evidence { ...Citation }
+      corroboration { byOtherParty statement { id quote speaker madeAt onBehalfOf { id name } } }
+    } }
+  }
+}
+fragment Citation on Report { id title url publishedAt kind publisher { id name } authors { name description } }`;
+
+export interface ExportedReport {
+  id: string;
+  title: string;
+  url: string | null;
+  publishedAt: string | null;
+  kind: string;
+  publisher: { id: string; name: string } | null;
+  authors: { name: string | null; description: string | null }[];
+}
+
+export interface ExportedContradiction {
+  id: string;
+  kind: string;
+  severity: number;
+  reportPredatesStatement: boolean | null;
+  explanation: string;
+  statement: {
+    id: string;
+    quote: string;
+    paraphrase: string | null;
+    madeAt: string | null;
+    channel: string | null;
+    stance: string;
+    speaker: string;
+    onBehalfOf: { id: string; name: string } | null;
+    reportings: { quote: string | null; report: ExportedReport }[];
+  };
+  grant: {
+    id: string;
+    capabilities: string[] | null;
+    validFrom: string | null;
+    validTo: string | null;
+    openEnded: boolean;
+    exemptFromPrivacyRules: boolean;
+    purpose: string | null;
+    description: string | null;
+    grantor: { id: string; name: string } | null;
+    grantee: { id: string; name: string } | null;
+    data: { id: string; name: string }[];
+    documentedIn: { quote: string; report: ExportedReport }[];
+  };
+  evidence: ExportedReport[];
+  corroboration: {
+    byOtherParty: boolean;
+    statement: { id: string; quote: string; speaker: string; madeAt: string | null; onBehalfOf: { id: string; name: string } | null };
+  }[];
+}
+
+export interface ContradictionExport {
+  /** The organisation asked for, or null for all contradictions. */
+  organization: { id: string; name: string; kind: string } | null;
+  exportedAt: string;
+  contradictions: ExportedContradiction[];
+}
+
+interface ExportPage {
+  organization?: { id: string; name: string; kind: string } | null;
+  contradictions: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: ExportedContradiction }[];
+  };
+}
+
+/**
+ * Every contradiction (of one organisation, or all), strongest first, paging through the API's
+ * connection at its largest page size. An unknown organisation is NOT_FOUND, as in the API.
+ */
+export async function fetchContradictions(
+  graph: Graph,
+  options: { organization?: string | null; pageSize?: number } = {},
+): Promise<ContradictionExport> {
+  const schema = await claimgraphSchema();
+  const organization = options.organization ?? null;
+  const contradictions: ExportedContradiction[] = [];
+  let after: string | null = null;
+  let found: ContradictionExport["organization"] = null;
+  for (;;) {
+    const result = await graphql({
+      schema,
+      source: EXPORT_QUERY,
+      // A fresh context per page: loaders cache for one request, as they do over HTTP.
+      contextValue: createContext(graph),
+      variableValues: {
+        filter: organization ? { organization } : null,
+        first: options.pageSize ?? MAX_PAGE_SIZE,
+        after,
+        organization: organization ?? "",
+        withOrganization: organization !== null,
+      },
+    });
+    if (result.errors?.length) throw exportError(result.errors);
+    const page = result.data as unknown as ExportPage;
+    found = page.organization ?? null;
+    contradictions.push(...page.contradictions.edges.map((edge) => edge.node));
+    if (!page.contradictions.pageInfo.hasNextPage) break;
+    after = page.contradictions.pageInfo.endCursor;
+  }
+  return { organization: found, exportedAt: new Date().toISOString(), contradictions };
+}
+
+/** The first error, as the typed error the API would have shown (NOT_FOUND, BAD_USER_INPUT), else as is. */
+function exportError(errors: readonly import("graphql").GraphQLError[]): Error {
+  const [first] = errors;
+  if (isClaimgraphError(first.originalError)) return first.originalError;
+  const code = first.extensions?.code;
+  if (code === "NOT_FOUND" || code === "BAD_USER_INPUT") return new ClaimgraphError(code, first.message);
+  return first.originalError ?? new Error(first.message);
+}

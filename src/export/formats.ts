@@ -1,0 +1,252 @@
+import type { ContradictionExport, ExportedContradiction, ExportedReport } from "./fetchContradictions.ts";
+
+/** The export formats, with what each is served as. */
+export const FORMATS = {
+  json: { contentType: "application/json; charset=utf-8", extension: "json" },
+  csv: { contentType: "text/csv; charset=utf-8; header=present", extension: "csv" },
+  md: { contentType: "text/markdown; charset=utf-8", extension: "md" },
+} as const;
+
+export type ExportFormat = keyof typeof FORMATS;
+
+export function isExportFormat(value: unknown): value is ExportFormat {
+  return typeof value === "string" && Object.hasOwn(FORMATS, value);
+}
+
+export function formatContradictions(format: ExportFormat, data: ContradictionExport): string {
+  switch (format) {
+    case "json":
+      return toJson(data);
+    case "csv":
+      return toCsv(data);
+    case "md":
+      return toMarkdown(data);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON: the API's own shape, with what was asked and when.
+
+export function toJson(data: ContradictionExport): string {
+  return `${JSON.stringify(
+    { exportedAt: data.exportedAt, organization: data.organization, count: data.contradictions.length, contradictions: data.contradictions },
+    null,
+    2,
+  )}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV: one row per contradiction, RFC 4180.
+
+/** Several values in one cell (reports, data categories) are separated by a line break. */
+const MULTI = "\n";
+
+const reportCitation = (r: ExportedReport) =>
+  [r.publisher?.name, `"${r.title}"`, r.publishedAt ?? "undated", r.url].filter(Boolean).join(", ");
+
+/**
+ * The columns, in order. They are part of the export's contract: new columns are added at the end,
+ * existing ones are never renamed or reordered.
+ */
+export const CSV_COLUMNS: readonly { name: string; description: string; value: (c: ExportedContradiction) => unknown }[] = [
+  { name: "id", description: "Stable contradiction id: STATEMENT_ID~GRANT_ID.", value: (c) => c.id },
+  { name: "kind", description: "ContradictionKind (DENIAL_VS_GRANT … USE_OR_REQUEST_VS_GRANT).", value: (c) => c.kind },
+  { name: "severity", description: "0-100.", value: (c) => c.severity },
+  { name: "statement_id", description: "Id of the statement.", value: (c) => c.statement.id },
+  { name: "quote", description: "The statement, verbatim.", value: (c) => c.statement.quote },
+  { name: "speaker", description: "Who said it, as a citation names them.", value: (c) => c.statement.speaker },
+  { name: "speaker_organization", description: "The organisation it was said for.", value: (c) => c.statement.onBehalfOf?.name },
+  { name: "made_at", description: "When it was said (ISO 8601, precision as known).", value: (c) => c.statement.madeAt },
+  { name: "channel", description: "Where it was said (tweet, statement to CNN).", value: (c) => c.statement.channel },
+  { name: "stance", description: "What the statement claims (Stance).", value: (c) => c.statement.stance },
+  {
+    name: "statement_reported_in",
+    description: "Reports that carried the statement, one per line: publisher, title, date, URL when known.",
+    value: (c) => c.statement.reportings.map((r) => reportCitation(r.report)).join(MULTI),
+  },
+  { name: "grant_id", description: "Id of the documented grant.", value: (c) => c.grant.id },
+  { name: "grantor", description: "Who gave the access (empty: users themselves).", value: (c) => c.grant.grantor?.name },
+  { name: "grantee", description: "Who received it.", value: (c) => c.grant.grantee?.name },
+  { name: "data", description: "Data categories, one per line.", value: (c) => c.grant.data.map((d) => d.name).join(MULTI) },
+  { name: "capabilities", description: "READ, WRITE, …, one per line; empty when not documented.", value: (c) => (c.grant.capabilities ?? []).join(MULTI) },
+  { name: "valid_from", description: "Start of the grant (ISO 8601); empty when not known.", value: (c) => c.grant.validFrom },
+  { name: "valid_to", description: "End of the grant; empty when open or not known.", value: (c) => c.grant.validTo },
+  { name: "open_ended", description: "true when documented as still open.", value: (c) => c.grant.openEnded },
+  { name: "exempt_from_privacy_rules", description: "true when exempt from the grantor's usual privacy rules.", value: (c) => c.grant.exemptFromPrivacyRules },
+  { name: "purpose", description: "What the access was for.", value: (c) => c.grant.purpose },
+  {
+    name: "evidence",
+    description: "The independent documenting reports, one per line: publisher, title, date, URL when known.",
+    value: (c) => c.evidence.map(reportCitation).join(MULTI),
+  },
+  {
+    name: "documented_quotes",
+    description: 'The reports\' own words for the grant, one per line: publisher or title: "quote".',
+    value: (c) => c.grant.documentedIn.map((d) => `${d.report.publisher?.name ?? `"${d.report.title}"`}: "${d.quote}"`).join(MULTI),
+  },
+  {
+    name: "report_predates_statement",
+    description: "true: a documenting report came before the statement; false: all after; empty: the dates cannot tell.",
+    value: (c) => c.reportPredatesStatement,
+  },
+  {
+    name: "admitted_by_other_party",
+    description: "true when the other party admitted the access (an AFFIRMS_ACCESS statement).",
+    value: (c) => c.corroboration.some((x) => x.byOtherParty),
+  },
+  { name: "explanation", description: "Why the two conflict, in plain words.", value: (c) => c.explanation },
+];
+
+/** One field, quoted when RFC 4180 requires it (quote, comma, line break) or when it has edge spaces. */
+export function csvField(value: unknown): string {
+  const text = value === null || value === undefined ? "" : String(value);
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function toCsv(data: ContradictionExport): string {
+  const lines = [CSV_COLUMNS.map((column) => csvField(column.name)).join(",")];
+  for (const c of data.contradictions) lines.push(CSV_COLUMNS.map((column) => csvField(column.value(c))).join(","));
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown: a research memo with footnoted citations.
+
+const KIND_HEADINGS: Record<string, string> = {
+  DENIAL_VS_GRANT: "A denial of access against a documented grant",
+  ENDED_VS_ACTIVE: "A claim that access ended against a grant still valid",
+  ASSURANCE_VS_EXEMPTION: "A privacy assurance against a grant exempt from the privacy rules",
+  UNAWARENESS_VS_GRANT: "A claim of unawareness against a documented grant",
+  USE_OR_REQUEST_VS_GRANT: "A denial of use or of asking against a grant (a tension, not a proven falsehood)",
+};
+
+/** Markdown would read these as syntax; quotes stay otherwise verbatim (apostrophes, commas, dashes). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, " ");
+}
+
+const KIND_NAMES: Record<string, string> = {
+  INVESTIGATION: "investigation",
+  ARTICLE: "article",
+  PRESS_STATEMENT: "press statement",
+  SOCIAL_POST: "social post",
+  TESTIMONY: "testimony",
+  FILING: "filing",
+  HELP_PAGE: "help page",
+};
+
+/** Footnotes are numbered per report, in order of first citation; a report cited twice keeps its number. */
+class Citations {
+  private readonly numbers = new Map<string, number>();
+  private readonly reports: ExportedReport[] = [];
+
+  cite(report: ExportedReport): string {
+    let n = this.numbers.get(report.id);
+    if (n === undefined) {
+      this.reports.push(report);
+      n = this.reports.length;
+      this.numbers.set(report.id, n);
+    }
+    return `[^${n}]`;
+  }
+
+  footnotes(): string[] {
+    return this.reports.map((r, i) => {
+      const authors = r.authors.map((a) => a.name).filter((name): name is string => !!name);
+      const parts = [
+        r.publisher ? escapeMarkdown(r.publisher.name) : null,
+        `“${escapeMarkdown(r.title)}”`,
+        `${KIND_NAMES[r.kind] ?? r.kind.toLowerCase()}${authors.length ? ` by ${escapeMarkdown(authors.join(", "))}` : ""}`,
+        r.publishedAt ?? "undated",
+      ].filter(Boolean);
+      return `[^${i + 1}]: ${parts.join(", ")}.${r.url ? ` <${r.url}>` : ""}`;
+    });
+  }
+}
+
+const listOf = (items: string[]) =>
+  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+
+function grantSentence(c: ExportedContradiction): string {
+  const g = c.grant;
+  const capabilities = g.capabilities?.length ? `${listOf(g.capabilities.map((x) => x.toLowerCase()))} ` : "";
+  const data = listOf(g.data.map((d) => d.name)) || "data";
+  const period =
+    g.validFrom && g.validTo
+      ? `from ${g.validFrom} to ${g.validTo}`
+      : g.validFrom
+        ? `from ${g.validFrom}${g.openEnded ? ", still open" : ""}`
+        : g.validTo
+          ? `until ${g.validTo}`
+          : g.openEnded
+            ? "still open"
+            : "period not documented";
+  const details = [period, g.purpose ? `purpose: ${g.purpose}` : null, g.exemptFromPrivacyRules ? "exempt from the usual privacy rules" : null]
+    .filter(Boolean)
+    .join("; ");
+  return `${escapeMarkdown(g.grantor?.name ?? "Users")} gave ${escapeMarkdown(g.grantee?.name ?? "an unknown party")} ${capabilities}access to ${escapeMarkdown(data)} (${details}).`;
+}
+
+function saidBy(c: ExportedContradiction): string {
+  const s = c.statement;
+  const organization = s.onBehalfOf?.name;
+  const speaker = organization && organization !== s.speaker ? `${s.speaker} (${organization})` : s.speaker;
+  const when = s.madeAt ? ` on ${s.madeAt}` : " (date not known)";
+  const channel = s.channel ? `, in a ${escapeMarkdown(s.channel)}` : "";
+  return `**${escapeMarkdown(speaker.charAt(0).toUpperCase() + speaker.slice(1))}** said${when}${channel}`;
+}
+
+function paragraph(c: ExportedContradiction, index: number, citations: Citations): string[] {
+  const s = c.statement;
+  const statementNotes = s.reportings.map((r) => citations.cite(r.report)).join("");
+  const evidenceIds = new Set(c.evidence.map((r) => r.id));
+  // The independent reports first: they are the evidence; the others document the grant too.
+  const documented = [...c.grant.documentedIn].sort((a, b) => Number(evidenceIds.has(b.report.id)) - Number(evidenceIds.has(a.report.id)));
+  const documentation = documented.map((d) => {
+    const who = d.report.publisher ? escapeMarkdown(d.report.publisher.name) : `“${escapeMarkdown(d.report.title)}”`;
+    const when = d.report.publishedAt ? ` (${d.report.publishedAt})` : "";
+    return `${who}${when} documents it: “${escapeMarkdown(d.quote)}”${citations.cite(d.report)}`;
+  });
+  // Evidence without a quote of its own (a report that documents the grant but is not in documentedIn) is still cited.
+  const uncited = c.evidence.filter((r) => !documented.some((d) => d.report.id === r.id)).map((r) => citations.cite(r));
+  const timing =
+    c.reportPredatesStatement === true
+      ? "A documenting report was published before the statement."
+      : c.reportPredatesStatement === false
+        ? "The documenting reports were all published after the statement."
+        : "The dates cannot tell whether the reports came before the statement.";
+  const admitted = c.corroboration.filter((x) => x.byOtherParty);
+  const corroboration = admitted.length
+    ? ` The access was admitted by the other party: ${admitted
+        .map((x) => `${escapeMarkdown(x.statement.onBehalfOf?.name ?? x.statement.speaker)}, “${escapeMarkdown(x.statement.quote)}”`)
+        .join("; ")}.`
+    : "";
+  return [
+    `## ${index}. ${KIND_HEADINGS[c.kind] ?? c.kind}`,
+    "",
+    `${saidBy(c)}: “${escapeMarkdown(s.quote)}”${statementNotes} ` +
+      `The documented grant: ${grantSentence(c)} ${documentation.join(" ")}${uncited.join("")}`,
+    "",
+    `*Why they conflict:* ${escapeMarkdown(c.explanation)} ${timing}${corroboration}`,
+    "",
+    `Kind ${c.kind}, severity ${c.severity}; statement \`${c.statement.id}\`, grant \`${c.grant.id}\`.`,
+    "",
+  ];
+}
+
+export function toMarkdown(data: ContradictionExport): string {
+  const citations = new Citations();
+  const subject = data.organization ? escapeMarkdown(data.organization.name) : "all organisations";
+  const count = data.contradictions.length;
+  const lines = [
+    `# Contradictions: ${subject}`,
+    "",
+    `Exported from claimgraph on ${data.exportedAt}. ${count === 0 ? "No contradictions found." : `${count} contradiction${count === 1 ? "" : "s"}, strongest first.`} ` +
+      "Each pairs what was said with a documented grant of access it conflicts with; quotes are verbatim, and the notes cite the reports that carried or documented them.",
+    "",
+  ];
+  data.contradictions.forEach((c, i) => lines.push(...paragraph(c, i + 1, citations)));
+  const notes = citations.footnotes();
+  if (notes.length) lines.push("---", "", ...notes, "");
+  return lines.join("\n");
+}

@@ -1,0 +1,167 @@
+/**
+ * The explorer's only data source: the public GraphQL API of this server (POST /graphql), with the
+ * same queries any client could send.
+ */
+
+export interface Named {
+  id: string;
+  name: string;
+}
+
+export interface Report {
+  id: string;
+  title: string;
+  url: string | null;
+  publishedAt: string | null;
+  kind: string;
+  publisher: Named | null;
+}
+
+export interface Statement {
+  id: string;
+  quote: string;
+  paraphrase: string | null;
+  madeAt: string | null;
+  channel: string | null;
+  stance: string;
+  speaker: string;
+  onBehalfOf: Named | null;
+  reportings: { quote: string | null; report: Report }[];
+}
+
+export interface Grant {
+  id: string;
+  description: string | null;
+  capabilities: string[] | null;
+  validFrom: string | null;
+  validTo: string | null;
+  openEnded: boolean;
+  exemptFromPrivacyRules: boolean;
+  purpose: string | null;
+  grantor: Named | null;
+  grantee: Named | null;
+  data: Named[];
+  documentedIn: { quote: string; report: Report }[];
+}
+
+export interface Contradiction {
+  id: string;
+  kind: string;
+  severity: number;
+  explanation: string;
+  reportPredatesStatement: boolean | null;
+  statement: Statement;
+  grant: Grant;
+  evidence: Report[];
+  corroboration: { byOtherParty: boolean; statement: { id: string; quote: string; speaker: string; madeAt: string | null; onBehalfOf: Named | null } }[];
+}
+
+export interface TimelineEvent {
+  date: string;
+  kind: "GRANT_STARTED" | "GRANT_ENDED" | "REPORT_PUBLISHED" | "STATEMENT_MADE";
+  summary: string;
+  statement: { id: string } | null;
+  grant: { id: string } | null;
+  report: { id: string } | null;
+}
+
+export interface Organization extends Named {
+  kind: string;
+  aliases: string[];
+  partOf: Named | null;
+  members: Named[];
+  statements: { totalCount: number; edges: { node: Statement }[] };
+  grantsGiven: { totalCount: number; edges: { node: Grant }[] };
+  grantsReceived: { totalCount: number; edges: { node: Grant }[] };
+  reportsPublished: Report[];
+  timeline: TimelineEvent[];
+}
+
+export interface Neighbourhood {
+  organization: Organization;
+  contradictions: { totalCount: number; edges: { node: Contradiction }[] };
+}
+
+const FRAGMENTS = `
+fragment R on Report { id title url publishedAt kind publisher { id name } }
+fragment S on Statement { id quote paraphrase madeAt channel stance speaker onBehalfOf { id name } reportings { quote report { ...R } } }
+fragment G on AccessGrant {
+  id description capabilities validFrom validTo openEnded exemptFromPrivacyRules purpose
+  grantor { id name } grantee { id name } data { id name } documentedIn { quote report { ...R } }
+}`;
+
+/** Nodes around the organisation: bounded pages, so a large organisation stays drawable. */
+export const PAGE = 50;
+
+const ORGANIZATION_QUERY = `
+query ExplorerOrganization($id: ID!) {
+  organization(id: $id) {
+    id name kind aliases
+    partOf { id name }
+    members { id name }
+    statements(first: ${PAGE}) { totalCount edges { node { ...S } } }
+    grantsGiven(first: ${PAGE}) { totalCount edges { node { ...G } } }
+    grantsReceived(first: ${PAGE}) { totalCount edges { node { ...G } } }
+    reportsPublished { ...R }
+    timeline { date kind summary statement { id } grant { id } report { id } }
+  }
+}
+${FRAGMENTS}`;
+
+const CONTRADICTIONS_QUERY = `
+query ExplorerContradictions($id: ID!) {
+  contradictions(filter: { organization: $id }, first: ${PAGE}) {
+    totalCount
+    edges { node {
+      id kind severity explanation reportPredatesStatement
+      statement { ...S }
+      grant { ...G }
+      evidence { ...R }
+      corroboration { byOtherParty statement { id quote speaker madeAt onBehalfOf { id name } } }
+    } }
+  }
+}
+${FRAGMENTS}`;
+
+const SEARCH_QUERY = `
+query ExplorerSearch($text: String!) {
+  organizations(search: $text, first: 10) { edges { node { id name kind } } }
+}`;
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+export async function query<T>(source: string, variables: Record<string, unknown>): Promise<T> {
+  const response = await fetch("/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
+    body: JSON.stringify({ query: source, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+  if (body.errors?.length) throw new ApiError(body.errors[0].message, body.errors[0].extensions?.code);
+  if (!body.data) throw new ApiError(`The API answered ${response.status} without data.`, undefined);
+  return body.data;
+}
+
+/**
+ * The organisation and its contradictions, in two requests sent together: each stays well inside
+ * the API's cost limit, and together they are one round trip of latency.
+ */
+export async function loadNeighbourhood(id: string): Promise<Neighbourhood> {
+  const [org, contradictions] = await Promise.all([
+    query<{ organization: Organization }>(ORGANIZATION_QUERY, { id }),
+    query<{ contradictions: Neighbourhood["contradictions"] }>(CONTRADICTIONS_QUERY, { id }),
+  ]);
+  return { organization: org.organization, contradictions: contradictions.contradictions };
+}
+
+export async function searchOrganizations(text: string): Promise<{ id: string; name: string; kind: string }[]> {
+  const data = await query<{ organizations: { edges: { node: { id: string; name: string; kind: string } }[] } }>(SEARCH_QUERY, { text });
+  return data.organizations.edges.map((e) => e.node);
+}

@@ -1,0 +1,174 @@
+import type { Contradiction, Grant, Named, Report, Statement } from "./api.ts";
+import { h, listOf } from "./dom.ts";
+import { KIND_LABELS, STANCE_LABELS } from "./labels.ts";
+
+/**
+ * The side panel: the evidence chain of a contradiction (the quote, who said it and when, where it
+ * was reported; the documented grant and the reports' own words, with links), or the details of a
+ * node.
+ */
+
+/** A report as a citation: its title linked to its address when known, publisher, kind and date. */
+export function reportCitation(r: Report): HTMLElement {
+  const title = r.url
+    ? h("a", { class: "report-link", href: r.url, target: "_blank", rel: "noopener noreferrer" }, r.title)
+    : h("span", { class: "report-title" }, r.title);
+  const details = [r.publisher?.name, r.kind.toLowerCase().replace(/_/g, " "), r.publishedAt ?? "undated"].filter(Boolean).join(", ");
+  return h("span", { class: "citation" }, title, ` — ${details}`, r.url ? null : h("span", { class: "muted" }, " (no address recorded)"));
+}
+
+function who(s: Pick<Statement, "speaker" | "onBehalfOf">): string {
+  const org = s.onBehalfOf?.name;
+  const speaker = s.speaker.charAt(0).toUpperCase() + s.speaker.slice(1);
+  return org && org !== s.speaker ? `${speaker} (${org})` : speaker;
+}
+
+function grantLine(g: Grant): string {
+  const capabilities = g.capabilities?.length ? `${listOf(g.capabilities.map((c) => c.toLowerCase()))} ` : "";
+  const period =
+    g.validFrom && g.validTo
+      ? `from ${g.validFrom} to ${g.validTo}`
+      : g.validFrom
+        ? `from ${g.validFrom}${g.openEnded ? ", still open" : ""}`
+        : g.validTo
+          ? `until ${g.validTo}`
+          : g.openEnded
+            ? "still open"
+            : "period not documented";
+  const details = [period, g.purpose ? `purpose: ${g.purpose}` : null, g.exemptFromPrivacyRules ? "exempt from the usual privacy rules" : null];
+  return `${g.grantor?.name ?? "Users"} gave ${g.grantee?.name ?? "an unknown party"} ${capabilities}access to ${listOf(g.data.map((d) => d.name)) || "data"} (${details.filter(Boolean).join("; ")}).`;
+}
+
+function statementSection(s: Statement, heading: string): HTMLElement {
+  return h(
+    "section",
+    { class: "chain-step" },
+    h("h3", {}, heading),
+    h("blockquote", { class: "quote" }, `“${s.quote}”`),
+    h("p", { class: "attribution" }, `— ${who(s)}${s.channel ? `, ${s.channel}` : ""}, ${s.madeAt ?? "date not known"} (${STANCE_LABELS[s.stance] ?? s.stance})`),
+    s.reportings.length
+      ? h(
+          "ul",
+          { class: "reports" },
+          ...s.reportings.map((r) =>
+            h("li", {}, "Reported in ", reportCitation(r.report), r.quote ? h("q", { class: "report-quote" }, r.quote) : null),
+          ),
+        )
+      : null,
+  );
+}
+
+function grantSection(g: Grant, evidence: Report[]): HTMLElement {
+  const independent = new Set(evidence.map((r) => r.id));
+  return h(
+    "section",
+    { class: "chain-step" },
+    h("h3", {}, "What was documented"),
+    h("p", { class: "grant-line" }, grantLine(g)),
+    g.description ? h("p", { class: "muted" }, g.description) : null,
+    h(
+      "ul",
+      { class: "reports" },
+      ...g.documentedIn.map((d) =>
+        h(
+          "li",
+          {},
+          reportCitation(d.report),
+          independent.has(d.report.id) ? h("span", { class: "badge evidence" }, "independent evidence") : null,
+          h("blockquote", { class: "quote documented" }, `“${d.quote}”`),
+        ),
+      ),
+    ),
+  );
+}
+
+export function renderContradiction(c: Contradiction, focusId: string): HTMLElement {
+  const timing =
+    c.reportPredatesStatement === true
+      ? "A documenting report was published before the statement."
+      : c.reportPredatesStatement === false
+        ? "The documenting reports were all published after the statement."
+        : "The dates cannot tell whether the reports came before the statement.";
+  const admissions = c.corroboration.filter((x) => x.byOtherParty);
+  return h(
+    "article",
+    { class: "contradiction", "data-contradiction": c.id },
+    h("p", { class: "eyebrow" }, `Contradiction · severity ${c.severity}`),
+    h("h2", {}, KIND_LABELS[c.kind]?.long ?? c.kind),
+    h("p", { class: "explanation" }, c.explanation),
+    statementSection(c.statement, "What was said"),
+    grantSection(c.grant, c.evidence),
+    h(
+      "section",
+      { class: "chain-step" },
+      h("h3", {}, "Evidence"),
+      h("p", {}, `${c.evidence.length} independent report${c.evidence.length === 1 ? "" : "s"}. ${timing}`),
+      admissions.length
+        ? h("p", {}, `Admitted by the other party: ${admissions.map((x) => `${who(x.statement)}, “${x.statement.quote}”`).join("; ")}`)
+        : null,
+    ),
+    h(
+      "p",
+      { class: "exports" },
+      "Cite it: ",
+      h("a", { href: `/export/contradictions.md?organization=${encodeURIComponent(focusId)}` }, "memo with footnotes"),
+      " · ",
+      h("a", { href: `/export/contradictions.csv?organization=${encodeURIComponent(focusId)}` }, "CSV"),
+      " · ",
+      h("a", { href: `/export/contradictions.json?organization=${encodeURIComponent(focusId)}` }, "JSON"),
+    ),
+  );
+}
+
+export function renderStatement(s: Statement): HTMLElement {
+  return h("article", {}, h("p", { class: "eyebrow" }, "Statement"), statementSection(s, "What was said"));
+}
+
+export function renderGrant(g: Grant): HTMLElement {
+  return h("article", {}, h("p", { class: "eyebrow" }, "Documented grant"), grantSection(g, []));
+}
+
+export function renderReport(r: Report): HTMLElement {
+  return h("article", {}, h("p", { class: "eyebrow" }, "Report"), h("p", {}, reportCitation(r)));
+}
+
+export function renderOrganization(org: Named, isFocus: boolean): HTMLElement {
+  return h(
+    "article",
+    {},
+    h("p", { class: "eyebrow" }, "Organisation"),
+    h("h2", {}, org.name),
+    isFocus ? h("p", { class: "muted" }, "The organisation this page explores.") : h("p", {}, h("a", { href: `/explore?organization=${encodeURIComponent(org.id)}` }, `Explore ${org.name}`)),
+  );
+}
+
+/** The panel's default: the contradictions as a list (the keyboard's way to what the graph's red edges show). */
+export function renderOverview(
+  focus: Named,
+  contradictions: Contradiction[],
+  total: number,
+  open: (id: string) => void,
+): HTMLElement {
+  return h(
+    "article",
+    {},
+    h("p", { class: "eyebrow" }, "Overview"),
+    h("h2", {}, focus.name),
+    h(
+      "p",
+      {},
+      total === 0
+        ? "No contradictions: no statement of or about this organisation conflicts with a documented grant."
+        : `${total} contradiction${total === 1 ? "" : "s"}, drawn as red dashed edges from a statement to the grant it conflicts with. Click one (or pick it below) for its evidence chain.`,
+    ),
+    h(
+      "ol",
+      { class: "contradiction-list" },
+      ...contradictions.map((c) => {
+        const button = h("button", { type: "button", "data-contradiction": c.id }, `${KIND_LABELS[c.kind]?.short ?? c.kind} · ${who(c.statement)}: “${c.statement.quote.slice(0, 70)}${c.statement.quote.length > 70 ? "…" : ""}”`);
+        button.addEventListener("click", () => open(c.id));
+        return h("li", {}, button);
+      }),
+    ),
+  );
+}

@@ -1,0 +1,228 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import type http from "node:http";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { main } from "../../src/cli.ts";
+import { projectRoot } from "../../src/config.ts";
+import { exportCommand } from "../../src/export/exportCommand.ts";
+import { fetchContradictions } from "../../src/export/fetchContradictions.ts";
+import { CSV_COLUMNS } from "../../src/export/formats.ts";
+import { seed } from "../../src/extract/load.ts";
+import type { Graph } from "../../src/graph/graph.ts";
+import { listen } from "../../src/server/http.ts";
+import { buildServer } from "../../src/server/server.ts";
+import { cleanGraph } from "../support/graph.ts";
+import { csvObjects } from "./parseCsv.ts";
+
+/**
+ * Exports on the seed article: through `exportCommand`, the real CLI (`main`, with NEO4J_URI at the
+ * test Neo4j) and HTTP. The data comes through the GraphQL schema, so it is the API's evidence chain.
+ */
+const NETFLIX_QUOTE = "Netflix never asked for, or accessed, anyone's private messages";
+const NETFLIX_DENIAL = "netflix-never-asked-or-accessed-messages~facebook-netflix-private-messages";
+
+let graph: Graph;
+let server: http.Server;
+let stopApollo: () => Promise<void>;
+let base: string;
+
+beforeAll(async () => {
+  graph = await cleanGraph();
+  await seed(graph, [path.join(projectRoot(), "seeds")]);
+  const built = await buildServer(graph, { log: () => {} });
+  stopApollo = () => built.apollo.stop();
+  server = await listen(built.handler, 0, "127.0.0.1");
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  if (server) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  await stopApollo?.();
+  await graph?.close();
+});
+
+/** How many contradictions the API counts, asked over HTTP like any client. */
+async function apiTotal(): Promise<number> {
+  const response = await fetch(`${base}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: "{ contradictions { totalCount } }" }),
+  });
+  const total = (await response.json()).data.contradictions.totalCount;
+  expect(total).toBeGreaterThan(3);
+  return total;
+}
+
+/** Runs exportCommand and returns its exit code and what it wrote. */
+async function runExport(args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await exportCommand(graph, args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+describe("claimgraph export contradictions", () => {
+  it("--format md for Netflix is a memo quoting Netflix verbatim and citing the New York Times report", async () => {
+    const { code, stdout } = await runExport(["contradictions", "--format", "md", "--organization", "netflix"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^# Contradictions: Netflix\n/);
+    expect(stdout).toContain(`“${NETFLIX_QUOTE}”`);
+    expect(stdout).toContain("**Netflix** said on 2018-12, in a tweet:");
+    expect(stdout).toContain("Facebook gave Netflix access to private messages (period not documented; purpose: messaging-features).");
+    // The Times' words for the grant, footnoted; the footnote names the report, its publisher and date.
+    const times = /The New York Times \(2018-12-18\) documents it: “According to a scorching report in the New York Times, [^”]+”\[\^(\d+)\]/.exec(stdout);
+    expect(times).not.toBeNull();
+    const footnote = new RegExp(`^\\[\\^${times![1]}\\]: (.*)$`, "m").exec(stdout);
+    expect(footnote?.[1]).toBe(
+      "The New York Times, “New York Times report on Facebook's data-sharing deals with business partners (title not given in the source)”, investigation, 2018-12-18.",
+    );
+    // Where Netflix said it: its tweet, cited too.
+    expect(stdout).toMatch(/^\[\^\d+\]: Netflix, “Netflix tweet on private messages”, social post, 2018-12\.$/m);
+    // Exactly Netflix's two contradictions: its denial and its unawareness claim.
+    expect(stdout.match(/^## \d+\. /gm)).toHaveLength(2);
+  });
+
+  it("cites the report's address when one is known", async () => {
+    await graph.write("MATCH (r:Report {id: $id}) SET r.url = $url", { id: "nyt-2018-12-18-facebook-partners", url: "https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html" });
+    try {
+      const { stdout } = await runExport(["contradictions", "--format", "md", "--organization", "netflix"]);
+      expect(stdout).toMatch(/^\[\^\d+\]: The New York Times, .*, 2018-12-18\. <https:\/\/www\.nytimes\.com\/2018\/12\/18\/technology\/facebook-privacy\.html>$/m);
+    } finally {
+      await graph.write("MATCH (r:Report {id: $id}) SET r.url = null", { id: "nyt-2018-12-18-facebook-partners" });
+    }
+  });
+
+  it("--format csv parses (RFC 4180) to one row per contradiction with the documented columns", async () => {
+    const { code, stdout } = await runExport(["contradictions", "--format", "csv", "--organization", "netflix"]);
+    expect(code).toBe(0);
+    const rows = csvObjects(stdout);
+    expect(Object.keys(rows[0])).toEqual(CSV_COLUMNS.map((c) => c.name));
+    expect(rows.map((r) => r.id).sort()).toEqual([NETFLIX_DENIAL, "netflix-unaware-of-access~facebook-netflix-private-messages"].sort());
+    const denial = rows.find((r) => r.id === NETFLIX_DENIAL)!;
+    expect(denial).toMatchObject({ quote: NETFLIX_QUOTE, speaker: "Netflix", made_at: "2018-12", channel: "tweet", grantor: "Facebook", grantee: "Netflix", data: "private messages" });
+    expect(denial.evidence).toContain('The New York Times, "New York Times report on Facebook\'s data-sharing deals');
+    expect(denial.documented_quotes).toContain('The New York Times: "According to a scorching report in the New York Times');
+  });
+
+  it("--format json parses and holds the same contradictions as the API, strongest first", async () => {
+    const { stdout } = await runExport(["contradictions", "--format", "json"]);
+    const parsed = JSON.parse(stdout);
+    expect(parsed.organization).toBeNull();
+    expect(parsed.count).toBe(parsed.contradictions.length);
+    expect(parsed.contradictions.length).toBe(await apiTotal());
+    const severities = parsed.contradictions.map((c: { severity: number }) => c.severity);
+    expect(severities).toEqual([...severities].sort((a: number, b: number) => b - a));
+    const denial = parsed.contradictions.find((c: { id: string }) => c.id === NETFLIX_DENIAL);
+    expect(denial.statement.quote).toBe(NETFLIX_QUOTE);
+    expect(denial.evidence.map((r: { id: string }) => r.id)).toContain("nyt-2018-12-18-facebook-partners");
+  });
+
+  it("pages through every contradiction: small pages give what one large page gives, in the same order", async () => {
+    const whole = await fetchContradictions(graph, {});
+    const paged = await fetchContradictions(graph, { pageSize: 3 });
+    expect(whole.contradictions.length).toBeGreaterThan(3);
+    expect(paged.contradictions.map((c) => c.id)).toEqual(whole.contradictions.map((c) => c.id));
+  });
+
+  it("--out writes the file and says so on stderr", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-export-")), "netflix.csv");
+    const { code, stdout, stderr } = await runExport(["contradictions", "--format", "csv", "--organization", "netflix", "--out", file]);
+    expect(code).toBe(0);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(`Wrote 2 contradictions (csv) to ${file}`);
+    expect(csvObjects(fs.readFileSync(file, "utf8"))).toHaveLength(2);
+  });
+
+  it("an unknown organisation is NOT_FOUND, and bad arguments are usage errors (exit 2)", async () => {
+    await expect(runExport(["contradictions", "--format", "md", "--organization", "no-such-org"])).rejects.toMatchObject({
+      extensions: { code: "NOT_FOUND" },
+      message: 'No organization with id "no-such-org".',
+    });
+    for (const args of [
+      ["contradictions", "--format", "xml"],
+      ["contradictions"],
+      ["grants", "--format", "json"],
+      [],
+      ["contradictions", "--format", "json", "--bogus"],
+    ]) {
+      const { code, stderr, stdout } = await runExport(args);
+      expect(code, args.join(" ")).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toContain("usage: claimgraph export contradictions --format json|csv|md");
+    }
+  });
+});
+
+describe("the claimgraph CLI", () => {
+  async function cli(args: string[]) {
+    let stdout = "";
+    let stderr = "";
+    const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
+    const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
+    const saved = process.env.NEO4J_URI;
+    process.env.NEO4J_URI = inject("neo4j").uri;
+    try {
+      return { code: await main(args), stdout, stderr };
+    } finally {
+      if (saved === undefined) delete process.env.NEO4J_URI;
+      else process.env.NEO4J_URI = saved;
+      out.mockRestore();
+      err.mockRestore();
+    }
+  }
+
+  it("exports, and exits 1 with a clear message for an unknown organisation, 2 for a bad format", async () => {
+    const ok = await cli(["export", "contradictions", "--format", "md", "--organization", "netflix"]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain(NETFLIX_QUOTE);
+
+    const unknown = await cli(["export", "contradictions", "--format", "md", "--organization", "no-such-org"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('claimgraph: No organization with id "no-such-org".\n');
+
+    const bad = await cli(["export", "contradictions", "--format", "pdf"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Unknown format "pdf"; use json, csv, md.');
+  });
+});
+
+describe("GET /export/contradictions.{json,csv,md}", () => {
+  it("serves the same exports over HTTP with their content types", async () => {
+    const md = await fetch(`${base}/export/contradictions.md?organization=netflix`);
+    expect(md.status).toBe(200);
+    expect(md.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
+    expect(md.headers.get("content-disposition")).toBe('inline; filename="contradictions-netflix.md"');
+    const memo = await md.text();
+    expect(memo).toContain(`“${NETFLIX_QUOTE}”`);
+    expect(memo).toContain("The New York Times (2018-12-18) documents it:");
+
+    const csv = await fetch(`${base}/export/contradictions.csv?organization=netflix`);
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8; header=present");
+    expect(csvObjects(await csv.text()).map((r) => r.id)).toContain(NETFLIX_DENIAL);
+
+    const json = await fetch(`${base}/export/contradictions.json`);
+    expect(json.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect((await json.json()).contradictions.length).toBe(await apiTotal());
+  });
+
+  it("answers 404 NOT_FOUND for an unknown organisation and 400 for an unknown format or parameter", async () => {
+    const unknown = await fetch(`${base}/export/contradictions.csv?organization=no-such-org`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await unknown.json()).toEqual({ errors: [{ message: 'No organization with id "no-such-org".', extensions: { code: "NOT_FOUND" } }] });
+
+    const format = await fetch(`${base}/export/contradictions.xml`);
+    expect(format.status).toBe(400);
+    expect((await format.json()).errors[0].extensions.code).toBe("BAD_USER_INPUT");
+
+    const parameter = await fetch(`${base}/export/contradictions.csv?org=netflix`);
+    expect(parameter.status).toBe(400);
+
+    const post = await fetch(`${base}/export/contradictions.csv`, { method: "POST" });
+    expect(post.status).toBe(405);
+  });
+});
