@@ -5,6 +5,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY . .
+# the playground/explorer bundle cache and the data folder must be writable by the node user
+RUN mkdir -p node_modules/.cache/claimgraph-web .claimgraph && chown -R node:node node_modules/.cache .claimgraph
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 CLAIMGRAPH_DATA_DIR=/app/.claimgraph
 EXPOSE 4000
 USER node

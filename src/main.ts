@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import type { Config } from "./config.ts";
 import { seed } from "./extract/load.ts";
+import { countContradictions, findContradictions } from "./contradictions/contradictionService.ts";
 import { connect } from "./graph/connect.ts";
 import { listen } from "./server/http.ts";
 import { buildServer } from "./server/server.ts";
@@ -49,6 +50,13 @@ export async function runServer(config: Config): Promise<void> {
   const port = typeof address === "object" && address ? address.port : config.port;
   const base = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
   log(`claimgraph API at ${base}/graphql (playground at ${base}/), health at ${base}/health, readiness at ${base}/ready`);
+  // The contradictions query is large: Neo4j plans it in seconds the first time, then caches the
+  // plan. Plan each variant now, in the background, so the first user does not wait for it.
+  void Promise.all([
+    findContradictions(connection.graph, { skip: 0, limit: 1 }),
+    findContradictions(connection.graph, { organization: "~warm-up~", skip: 0, limit: 1 }),
+    countContradictions(connection.graph, { skip: 0, limit: 1 }),
+  ]).catch((error: Error) => log(`Warming the contradictions query failed: ${error.message}`));
   // Warm the playground and explorer bundle now rather than on the first page view: read back from
   // its cache in milliseconds, or built once (seconds) after an install or a change of src/web.
   webBundle({ cacheDir: config.webCacheDir, log }).then(

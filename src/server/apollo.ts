@@ -16,6 +16,9 @@ export async function createApolloServer(options: { log?: (line: string) => void
     // GET and text/plain requests are fine for a read-only API (no mutations), and the GraphQL over
     // HTTP spec (graphql-http audit) requires GET; CSRF protection guards state changes we don't have.
     csrfPrevention: false,
+    // src/main.ts owns shutdown (HTTP, Apollo, then the local Neo4j, then exit 0); Apollo's own
+    // signal handlers would stop it halfway and re-raise the signal.
+    stopOnTerminationSignals: false,
   });
   await server.start();
   return server;

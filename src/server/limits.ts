@@ -83,13 +83,20 @@ export function checkLimits(schema: GraphQLSchema, document: DocumentNode, opera
   if (aliases > LIMITS.maxAliases) {
     throw tooComplex(`The query uses ${aliases} aliases; at most ${LIMITS.maxAliases} are allowed.`, { aliases, maxAliases: LIMITS.maxAliases });
   }
-  const cost = getComplexity({
-    schema,
-    query: document,
-    variables,
-    operationName: operation.name?.value,
-    estimators: [costEstimator],
-  });
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema,
+      query: document,
+      variables,
+      operationName: operation.name?.value,
+      estimators: [costEstimator],
+    });
+  } catch (error) {
+    // It reads arguments through the variables, so it throws when they are missing or of the wrong
+    // type; that is the client's mistake, and told as such.
+    throw new GraphQLError(`Invalid variables: ${(error as Error).message}`, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
+  }
   if (cost > LIMITS.maxCost) {
     throw tooComplex(
       `The query's estimated cost is ${cost}; at most ${LIMITS.maxCost} is allowed. Ask for smaller pages (\`first\`) or fewer nested lists.`,

@@ -148,3 +148,12 @@ describe("HTTP", () => {
     }
   });
 });
+
+describe("variables", () => {
+  it("a missing required variable is BAD_USER_INPUT with status 400", async () => {
+    const { api } = seeded;
+    const { status, body } = await api.query(`query ($id: ID!, $first: Int!) { organization(id: $id) { statements(first: $first) { totalCount } } }`, { id: "netflix" });
+    expect(status).toBe(400);
+    expect(codeOf(body)).toBe("BAD_USER_INPUT");
+  });
+});

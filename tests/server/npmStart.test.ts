@@ -13,7 +13,8 @@ import { isAlive } from "../support/process.ts";
 describe.skipIf(!!process.env.NEO4J_URI)("npm start", () => {
   it("reaches /ready = 200 with the seeds loaded, and SIGTERM leaves no process behind", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-start-"));
-    const env: NodeJS.ProcessEnv = { ...process.env, CLAIMGRAPH_DATA_DIR: dataDir, PORT: "0" };
+    // NODE_ENV as a user has it: Apollo changes its signal handling under NODE_ENV=test (vitest's)
+    const env: NodeJS.ProcessEnv = { ...process.env, CLAIMGRAPH_DATA_DIR: dataDir, PORT: "0", NODE_ENV: "production" };
     delete env.NEO4J_URI;
     // exactly what `npm start` runs (npm itself would stand between the signal and the process)
     const script = JSON.parse(fs.readFileSync(path.join(projectRoot(), "package.json"), "utf8")).scripts.start as string;
