@@ -1,3 +1,4 @@
+import { grantAccess, grantPeriod, listOf } from "../domain/describeGrant.ts";
 import type { ContradictionKind } from "../domain/model.ts";
 
 /** What an explanation names: both sides, in the words a citation would use. */
@@ -19,8 +20,6 @@ export interface ExplanationFacts {
   admittedBy: string[];
 }
 
-const list = (items: string[]) =>
-  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 
 const clip = (text: string, max = 160) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
@@ -33,20 +32,12 @@ export function explainContradiction(f: ExplanationFacts): string {
 function explain(f: ExplanationFacts): string {
   const who = f.organization && f.organization !== f.speaker ? `${f.speaker} (${f.organization})` : f.speaker;
   const said = `"${clip(f.quote)}"${f.madeAt ? `, ${f.madeAt}` : ""}`;
-  const access = `${f.capabilities?.length ? `${list(f.capabilities.map((c) => c.toLowerCase()))} ` : ""}access to ${list(f.data)}`;
-  const period =
-    f.validFrom && f.validTo
-      ? ` from ${f.validFrom} to ${f.validTo}`
-      : f.validFrom
-        ? ` from ${f.validFrom}${f.openEnded ? ", still open" : ""}`
-        : f.validTo
-          ? ` until ${f.validTo}`
-          : f.openEnded
-            ? ", still open"
-            : "";
+  const access = grantAccess({ capabilities: f.capabilities, data: f.data.map((name) => ({ name })) });
+  const during = grantPeriod(f);
+  const period = during === null ? "" : during === "still open" ? `, ${during}` : ` ${during}`;
   const grant = `${f.grantor ?? "users"} gave ${f.grantee} ${access}${period}`;
-  const documented = `${list(f.reports)} document${f.reports.length === 1 ? "s" : ""} that ${grant}`;
-  const admitted = f.admittedBy.length ? ` ${list(f.admittedBy)} admitted the access ${f.admittedBy.length === 1 ? "itself" : "themselves"}.` : "";
+  const documented = `${listOf(f.reports)} document${f.reports.length === 1 ? "s" : ""} that ${grant}`;
+  const admitted = f.admittedBy.length ? ` ${listOf(f.admittedBy)} admitted the access ${f.admittedBy.length === 1 ? "itself" : "themselves"}.` : "";
   switch (f.kind) {
     case "DENIAL_VS_GRANT":
       return `${who} denied having this access (${said}), but ${documented}.${admitted}`;

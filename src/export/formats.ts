@@ -1,4 +1,5 @@
 import type { ContradictionExport, ExportedContradiction, ExportedReport } from "./fetchContradictions.ts";
+import { describeGrant } from "../domain/describeGrant.ts";
 
 /** The export formats, with what each is served as. */
 export const FORMATS = {
@@ -164,27 +165,8 @@ class Citations {
   }
 }
 
-const listOf = (items: string[]) =>
-  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
-
 function grantSentence(c: ExportedContradiction): string {
-  const g = c.grant;
-  const capabilities = g.capabilities?.length ? `${listOf(g.capabilities.map((x) => x.toLowerCase()))} ` : "";
-  const data = listOf(g.data.map((d) => d.name)) || "data";
-  const period =
-    g.validFrom && g.validTo
-      ? `from ${g.validFrom} to ${g.validTo}`
-      : g.validFrom
-        ? `from ${g.validFrom}${g.openEnded ? ", still open" : ""}`
-        : g.validTo
-          ? `until ${g.validTo}`
-          : g.openEnded
-            ? "still open"
-            : "period not documented";
-  const details = [period, g.purpose ? `purpose: ${g.purpose}` : null, g.exemptFromPrivacyRules ? "exempt from the usual privacy rules" : null]
-    .filter(Boolean)
-    .join("; ");
-  return `${escapeMarkdown(g.grantor?.name ?? "Users")} gave ${escapeMarkdown(g.grantee?.name ?? "an unknown party")} ${capabilities}access to ${escapeMarkdown(data)} (${details}).`;
+  return describeGrant(c.grant, escapeMarkdown);
 }
 
 function saidBy(c: ExportedContradiction): string {

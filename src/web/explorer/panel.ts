@@ -1,5 +1,6 @@
 import type { Contradiction, Grant, Named, Report, Statement } from "./api.ts";
-import { h, listOf } from "./dom.ts";
+import { describeGrant } from "../../domain/describeGrant.ts";
+import { h } from "./dom.ts";
 import { KIND_LABELS, STANCE_LABELS } from "./labels.ts";
 
 /**
@@ -24,19 +25,7 @@ function who(s: Pick<Statement, "speaker" | "onBehalfOf">): string {
 }
 
 function grantLine(g: Grant): string {
-  const capabilities = g.capabilities?.length ? `${listOf(g.capabilities.map((c) => c.toLowerCase()))} ` : "";
-  const period =
-    g.validFrom && g.validTo
-      ? `from ${g.validFrom} to ${g.validTo}`
-      : g.validFrom
-        ? `from ${g.validFrom}${g.openEnded ? ", still open" : ""}`
-        : g.validTo
-          ? `until ${g.validTo}`
-          : g.openEnded
-            ? "still open"
-            : "period not documented";
-  const details = [period, g.purpose ? `purpose: ${g.purpose}` : null, g.exemptFromPrivacyRules ? "exempt from the usual privacy rules" : null];
-  return `${g.grantor?.name ?? "Users"} gave ${g.grantee?.name ?? "an unknown party"} ${capabilities}access to ${listOf(g.data.map((d) => d.name)) || "data"} (${details.filter(Boolean).join("; ")}).`;
+  return describeGrant(g);
 }
 
 function statementSection(s: Statement, heading: string): HTMLElement {
