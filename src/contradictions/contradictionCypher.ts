@@ -27,23 +27,46 @@ export const BASE_SEVERITY = {
   USE_OR_REQUEST_VS_GRANT: 40,
 } as const;
 
-/** Rule 1, parties: the grants a statement's scope can speak of (one row per grant). */
+/**
+ * Rule 1, parties: the grants a statement's scope can speak of, as rows of `g` and `grantorToCheck`.
+ * A statement naming a grantee and a grantor reaches a grant to the grantee only if the grant's
+ * grantor is named too; that test is left to the caller as `grantorToCheck` (true: still to check,
+ * with `grantorMatches`) so that cheaper rules can turn the pair away first. A grant may come in
+ * several rows; it is a candidate when one of them passes.
+ */
 export const candidateGrants = (s: string, g: string) => `
 CALL (${s}) {
+  WITH ${s}, EXISTS { (${s})-[:ABOUT {role: 'GRANTOR'}]->() } AS grantorToCheck
   MATCH (${s})-[:ABOUT {role: 'GRANTEE'}]->(:Organization)<-[:PART_OF*0..${DEPTH}]-(:Organization)<-[:GRANTED_TO]-(${g}:AccessGrant)
-  WHERE NOT EXISTS { (${s})-[:ABOUT {role: 'GRANTOR'}]->() }
-     OR EXISTS { (${s})-[:ABOUT {role: 'GRANTOR'}]->(:Organization)<-[:PART_OF*0..${DEPTH}]-(:Organization)<-[:GRANTED_BY]-(${g}) }
-  RETURN ${g}
+  RETURN ${g}, grantorToCheck
   UNION
   MATCH (${s})-[:ABOUT {role: 'GRANTOR'}]->(:Organization)<-[:PART_OF*0..${DEPTH}]-(:Organization)<-[:GRANTED_BY]-(${g}:AccessGrant)
   WHERE ${s}.stance IN ['CLAIMS_ENDED', 'ASSURES_SAFEGUARD', 'AFFIRMS_ACCESS']
     AND NOT EXISTS { (${s})-[:ABOUT {role: 'GRANTEE'}]->() }
     AND (${s}.stance <> 'ASSURES_SAFEGUARD' OR ${g}.exemptFromPrivacyRules)
-  RETURN ${g}
+  RETURN ${g}, false AS grantorToCheck
   UNION
   MATCH (${s})-[:ABOUT]->(${g}:AccessGrant)
-  RETURN ${g}
+  RETURN ${g}, false AS grantorToCheck
 }`;
+
+/** The second half of rule 1 for a grant reached through its grantee: a named grantor must match. */
+export const grantorMatches = (s: string, g: string) =>
+  `EXISTS { (${s})-[:ABOUT {role: 'GRANTOR'}]->(:Organization)<-[:PART_OF*0..${DEPTH}]-(:Organization)<-[:GRANTED_BY]-(${g}) }`;
+
+/**
+ * Rule 1 as a test of one given pair: true exactly when `candidateGrants(s)` would yield `g`. Used
+ * where both ends are known (corroboration), so nothing is enumerated to be thrown away.
+ */
+export const isCandidate = (s: string, g: string) => `
+((EXISTS { (${s})-[:ABOUT {role: 'GRANTEE'}]->(:Organization)<-[:PART_OF*0..${DEPTH}]-(:Organization)<-[:GRANTED_TO]-(${g}) }
+  AND (NOT EXISTS { (${s})-[:ABOUT {role: 'GRANTOR'}]->() }
+       OR EXISTS { (${s})-[:ABOUT {role: 'GRANTOR'}]->(:Organization)<-[:PART_OF*0..${DEPTH}]-(:Organization)<-[:GRANTED_BY]-(${g}) }))
+ OR (${s}.stance IN ['CLAIMS_ENDED', 'ASSURES_SAFEGUARD', 'AFFIRMS_ACCESS']
+     AND NOT EXISTS { (${s})-[:ABOUT {role: 'GRANTEE'}]->() }
+     AND (${s}.stance <> 'ASSURES_SAFEGUARD' OR ${g}.exemptFromPrivacyRules)
+     AND EXISTS { (${s})-[:ABOUT {role: 'GRANTOR'}]->(:Organization)<-[:PART_OF*0..${DEPTH}]-(:Organization)<-[:GRANTED_BY]-(${g}) })
+ OR EXISTS { (${s})-[:ABOUT]->(${g}) })`;
 
 /** Rule 1, exceptions: the grantee (or its group) is not among the parties the statement excepts. */
 export const notExcepted = (s: string, g: string) => `
@@ -90,12 +113,17 @@ COLLECT {
   RETURN member.id AS id
 }`;
 
-/** Rule 5, evidence: the documenting reports not published or written by the speaker's side. */
+/**
+ * Rule 5, evidence: the documenting reports not published or written by the speaker's side, in the
+ * order the grant cites them.
+ */
 export const independentReports = (g: string, side: string) => `
-[(${g})-[:DOCUMENTED_IN]->(report:Report)
-   WHERE NOT EXISTS { (report)-[:PUBLISHED_BY]->(publisher:Organization) WHERE publisher.id IN ${side} }
-     AND NOT EXISTS { (report)-[:WRITTEN_BY]->(:Person)-[:SPEAKS_FOR]->(employer:Organization) WHERE employer.id IN ${side} }
- | report]`;
+COLLECT {
+  MATCH (${g})-[cited:DOCUMENTED_IN]->(report:Report)
+  WHERE NOT EXISTS { (report)-[:PUBLISHED_BY]->(publisher:Organization) WHERE publisher.id IN ${side} }
+    AND NOT EXISTS { (report)-[:WRITTEN_BY]->(:Person)-[:SPEAKS_FOR]->(employer:Organization) WHERE employer.id IN ${side} }
+  RETURN report ORDER BY cited.position, report.id
+}`;
 
 /** Statements of the organisation X (or its group members) and statements that speak of its grants. */
 const STATEMENTS_OF_ORGANIZATION = `
@@ -111,9 +139,11 @@ CALL (x) {
     UNION
     MATCH (member)<-[:GRANTED_TO|GRANTED_BY]-(:AccessGrant)<-[:ABOUT]-(s:Statement) RETURN s
     UNION
-    // statements naming the other party of one of its grants (Netflix's denial, for Facebook)
-    MATCH (member)<-[:GRANTED_TO|GRANTED_BY]-(:AccessGrant)-[:GRANTED_TO|GRANTED_BY]->(:Organization)
-          -[:PART_OF*0..${DEPTH}]->(:Organization)<-[:ABOUT]-(s:Statement) RETURN s
+    // statements naming the other party of one of its grants (Netflix's denial, for Facebook);
+    // each party once, however many grants it shares with the organisation
+    MATCH (member)<-[:GRANTED_TO|GRANTED_BY]-(:AccessGrant)-[:GRANTED_TO|GRANTED_BY]->(party:Organization)
+    WITH DISTINCT party
+    MATCH (party)-[:PART_OF*0..${DEPTH}]->(:Organization)<-[:ABOUT]-(s:Statement) RETURN s
   }
   RETURN DISTINCT s
 }
@@ -127,32 +157,53 @@ const ONE_STATEMENT = `
 MATCH (s:Statement {id: $statementId}) WHERE s.stance IN $stances
 WITH null AS x, s WHERE true`;
 
+/** The statements listed in $statementIds (to precompute their contradictions). */
+const LISTED_STATEMENTS = `
+UNWIND $statementIds AS statementId
+MATCH (s:Statement {id: statementId}) WHERE s.stance IN $stances
+WITH null AS x, s WHERE true`;
+
+export type Start = "all" | "organization" | "statement";
+
 /**
- * All contradictions matching the filter, as rows of ids and facts; the GraphQL layer resolves
- * nested fields from the ids with batched loaders. Parameters: $stances, $kinds, $organization or
- * $statementId (by `start`), $grantId, $from, $to (days, on the statement's date), $minSeverity,
- * $skip, $limit.
+ * The rules decided from scratch: rows of `s`, `g`, `kind`, `severity`, `independent` (report
+ * nodes) and `corroboration`, for the statements of `start`, filtered by the parameters.
+ *
+ * The rules are checked cheapest first, so the work follows the pairs that come close rather than
+ * every grant a statement's parties hold: rule 1 enumerates the candidate grants, and inside the
+ * same subquery (a barrier the planner does not reorder across) the property rules (3, 4, the
+ * exemption of assurances) drop most of them before any pattern is matched for the rest of rule 1,
+ * for one organisation's filter, and for rules 2 and 5. The speaker's side is computed once per
+ * statement where the organisation filter needs it, else only for the pairs that remain.
  */
-export function contradictionsQuery(options: { start: "all" | "organization" | "statement"; count?: boolean }): string {
+function liveMatch(start: Start | "listed"): string {
   const s = "s";
   const g = "g";
-  const match = `
-${{ all: ALL_STATEMENTS, organization: STATEMENTS_OF_ORGANIZATION, statement: ONE_STATEMENT }[options.start]}
+  const forOrganization = start === "organization";
+  return `
+${{ all: ALL_STATEMENTS, organization: STATEMENTS_OF_ORGANIZATION, statement: ONE_STATEMENT, listed: LISTED_STATEMENTS }[start]}
   AND ($from IS NULL OR s.madeEnd >= $from)
   AND ($to IS NULL OR s.madeStart <= $to)
-${candidateGrants(s, g)}
-WITH DISTINCT x, s, g
-WHERE ($grantId IS NULL OR g.id = $grantId)
-  AND (s.stance <> 'ASSURES_SAFEGUARD' OR g.exemptFromPrivacyRules)
-  AND ${notExcepted(s, g)}
+${forOrganization ? `WITH x, s, ${speakerSide(s)} AS side
+WITH x, s, side, x.id IN side AS xOnSide` : ""}
+CALL (s) {
+  ${candidateGrants(s, g)}
+  WITH ${s}, ${g}, grantorToCheck
+  WHERE ($grantId IS NULL OR ${g}.id = $grantId)
+    AND (${s}.stance <> 'ASSURES_SAFEGUARD' OR ${g}.exemptFromPrivacyRules)
+    AND ${capabilitiesAndPurposeOverlap(s, g)}
+    AND ${timeMatches(s, g)}
+  RETURN ${g}, grantorToCheck
+}
+WITH ${forOrganization ? "x, s, side, xOnSide" : "x, s"}, ${g}, grantorToCheck
+WHERE (NOT grantorToCheck OR ${grantorMatches(s, g)})
+  ${forOrganization ? `AND (xOnSide OR EXISTS { (${g})-[:GRANTED_TO|GRANTED_BY]->(:Organization)-[:PART_OF*0..${DEPTH}]->(x) })` : ""}
+WITH DISTINCT ${forOrganization ? "x, s, side" : "x, s"}, ${g}
+WHERE ${notExcepted(s, g)}
   AND ${dataOverlaps(s, g)}
-  AND ${capabilitiesAndPurposeOverlap(s, g)}
-  AND ${timeMatches(s, g)}
-WITH x, s, g, ${speakerSide(s)} AS side
+${forOrganization ? "" : `WITH x, s, g, ${speakerSide(s)} AS side`}
 WITH x, s, g, side, ${independentReports(g, "side")} AS independent
 WHERE size(independent) > 0
-  AND (x IS NULL OR x.id IN side
-       OR EXISTS { (g)-[:GRANTED_TO|GRANTED_BY]->(:Organization)-[:PART_OF*0..${DEPTH}]->(x) })
 WITH s, g, side, independent,
      CASE s.stance
        WHEN 'DENIES_ACCESS' THEN 'DENIAL_VS_GRANT'
@@ -160,9 +211,10 @@ WITH s, g, side, independent,
        WHEN 'ASSURES_SAFEGUARD' THEN 'ASSURANCE_VS_EXEMPTION'
        WHEN 'CLAIMS_UNAWARE' THEN 'UNAWARENESS_VS_GRANT'
        ELSE 'USE_OR_REQUEST_VS_GRANT' END AS kind
+WHERE kind IN $kinds
 CALL (s, g, side) {
   ${corroborationsOf("g")}
-  WITH admission, g, side
+  WITH admission, g, side ORDER BY admission.id
   RETURN collect({statementId: admission.id,
                   byOtherParty: NOT EXISTS { (admission)-[:ON_BEHALF_OF|MADE_BY]->(o:Organization) WHERE o.id IN side }
                                 AND NOT EXISTS { (admission)-[:MADE_BY]->(:Person)-[:SPEAKS_FOR]->(o:Organization) WHERE o.id IN side }
@@ -176,8 +228,26 @@ WITH s, g, kind, independent, corroboration,
                ELSE ${BASE_SEVERITY.USE_OR_REQUEST_VS_GRANT} END
      + CASE WHEN size(independent) >= 3 THEN 10 WHEN size(independent) = 2 THEN 5 ELSE 0 END
      + CASE WHEN any(c IN corroboration WHERE c.byOtherParty) THEN 5 ELSE 0 END AS severity
-WHERE kind IN $kinds AND severity >= $minSeverity`;
+WHERE severity >= $minSeverity`;
+}
 
+/** Whether an independent report came before the statement: true, false, or null when dates cannot tell. */
+const REPORT_PREDATES_STATEMENT = `
+CASE WHEN s.madeStart IS NULL OR size(dated) = 0 THEN null
+     WHEN any(r IN dated WHERE r.publishedEnd < s.madeStart) THEN true
+     WHEN all(r IN dated WHERE r.publishedStart > s.madeEnd) THEN false
+     ELSE null END`;
+
+const ROW_ORDER = `ORDER BY severity DESC, s.madeStart, s.id, g.id
+SKIP $skip LIMIT $limit`;
+
+/**
+ * All contradictions matching the filter decided from scratch by the rules (no precomputed data).
+ * The reference the precomputed answer must equal; `contradictionsQuery` falls back to it while the
+ * graph holds no current precomputation. Same parameters and rows as `contradictionsQuery`.
+ */
+export function liveContradictionsQuery(options: { start: Start; count?: boolean }): string {
+  const match = liveMatch(options.start);
   if (options.count) return `${match}\nRETURN count(*) AS total`;
   return `${match}
 WITH s, g, kind, severity, independent, corroboration,
@@ -185,32 +255,276 @@ WITH s, g, kind, severity, independent, corroboration,
 RETURN s.id AS statementId, g.id AS grantId, kind, severity,
        [r IN independent | r.id] AS independentReportIds,
        corroboration,
-       CASE WHEN s.madeStart IS NULL OR size(dated) = 0 THEN null
-            WHEN any(r IN dated WHERE r.publishedEnd < s.madeStart) THEN true
-            WHEN all(r IN dated WHERE r.publishedStart > s.madeEnd) THEN false
-            ELSE null END AS reportPredatesStatement
-ORDER BY severity DESC, s.madeStart, s.id, g.id
-SKIP $skip LIMIT $limit`;
+       ${REPORT_PREDATES_STATEMENT} AS reportPredatesStatement
+${ROW_ORDER}`;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Precomputed contradictions
+//
+// Every load (src/extract/load.ts) decides, in its own transaction, the contradictions of the
+// statements it may have changed, with the rules above, and keeps each as a derived relationship
+// (s)-[:CONTRADICTS {kind, severity, independentReportIds, corroborationIds,
+// corroborationByOtherParty, reportPredatesStatement}]->(g). A marker node records which version of
+// the rules they were decided with; reads use them only when the marker is current, and decide from
+// scratch otherwise (a graph loaded by an older claimgraph, or after the rules changed), until the
+// next load recomputes everything.
+
+export const CONTRADICTS = "CONTRADICTS";
+export const DERIVED_LABEL = "_Derived";
+const MARKER_ID = "contradictions";
+
+/** Statements whose contradictions are to be decided again: parameter $statementIds. */
+export const DELETE_PRECOMPUTED = `
+UNWIND $statementIds AS statementId
+MATCH (:Statement {id: statementId})-[c:${CONTRADICTS}]->()
+DELETE c`;
+
+/** Removes up to 50,000 stored contradictions (run until it removes none). */
+export const DELETE_ALL_PRECOMPUTED = `
+MATCH ()-[c:${CONTRADICTS}]->()
+WITH c LIMIT 50000
+DELETE c
+RETURN count(*) AS deleted`;
+
+/** Decides and stores the contradictions of the statements in $statementIds (with the rules' parameters). */
+export const PRECOMPUTE = `${liveMatch("listed")}
+WITH s, g, kind, severity, independent, corroboration,
+     [r IN independent WHERE r.publishedEnd IS NOT NULL | r] AS dated
+CREATE (s)-[:${CONTRADICTS} {
+  kind: kind,
+  severity: severity,
+  independentReportIds: [r IN independent | r.id],
+  corroborationIds: [c IN corroboration | c.statementId],
+  corroborationByOtherParty: [c IN corroboration | c.byOtherParty],
+  reportPredatesStatement: ${REPORT_PREDATES_STATEMENT}
+}]->(g)
+RETURN count(*) AS created`;
+
+/** The version of the rules precomputed contradictions were decided with: a digest of their Cypher. */
+export const PRECOMPUTED_VERSION = digest(PRECOMPUTE);
+
+function digest(text: string): string {
+  // FNV-1a, 2 x 32 bits: enough to tell versions of the rules apart; no crypto needed.
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x811c9dc5 | 1) >>> 0;
+  }
+  return `${a.toString(16).padStart(8, "0")}${b.toString(16).padStart(8, "0")}`;
+}
+
+export const READ_PRECOMPUTED_VERSION = `
+OPTIONAL MATCH (m:${DERIVED_LABEL} {id: '${MARKER_ID}'})
+RETURN m.version AS version`;
+
+/**
+ * Taken first in every load's transaction: a write on the marker, whose lock Neo4j holds until the
+ * transaction ends, so loads decide contradictions one after another, each seeing what the one
+ * before committed (two loads in parallel could otherwise each miss the other's half of a pair).
+ */
+export const LOCK_PRECOMPUTED = `
+MERGE (m:${DERIVED_LABEL} {id: '${MARKER_ID}'})
+SET m.loading = true`;
+
+export const MARK_PRECOMPUTED = `
+MERGE (m:${DERIVED_LABEL} {id: '${MARKER_ID}'})
+SET m.version = $version
+REMOVE m.loading`;
+
+/**
+ * The statements whose contradictions a load may have changed, given what it defined anew or
+ * differently: $statements, $grants, $reports, $persons (ids), and $changedStatements (statements
+ * that existed with other facts). Organisations and data categories defined anew change nothing by
+ * themselves (what refers to them is defined in the same load); an existing one defined differently
+ * changes group or hierarchy, and the loader then decides everything again.
+ *
+ * A statement's contradictions depend on its own scope and speaker (it is listed), on the grants its
+ * scope reaches, their documenting reports and those reports' publishers and authors, and on the
+ * admissions covering those grants. So: the grants defined; the grants documented by the reports
+ * defined or written by the people defined; the grants the admissions defined (or spoken by the
+ * people defined) may cover; then every statement that may reach one of those grants, or contradicted
+ * one before; the statements of the people defined (their side); and the statements whose stored
+ * corroboration names a statement that changed.
+ */
+export const AFFECTED_STATEMENTS = `
+CALL () {
+  UNWIND $statements AS id MATCH (s:Statement {id: id}) RETURN s
+  UNION
+  UNWIND $persons AS id MATCH (:Person {id: id})<-[:MADE_BY]-(s:Statement) RETURN s
+  UNION
+  CALL () {
+    UNWIND $grants AS id MATCH (g:AccessGrant {id: id}) RETURN g
+    UNION
+    UNWIND $reports AS id MATCH (:Report {id: id})<-[:DOCUMENTED_IN]-(g:AccessGrant) RETURN g
+    UNION
+    UNWIND $persons AS id MATCH (:Person {id: id})<-[:WRITTEN_BY]-(:Report)<-[:DOCUMENTED_IN]-(g:AccessGrant) RETURN g
+    UNION
+    CALL () {
+      UNWIND $statements AS id MATCH (a:Statement {id: id}) WHERE a.stance = 'AFFIRMS_ACCESS' RETURN a
+      UNION
+      UNWIND $persons AS id MATCH (:Person {id: id})<-[:MADE_BY]-(a:Statement {stance: 'AFFIRMS_ACCESS'}) RETURN a
+    }
+    ${candidateGrants("a", "g")}
+    RETURN g
+  }
+  WITH DISTINCT g
+  // The statements that may reach these grants: through the organisations (and groups) on either
+  // side, each visited once however many of the grants it is party to; or naming a grant itself.
+  CALL (g) {
+    MATCH (g)-[:GRANTED_TO]->(:Organization)-[:PART_OF*0..${DEPTH}]->(o:Organization)
+    RETURN o, 'GRANTEE' AS role, null AS s
+    UNION
+    MATCH (g)-[:GRANTED_BY]->(:Organization)-[:PART_OF*0..${DEPTH}]->(o:Organization)
+    RETURN o, 'GRANTOR' AS role, null AS s
+    UNION
+    MATCH (g)<-[:ABOUT|${CONTRADICTS}]-(s:Statement)
+    RETURN null AS o, null AS role, s
+  }
+  WITH DISTINCT o, role, s
+  CALL (o, role, s) {
+    WITH s WHERE s IS NOT NULL
+    RETURN s AS reached
+    UNION
+    WITH o, role WHERE o IS NOT NULL
+    MATCH (o)<-[about:ABOUT]-(reached:Statement)
+    WHERE about.role = role AND (role = 'GRANTEE' OR reached.stance IN ['CLAIMS_ENDED', 'ASSURES_SAFEGUARD'])
+    RETURN reached
+  }
+  RETURN reached AS s
+  UNION
+  WITH $changedStatements AS changed WHERE size(changed) > 0
+  MATCH (s:Statement)-[c:${CONTRADICTS}]->()
+  WHERE any(id IN c.corroborationIds WHERE id IN changed)
+  RETURN s
+}
+WITH DISTINCT s
+WHERE s.stance IN $stances OR EXISTS { (s)-[:${CONTRADICTS}]->() }
+RETURN s.id AS id`;
+
+/** Every statement that can contradict, for a full recomputation. */
+export const ALL_CONTRADICTING_STATEMENTS = `
+MATCH (s:Statement) WHERE s.stance IN $stances
+RETURN s.id AS id`;
+
+/**
+ * Statement `s` is among the statements of organisation `x` (STATEMENTS_OF_ORGANIZATION), tested
+ * for a given statement rather than enumerated.
+ */
+const isStatementOf = (s: string, x: string) => `
+(EXISTS { (${s})-[:ON_BEHALF_OF|MADE_BY]->(:Organization)-[:PART_OF*0..${DEPTH}]->(${x}) }
+ OR EXISTS { (${s})-[:MADE_BY]->(:Person)-[:SPEAKS_FOR]->(:Organization)-[:PART_OF*0..${DEPTH}]->(${x}) }
+ OR EXISTS { MATCH (${x})<-[:PART_OF*0..${DEPTH}]-(member:Organization)
+             WHERE EXISTS { (member)-[:PART_OF*0..${DEPTH}]->(:Organization)<-[:ABOUT]-(${s}) } }
+ OR EXISTS { MATCH (${x})<-[:PART_OF*0..${DEPTH}]-(member:Organization)
+             WHERE EXISTS { (member)<-[:GRANTED_TO|GRANTED_BY]-(:AccessGrant)<-[:ABOUT]-(${s}) } }
+ OR EXISTS { MATCH (${x})<-[:PART_OF*0..${DEPTH}]-(member:Organization)
+             WHERE EXISTS { (member)<-[:GRANTED_TO|GRANTED_BY]-(:AccessGrant)-[:GRANTED_TO|GRANTED_BY]->(:Organization)
+                                     -[:PART_OF*0..${DEPTH}]->(:Organization)<-[:ABOUT]-(${s}) } })`;
+
+/**
+ * The precomputed pairs `s`, `c` (the CONTRADICTS relationship), `g` for the statements of `start`.
+ * For an organisation X (the same answer as the rules' organisation filter): the contradictions of
+ * grants X or a member of its group is a party to (their statements are always among X's), and
+ * those of statements made on X's side that are among X's statements.
+ */
+function precomputedMatch(start: Start): string {
+  if (start === "all") return `MATCH (s:Statement)-[c:${CONTRADICTS}]->(g:AccessGrant)`;
+  if (start === "statement") return `MATCH (s:Statement {id: $statementId})-[c:${CONTRADICTS}]->(g:AccessGrant)`;
+  return `
+  MATCH (x:Organization {id: $organization})
+  CALL (x) {
+    MATCH (x)<-[:PART_OF*0..${DEPTH}]-(:Organization)<-[:GRANTED_TO|GRANTED_BY]-(g:AccessGrant)<-[c:${CONTRADICTS}]-(s:Statement)
+    RETURN s, c, g
+    UNION
+    MATCH (x)-[:PART_OF*0..${DEPTH}]->(:Organization)<-[:PART_OF*0..${DEPTH}]-(o:Organization)
+    WITH DISTINCT x, o
+    CALL (o) {
+      MATCH (o)<-[:ON_BEHALF_OF|MADE_BY]-(s:Statement) RETURN s
+      UNION
+      MATCH (o)<-[:SPEAKS_FOR]-(:Person)<-[:MADE_BY]-(s:Statement) RETURN s
+    }
+    WITH DISTINCT x, s
+    WHERE EXISTS { (s)-[:${CONTRADICTS}]->() } AND ${isStatementOf("s", "x")}
+    MATCH (s)-[c:${CONTRADICTS}]->(g:AccessGrant)
+    RETURN s, c, g
+  }`;
+}
+
+/**
+ * All contradictions matching the filter, as rows of ids and facts; the GraphQL layer resolves
+ * nested fields from the ids with batched loaders. Parameters: $stances, $kinds, $organization or
+ * $statementId (by `start`), $grantId, $from, $to (days, on the statement's date), $minSeverity,
+ * $skip, $limit.
+ *
+ * Read from the contradictions precomputed at load when they are current (for one organisation, its
+ * grants' and its side's; for all, strongest first from the index on severity, reading about a page),
+ * else decided from scratch by the rules (`liveContradictionsQuery`).
+ */
+export function contradictionsQuery(options: { start: Start; count?: boolean }): string {
+  const union = `
+OPTIONAL MATCH (marker:${DERIVED_LABEL} {id: '${MARKER_ID}'})
+WITH coalesce(marker.version = '${PRECOMPUTED_VERSION}', false) AS precomputed
+CALL (precomputed) {
+  WITH precomputed WHERE precomputed
+  ${precomputedMatch(options.start)}
+  WITH s, c, g
+  WHERE s.stance IN $stances
+    AND ($from IS NULL OR s.madeEnd >= $from)
+    AND ($to IS NULL OR s.madeStart <= $to)
+    AND ($grantId IS NULL OR g.id = $grantId)
+    AND c.kind IN $kinds
+    AND c.severity >= $minSeverity
+  ${options.count ? "" : "WITH s, c, g ORDER BY c.severity DESC, s.madeStart, s.id, g.id LIMIT $skip + $limit"}
+  RETURN s, g, c.kind AS kind, c.severity AS severity, c.independentReportIds AS independentReportIds,
+         [i IN range(0, size(c.corroborationIds) - 1) | {statementId: c.corroborationIds[i], byOtherParty: c.corroborationByOtherParty[i]}] AS corroboration,
+         c.reportPredatesStatement AS reportPredatesStatement
+  UNION ALL
+  WITH precomputed WHERE NOT precomputed
+  ${liveMatch(options.start)}
+  WITH s, g, kind, severity, independent, corroboration,
+       [r IN independent WHERE r.publishedEnd IS NOT NULL | r] AS dated
+  RETURN s, g, kind, severity, [r IN independent | r.id] AS independentReportIds, corroboration,
+         ${REPORT_PREDATES_STATEMENT} AS reportPredatesStatement
+}`;
+  if (options.count) return `${union}\nRETURN count(*) AS total`;
+  return `${union}
+RETURN s.id AS statementId, g.id AS grantId, kind, severity, independentReportIds, corroboration, reportPredatesStatement
+${ROW_ORDER}`;
 }
 
 /**
  * AFFIRMS_ACCESS statements whose scope covers the grant `g` (same party, data, capability and
  * time rules): admissions that strengthen the evidence. Yields `admission` rows.
+ *
+ * Only statements that can hold `g` among their candidates are looked at: those naming as grantee
+ * the grantee or one of its groups, those naming as grantor the grantor or one of its groups, and
+ * those naming the grant. Each is then tested against `g` alone (cheap properties first, then rule 1
+ * exactly, with `isCandidate`), not by enumerating every grant it could speak of.
  */
 export function corroborationsOf(g: string): string {
   return `
   CALL (${g}) {
-    MATCH (${g})-[:GRANTED_TO|GRANTED_BY]->(:Organization)-[:PART_OF*0..${DEPTH}]->(:Organization)<-[:ABOUT]-(admission:Statement {stance: 'AFFIRMS_ACCESS'})
-    RETURN admission
-    UNION
-    MATCH (${g})<-[:ABOUT]-(admission:Statement {stance: 'AFFIRMS_ACCESS'})
+    CALL (${g}) {
+      MATCH (${g})-[:GRANTED_TO]->(:Organization)-[:PART_OF*0..${DEPTH}]->(:Organization)<-[:ABOUT {role: 'GRANTEE'}]-(admission:Statement {stance: 'AFFIRMS_ACCESS'})
+      RETURN admission
+      UNION
+      MATCH (${g})-[:GRANTED_BY]->(:Organization)-[:PART_OF*0..${DEPTH}]->(:Organization)<-[:ABOUT {role: 'GRANTOR'}]-(admission:Statement {stance: 'AFFIRMS_ACCESS'})
+      RETURN admission
+      UNION
+      MATCH (${g})<-[:ABOUT]-(admission:Statement {stance: 'AFFIRMS_ACCESS'})
+      RETURN admission
+    }
+    WITH admission, ${g}
+    WHERE ${capabilitiesAndPurposeOverlap("admission", g)}
+      AND ${timeMatches("admission", g)}
     RETURN admission
   }
-  ${candidateGrants("admission", "covered")}
-  WITH admission, covered, ${g} WHERE covered = ${g}
+  WITH admission, ${g}
+  WHERE ${isCandidate("admission", g)}
     AND ${notExcepted("admission", g)}
     AND ${dataOverlaps("admission", g)}
-    AND ${capabilitiesAndPurposeOverlap("admission", g)}
-    AND ${timeMatches("admission", g)}
   WITH DISTINCT admission, ${g}`;
 }

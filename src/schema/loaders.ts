@@ -28,30 +28,57 @@ export interface PageResult {
   total: number;
 }
 
+/**
+ * Stored properties no resolver reads, left out of what the loaders return: `facts` (the canonical
+ * definition the loader compares files with) is the largest property of every node.
+ */
+const UNUSED = "facts: null";
+
+/**
+ * The Cypher of each kind of loader, exported so that benchmarks can run exactly what the API runs
+ * (tests/bench compares the GraphQL layer with a bare driver handler sending the same statements).
+ */
+export function byIdCypher(label: Label): string {
+  return `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN n {.*, ${UNUSED}, __label: '${label}'} AS node`;
+}
+
+/** `pattern` binds `p` (the parent, matched by id), `r` (relationship) and `n` (related node). */
+export function relatedCypher(pattern: string, orderBy = "n.id"): string {
+  return `UNWIND $ids AS id
+       CALL (id) {
+         MATCH ${pattern}
+         WITH r, n ORDER BY ${orderBy}
+         RETURN collect({node: n {.*, ${UNUSED}, __label: head(labels(n))}, rel: properties(r)}) AS items
+       }
+       RETURN id, items`;
+}
+
+/** Parameters: `keys`, a list of {key, id, skip, limit}. */
+export function pagedCypher(pattern: string, orderBy: string): string {
+  return `UNWIND $keys AS k
+         CALL (k) {
+           WITH k.id AS id
+           MATCH ${pattern}
+           WITH DISTINCT n ORDER BY ${orderBy}
+           WITH collect(n) AS matched
+           RETURN size(matched) AS total, [x IN matched[k.skip..(k.skip + k.limit)] | x {.*, ${UNUSED}, __label: head(labels(x))}] AS items
+         }
+         RETURN k.key AS key, items, total`;
+}
+
 function byIdLoader(graph: Graph, label: Label) {
+  const cypher = byIdCypher(label);
   return new DataLoader<string, NodeRecord | null>(async (ids) => {
-    const rows = await graph.read<{ node: NodeRecord }>(
-      `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN n {.*, __label: '${label}'} AS node`,
-      { ids },
-    );
+    const rows = await graph.read<{ node: NodeRecord }>(cypher, { ids });
     const found = new Map(rows.map((row) => [row.node.id, row.node]));
     return ids.map((id) => found.get(id) ?? null);
   });
 }
 
-/** `pattern` binds `p` (the parent, matched by id), `r` (relationship) and `n` (related node). */
 function relatedLoader(graph: Graph, pattern: string, orderBy = "n.id") {
+  const cypher = relatedCypher(pattern, orderBy);
   return new DataLoader<string, Related[]>(async (ids) => {
-    const rows = await graph.read<{ id: string; items: Related[] }>(
-      `UNWIND $ids AS id
-       CALL (id) {
-         MATCH ${pattern}
-         WITH r, n ORDER BY ${orderBy}
-         RETURN collect({node: n {.*, __label: head(labels(n))}, rel: properties(r)}) AS items
-       }
-       RETURN id, items`,
-      { ids },
-    );
+    const rows = await graph.read<{ id: string; items: Related[] }>(cypher, { ids });
     const found = new Map(rows.map((row) => [row.id, row.items]));
     return ids.map((id) => found.get(id) ?? []);
   });
@@ -59,22 +86,12 @@ function relatedLoader(graph: Graph, pattern: string, orderBy = "n.id") {
 
 /** Like relatedLoader, but a page (skip/limit) per parent and the total, for connection fields. */
 function pagedLoader(graph: Graph, pattern: string, orderBy: string) {
+  const cypher = pagedCypher(pattern, orderBy);
   return new DataLoader<PageKey, PageResult, string>(
     async (keys) => {
-      const rows = await graph.read<{ key: string; items: NodeRecord[]; total: number }>(
-        `UNWIND $keys AS k
-         CALL (k) {
-           WITH k.id AS id
-           MATCH ${pattern}
-           WITH DISTINCT n ORDER BY ${orderBy}
-           WITH collect(n) AS matched
-           RETURN size(matched) AS total, [x IN matched[k.skip..(k.skip + k.limit)] | x {.*, __label: head(labels(x))}] AS items
-         }
-         RETURN k.key AS key, items, total`,
-        {
-          keys: keys.map((k) => ({ key: pageKey(k), id: k.id, skip: neo4j.int(k.skip), limit: neo4j.int(k.limit) })),
-        },
-      );
+      const rows = await graph.read<{ key: string; items: NodeRecord[]; total: number }>(cypher, {
+        keys: keys.map((k) => ({ key: pageKey(k), id: k.id, skip: neo4j.int(k.skip), limit: neo4j.int(k.limit) })),
+      });
       const found = new Map(rows.map((row) => [row.key, row]));
       return keys.map((k) => found.get(pageKey(k)) ?? { items: [], total: 0 });
     },
@@ -82,12 +99,64 @@ function pagedLoader(graph: Graph, pattern: string, orderBy: string) {
   );
 }
 
-const pageKey = (k: PageKey) => `${k.id}|${k.skip}|${k.limit}`;
+export const pageKey = (k: PageKey) => `${k.id}|${k.skip}|${k.limit}`;
+
+const NEWEST_STATEMENTS_FIRST = "n.madeStart DESC, n.id";
+
+/** The related and paged loaders of the schema: [pattern, order]. */
+export const RELATED = {
+  organizationPartOf: ["(p:Organization {id: id})-[r:PART_OF]->(n:Organization)"],
+  organizationMembers: ["(p:Organization {id: id})<-[r:PART_OF]-(n:Organization)"],
+  organizationSpokespeople: ["(p:Organization {id: id})<-[r:SPEAKS_FOR]-(n:Person)"],
+  organizationReportsPublished: ["(p:Organization {id: id})<-[r:PUBLISHED_BY]-(n:Report)", "n.publishedStart DESC, n.id"],
+  organizationDocumentedIn: [
+    "(p:Organization {id: id})<-[:GRANTED_TO|GRANTED_BY]-(:AccessGrant)-[r:DOCUMENTED_IN]->(n:Report)",
+    "n.publishedStart DESC, n.id",
+  ],
+
+  personSpeaksFor: ["(p:Person {id: id})-[r:SPEAKS_FOR]->(n:Organization)"],
+  personReports: ["(p:Person {id: id})<-[r:WRITTEN_BY]-(n:Report)", "n.publishedStart DESC, n.id"],
+
+  reportPublisher: ["(p:Report {id: id})-[r:PUBLISHED_BY]->(n:Organization)"],
+  reportAuthors: ["(p:Report {id: id})-[r:WRITTEN_BY]->(n:Person)"],
+  reportGrants: ["(p:Report {id: id})<-[r:DOCUMENTED_IN]-(n:AccessGrant)"],
+  reportStatements: ["(p:Report {id: id})<-[r:REPORTED_IN]-(n:Statement)", NEWEST_STATEMENTS_FIRST],
+
+  statementMadeBy: ["(p:Statement {id: id})-[r:MADE_BY]->(n)"],
+  statementOnBehalfOf: ["(p:Statement {id: id})-[r:ON_BEHALF_OF]->(n:Organization)"],
+  statementReportedIn: ["(p:Statement {id: id})-[r:REPORTED_IN]->(n:Report)", "r.position"],
+  statementAboutParties: ["(p:Statement {id: id})-[r:ABOUT]->(n:Organization)"],
+  statementAboutData: ["(p:Statement {id: id})-[r:ABOUT]->(n:DataCategory)"],
+  statementAboutGrants: ["(p:Statement {id: id})-[r:ABOUT]->(n:AccessGrant)"],
+
+  grantGrantor: ["(p:AccessGrant {id: id})-[r:GRANTED_BY]->(n:Organization)"],
+  grantGrantee: ["(p:AccessGrant {id: id})-[r:GRANTED_TO]->(n:Organization)"],
+  grantData: ["(p:AccessGrant {id: id})-[r:COVERS]->(n:DataCategory)"],
+  grantDocumentedIn: ["(p:AccessGrant {id: id})-[r:DOCUMENTED_IN]->(n:Report)", "r.position"],
+  grantStatements: ["(p:AccessGrant {id: id})<-[r:ABOUT]-(n:Statement)", NEWEST_STATEMENTS_FIRST],
+
+  categoryPartOf: ["(p:DataCategory {id: id})-[r:PART_OF]->(n:DataCategory)"],
+  categoryNarrower: ["(p:DataCategory {id: id})<-[r:PART_OF]-(n:DataCategory)"],
+  categoryGrants: ["(p:DataCategory {id: id})<-[r:COVERS]-(n:AccessGrant)"],
+} as const satisfies Record<string, readonly [string] | readonly [string, string]>;
+
+export const PAGED = {
+  organizationStatements: ["(:Organization {id: id})<-[:ON_BEHALF_OF|MADE_BY]-(n:Statement)", NEWEST_STATEMENTS_FIRST],
+  organizationGrantsGiven: ["(:Organization {id: id})<-[:GRANTED_BY]-(n:AccessGrant)", "n.startDay, n.id"],
+  organizationGrantsReceived: ["(:Organization {id: id})<-[:GRANTED_TO]-(n:AccessGrant)", "n.startDay, n.id"],
+  personStatements: ["(:Person {id: id})<-[:MADE_BY]-(n:Statement)", NEWEST_STATEMENTS_FIRST],
+} as const satisfies Record<string, readonly [string, string]>;
+
+type RelatedLoaders = { [K in keyof typeof RELATED]: DataLoader<string, Related[]> };
+type PagedLoaders = { [K in keyof typeof PAGED]: DataLoader<PageKey, PageResult, string> };
 
 export function createLoaders(graph: Graph) {
-  const related = (pattern: string, orderBy?: string) => relatedLoader(graph, pattern, orderBy);
-  const paged = (pattern: string, orderBy: string) => pagedLoader(graph, pattern, orderBy);
-  const newestStatementsFirst = "n.madeStart DESC, n.id";
+  const related = Object.fromEntries(
+    Object.entries(RELATED).map(([name, [pattern, orderBy]]) => [name, relatedLoader(graph, pattern, orderBy)]),
+  ) as RelatedLoaders;
+  const paged = Object.fromEntries(
+    Object.entries(PAGED).map(([name, [pattern, orderBy]]) => [name, pagedLoader(graph, pattern, orderBy)]),
+  ) as PagedLoaders;
   return {
     organization: byIdLoader(graph, "Organization"),
     person: byIdLoader(graph, "Person"),
@@ -95,47 +164,8 @@ export function createLoaders(graph: Graph) {
     statement: byIdLoader(graph, "Statement"),
     grant: byIdLoader(graph, "AccessGrant"),
     category: byIdLoader(graph, "DataCategory"),
-
-    organizationPartOf: related("(p:Organization {id: id})-[r:PART_OF]->(n:Organization)"),
-    organizationMembers: related("(p:Organization {id: id})<-[r:PART_OF]-(n:Organization)"),
-    organizationSpokespeople: related("(p:Organization {id: id})<-[r:SPEAKS_FOR]-(n:Person)"),
-    organizationReportsPublished: related("(p:Organization {id: id})<-[r:PUBLISHED_BY]-(n:Report)", "n.publishedStart DESC, n.id"),
-    organizationDocumentedIn: related(
-      "(p:Organization {id: id})<-[:GRANTED_TO|GRANTED_BY]-(:AccessGrant)-[r:DOCUMENTED_IN]->(n:Report)",
-      "n.publishedStart DESC, n.id",
-    ),
-    organizationStatements: paged(
-      "(:Organization {id: id})<-[:ON_BEHALF_OF|MADE_BY]-(n:Statement)",
-      newestStatementsFirst,
-    ),
-    organizationGrantsGiven: paged("(:Organization {id: id})<-[:GRANTED_BY]-(n:AccessGrant)", "n.startDay, n.id"),
-    organizationGrantsReceived: paged("(:Organization {id: id})<-[:GRANTED_TO]-(n:AccessGrant)", "n.startDay, n.id"),
-
-    personSpeaksFor: related("(p:Person {id: id})-[r:SPEAKS_FOR]->(n:Organization)"),
-    personStatements: paged("(:Person {id: id})<-[:MADE_BY]-(n:Statement)", newestStatementsFirst),
-    personReports: related("(p:Person {id: id})<-[r:WRITTEN_BY]-(n:Report)", "n.publishedStart DESC, n.id"),
-
-    reportPublisher: related("(p:Report {id: id})-[r:PUBLISHED_BY]->(n:Organization)"),
-    reportAuthors: related("(p:Report {id: id})-[r:WRITTEN_BY]->(n:Person)"),
-    reportGrants: related("(p:Report {id: id})<-[r:DOCUMENTED_IN]-(n:AccessGrant)"),
-    reportStatements: related("(p:Report {id: id})<-[r:REPORTED_IN]-(n:Statement)", newestStatementsFirst),
-
-    statementMadeBy: related("(p:Statement {id: id})-[r:MADE_BY]->(n)"),
-    statementOnBehalfOf: related("(p:Statement {id: id})-[r:ON_BEHALF_OF]->(n:Organization)"),
-    statementReportedIn: related("(p:Statement {id: id})-[r:REPORTED_IN]->(n:Report)", "r.position"),
-    statementAboutParties: related("(p:Statement {id: id})-[r:ABOUT]->(n:Organization)"),
-    statementAboutData: related("(p:Statement {id: id})-[r:ABOUT]->(n:DataCategory)"),
-    statementAboutGrants: related("(p:Statement {id: id})-[r:ABOUT]->(n:AccessGrant)"),
-
-    grantGrantor: related("(p:AccessGrant {id: id})-[r:GRANTED_BY]->(n:Organization)"),
-    grantGrantee: related("(p:AccessGrant {id: id})-[r:GRANTED_TO]->(n:Organization)"),
-    grantData: related("(p:AccessGrant {id: id})-[r:COVERS]->(n:DataCategory)"),
-    grantDocumentedIn: related("(p:AccessGrant {id: id})-[r:DOCUMENTED_IN]->(n:Report)", "r.position"),
-    grantStatements: related("(p:AccessGrant {id: id})<-[r:ABOUT]-(n:Statement)", newestStatementsFirst),
-
-    categoryPartOf: related("(p:DataCategory {id: id})-[r:PART_OF]->(n:DataCategory)"),
-    categoryNarrower: related("(p:DataCategory {id: id})<-[r:PART_OF]-(n:DataCategory)"),
-    categoryGrants: related("(p:DataCategory {id: id})<-[r:COVERS]-(n:AccessGrant)"),
+    ...related,
+    ...paged,
   };
 }
 

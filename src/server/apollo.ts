@@ -1,4 +1,5 @@
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import type { Graph } from "../graph/graph.ts";
 import { claimgraphSchema } from "../schema/index.ts";
 import type { Context } from "../schema/context.ts";
@@ -12,7 +13,7 @@ export async function createApolloServer(options: { log?: (line: string) => void
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => maskError(formatted, error, options.log),
-    plugins: [limitsPlugin()],
+    plugins: [limitsPlugin(), ApolloServerPluginCacheControlDisabled()],
     // GET and text/plain requests are fine for a read-only API (no mutations), and the GraphQL over
     // HTTP spec (graphql-http audit) requires GET; CSRF protection guards state changes we don't have.
     csrfPrevention: false,

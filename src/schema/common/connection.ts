@@ -6,7 +6,7 @@ import type { PageKey, PageResult } from "../loaders.ts";
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-@ObjectType({ description: "Where a page stands in its list." })
+@ObjectType({ simpleResolvers: true, description: "Where a page stands in its list." })
 export class PageInfo {
   @Field(() => Boolean, { description: "True when a later page exists." })
   hasNextPage!: boolean;
@@ -66,7 +66,7 @@ export function connectionFrom<T>(rows: T[], page: Page, total: number | (() => 
 
 /** A connection type for T: `edges { node cursor }`, `pageInfo`, `totalCount`. */
 export function Connection<T extends object>(nodeType: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${name} in a page, with its cursor.` })
   class Edge {
     @Field(() => nodeType, { description: `The ${name}.` })
     node!: T;
@@ -75,7 +75,7 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
     cursor!: string;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} items.` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${name} items.` })
   class ConnectionType {
     @Field(() => [Edge], { description: "The items of this page." })
     edges!: Edge[];

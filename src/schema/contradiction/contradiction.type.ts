@@ -4,7 +4,7 @@ import { Connection } from "../common/connection.ts";
 import { StatementType } from "../statement/statement.type.ts";
 import type { ContradictionRow } from "../../contradictions/contradictionService.ts";
 
-@ObjectType("Corroboration", { description: "An admission (AFFIRMS_ACCESS statement) that strengthens the evidence of a grant." })
+@ObjectType("Corroboration", { simpleResolvers: true, description: "An admission (AFFIRMS_ACCESS statement) that strengthens the evidence of a grant." })
 export class CorroborationType {
   statementId!: string;
 
@@ -16,6 +16,7 @@ export class CorroborationType {
 }
 
 @ObjectType("Contradiction", {
+  simpleResolvers: true,
   description:
     "A statement paired with a documented grant it conflicts with, with the whole evidence chain. Decided by the rules of DESIGN.md: parties (with corporate groups and exceptions), data hierarchy, capabilities and purpose, time, and independent evidence.",
 })

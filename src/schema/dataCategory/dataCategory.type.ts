@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 
-@ObjectType("DataCategory", { description: "A kind of personal data, in a hierarchy: private messages ⊂ messages ⊂ personal data." })
+@ObjectType("DataCategory", { simpleResolvers: true, description: "A kind of personal data, in a hierarchy: private messages ⊂ messages ⊂ personal data." })
 export class DataCategoryType {
   @Field(() => ID, { description: "Slug id." })
   id!: string;

@@ -3,7 +3,7 @@ import { CapabilityEnum } from "../common/enums.ts";
 import { Connection } from "../common/connection.ts";
 import { ReportType } from "../report/report.type.ts";
 
-@ObjectType("AccessGrant", { description: "Documented access: who gave whom which data, when, per which reports." })
+@ObjectType("AccessGrant", { simpleResolvers: true, description: "Documented access: who gave whom which data, when, per which reports." })
 export class GrantType {
   @Field(() => ID, { description: "Slug id." })
   id!: string;
@@ -35,7 +35,7 @@ export class GrantType {
 
 export const GrantConnection = Connection(GrantType, "AccessGrant");
 
-@ObjectType("Documentation", { description: "A report documenting a grant, in the report's own words." })
+@ObjectType("Documentation", { simpleResolvers: true, description: "A report documenting a grant, in the report's own words." })
 export class DocumentationType {
   @Field(() => GrantType, { description: "The grant documented." })
   grant!: GrantType;

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { OrganizationKindEnum } from "../common/enums.ts";
 import { Connection } from "../common/connection.ts";
 
-@ObjectType("Organization", { description: "A company, platform, media outlet or other body that gives, receives or reports on access to data." })
+@ObjectType("Organization", { simpleResolvers: true, description: "A company, platform, media outlet or other body that gives, receives or reports on access to data." })
 export class OrganizationType {
   @Field(() => ID, { description: 'Slug id shared across extracts, e.g. "facebook".' })
   id!: string;

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { OrganizationType } from "../organization/organization.type.ts";
 
-@ObjectType("Person", { description: "Someone who spoke or wrote: a spokesperson, executive or author, possibly unnamed." })
+@ObjectType("Person", { simpleResolvers: true, description: "Someone who spoke or wrote: a spokesperson, executive or author, possibly unnamed." })
 export class PersonType {
   @Field(() => ID, { description: "Slug id." })
   id!: string;
@@ -19,7 +19,7 @@ export class PersonType {
   sourceExtracts!: string[];
 }
 
-@ObjectType("Affiliation", { description: "A person speaking for an organisation, and in what role." })
+@ObjectType("Affiliation", { simpleResolvers: true, description: "A person speaking for an organisation, and in what role." })
 export class AffiliationType {
   @Field(() => PersonType, { description: "The person." })
   person!: PersonType;

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { ReportKindEnum } from "../common/enums.ts";
 import { Connection } from "../common/connection.ts";
 
-@ObjectType("Report", { description: "A source: an investigation, article, press statement, post, testimony, filing or help page." })
+@ObjectType("Report", { simpleResolvers: true, description: "A source: an investigation, article, press statement, post, testimony, filing or help page." })
 export class ReportType {
   @Field(() => ID, { description: "Slug id." })
   id!: string;

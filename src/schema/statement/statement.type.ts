@@ -5,7 +5,7 @@ import { OrganizationType } from "../organization/organization.type.ts";
 import { PersonType } from "../person/person.type.ts";
 import { ReportType } from "../report/report.type.ts";
 
-@ObjectType("Statement", { description: "What a company or its people said about access to data, verbatim, dated and sourced." })
+@ObjectType("Statement", { simpleResolvers: true, description: "What a company or its people said about access to data, verbatim, dated and sourced." })
 export class StatementType {
   @Field(() => ID, { description: "Slug id." })
   id!: string;
@@ -38,7 +38,7 @@ export const SpeakerUnion = createUnionType({
   resolveType: (value) => ((value as { __label?: string }).__label === "Person" ? PersonType : OrganizationType),
 });
 
-@ObjectType("Reporting", { description: "A report that carried a statement, with its own words when they differ." })
+@ObjectType("Reporting", { simpleResolvers: true, description: "A report that carried a statement, with its own words when they differ." })
 export class ReportingType {
   @Field(() => ReportType, { description: "The report." })
   report!: ReportType;
@@ -47,7 +47,7 @@ export class ReportingType {
   quote!: string | null;
 }
 
-@ObjectType("ScopeParty", { description: "An organisation a statement's scope names, and how." })
+@ObjectType("ScopeParty", { simpleResolvers: true, description: "An organisation a statement's scope names, and how." })
 export class ScopePartyType {
   @Field(() => OrganizationType, { description: "The organisation." })
   organization!: OrganizationType;
@@ -56,7 +56,7 @@ export class ScopePartyType {
   role!: string;
 }
 
-@ObjectType("StatementScope", { description: "What a statement speaks of: parties, data, capabilities, purpose and period." })
+@ObjectType("StatementScope", { simpleResolvers: true, description: "What a statement speaks of: parties, data, capabilities, purpose and period." })
 export class StatementScopeType {
   statementId!: string;
 

@@ -1,0 +1,760 @@
+import "reflect-metadata";
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import neo4j from "neo4j-driver";
+import { loadConfig } from "../../src/config.ts";
+import { contradictionsQuery } from "../../src/contradictions/contradictionCypher.ts";
+import { findContradictions } from "../../src/contradictions/contradictionService.ts";
+import { readAndValidate, writeExtracts } from "../../src/extract/load.ts";
+import { listExtractFiles, parseExtractFile } from "../../src/extract/parse.ts";
+import { Graph } from "../../src/graph/graph.ts";
+import { startLocalNeo4j, stopLocalNeo4j } from "../../src/graph/localNeo4j.ts";
+import { applyMigrations } from "../../src/graph/migrations.ts";
+import { type Manifest, readManifest, writeCorpus } from "../../src/synth/generateCorpus.ts";
+import { Random } from "../../src/synth/random.ts";
+import { formatPlan, type PlanSummary, summarizePlan } from "./plan.ts";
+import { rawSteps, writeRaw } from "./rawUnwind.ts";
+import {
+  BARE_CYPHER,
+  CLAIMGRAPH_CONTRADICTIONS,
+  CLAIMGRAPH_FIRST_PAGE_OF_ALL,
+  CLAIMGRAPH_NESTED,
+  NEO4J_GRAPHQL_NESTED,
+  contradictionParams,
+  neo4jGraphqlAsClaimgraph,
+  normalizeNested,
+} from "./workloads.ts";
+
+/**
+ * `npm run bench -- [--scale N[,N...]] [--json] [--profile] [options]`: claimgraph at N
+ * organisations of the synthetic corpus (src/synth), on a throwaway local Neo4j, beside the
+ * baselines a user would otherwise have. For each scale:
+ *
+ *  1. writes the corpus (deterministic, with its manifest of planted contradictions and near-misses);
+ *  2. seeds it twice into fresh servers (one at a time): the same rows by a plain `UNWIND … MERGE`
+ *     through the driver, then by claimgraph's loader (validation timed apart from writing);
+ *  3. checks correctness: every contradiction found equals the planted set, no near-miss reported;
+ *  4. times contradictions(organization) and the first page of all through the HTTP API;
+ *  5. load-tests three servers in their own processes with the same autocannon settings: claimgraph,
+ *     a bare node:http handler sending claimgraph's Cypher through the driver, and @neo4j/graphql;
+ *  6. with --profile, PROFILEs the contradiction Cypher and summarises the plans.
+ *
+ * Every loop is bounded in count and in time. The servers listen on 127.0.0.1 only; the Neo4j and
+ * its data folder are removed at the end, also on failure.
+ */
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+interface Options {
+  scales: number[];
+  json: boolean;
+  profile: boolean;
+  seed: number;
+  connections: number;
+  duration: number;
+  latencySamples: number;
+  latencySeconds: number;
+  firstPageSamples: number;
+  firstPageSeconds: number;
+  filesPerTransaction: number;
+  heap: string;
+  pageCache: string;
+  keep: boolean;
+  corpus?: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = {
+    scales: [],
+    json: false,
+    profile: false,
+    seed: 1,
+    connections: 10,
+    duration: 10,
+    latencySamples: 300,
+    latencySeconds: 90,
+    firstPageSamples: 20,
+    firstPageSeconds: 120,
+    filesPerTransaction: 1,
+    heap: "2g",
+    pageCache: "2g",
+    keep: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split("=", 2);
+    const value = () => inline ?? argv[++i];
+    const number = () => {
+      const n = Number(value());
+      if (!Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a number`);
+      return n;
+    };
+    switch (flag) {
+      case "--scale":
+        options.scales.push(...value().split(",").map((s) => Number(s.replace(/_/g, ""))));
+        break;
+      case "--json":
+        options.json = true;
+        break;
+      case "--profile":
+        options.profile = true;
+        break;
+      case "--seed":
+        options.seed = number();
+        break;
+      case "--connections":
+        options.connections = number();
+        break;
+      case "--duration":
+        options.duration = number();
+        break;
+      case "--latency-samples":
+        options.latencySamples = number();
+        break;
+      case "--latency-seconds":
+        options.latencySeconds = number();
+        break;
+      case "--first-page-samples":
+        options.firstPageSamples = number();
+        break;
+      case "--first-page-seconds":
+        options.firstPageSeconds = number();
+        break;
+      case "--files-per-transaction":
+        options.filesPerTransaction = Math.max(1, number());
+        break;
+      case "--heap":
+        options.heap = value();
+        break;
+      case "--page-cache":
+        options.pageCache = value();
+        break;
+      case "--keep":
+        options.keep = true;
+        break;
+      case "--corpus":
+        options.corpus = path.resolve(value());
+        break;
+      default:
+        throw new Error(`unknown option ${argv[i]}`);
+    }
+  }
+  if (options.scales.length === 0) options.scales = [100];
+  for (const scale of options.scales) if (!Number.isInteger(scale) || scale < 10) throw new Error(`--scale must be a whole number of at least 10; got ${scale}`);
+  return options;
+}
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+function summarize(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    p50Ms: round(percentile(sorted, 0.5)),
+    p95Ms: round(percentile(sorted, 0.95)),
+    p99Ms: round(percentile(sorted, 0.99)),
+    maxMs: round(sorted.at(-1) ?? NaN),
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Neo4j and the servers
+
+interface LocalServer {
+  uri: string;
+  dataDir: string;
+  /** The store's size on disk, measured after a clean shutdown (Neo4j checkpoints then). */
+  storeMb?: number;
+  /** The database every client names (the servers alike): Community's only one. */
+  database: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function freshNeo4j(options: Options, name: string, cleanups: (() => Promise<void>)[]): Promise<LocalServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `claimgraph-bench-${name}-`));
+  const config = { ...loadConfig({ ...process.env, NEO4J_URI: "" }), dataDir, neo4jHeap: options.heap, neo4jPageCache: options.pageCache };
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await stopLocalNeo4j(config, log).catch((error) => log(`stopping Neo4j: ${error}`));
+    try {
+      local.storeMb = Math.round(directoryBytes(path.join(dataDir, "neo4j", "data", "databases")) / 2 ** 20);
+    } catch {
+      // not started
+    }
+    if (!options.keep) fs.rmSync(dataDir, { recursive: true, force: true });
+    else log(`kept ${dataDir}`);
+  };
+  cleanups.push(stop);
+  const local: LocalServer = { uri: "", dataDir, database: "neo4j", pid: 0, stop };
+  const running = await startLocalNeo4j(config, { owned: true, log });
+  Object.assign(local, { uri: running.connection.uri, database: running.connection.database ?? "neo4j", pid: running.state.pid });
+  return local;
+}
+
+interface Child {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+async function startChild(kind: string, server: LocalServer): Promise<Child> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(HERE, "benchServer.ts"), "--kind", kind, "--uri", server.uri, "--database", server.database], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped || child.exitCode !== null) return;
+    stopped = true;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  cleanups.push(stop);
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${kind} server did not start within 60 s`)), 60_000);
+    let buffer = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const match = /READY (\d+)/.exec(buffer);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`${kind} server exited (${code}) before it was ready`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, process: child, stop };
+}
+
+/** CPU time a process has used, in ms (user + system), from /proc. */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+function memoryMb(pid: number): { rssMb: number; peakRssMb: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { rssMb: Math.round(kb("VmRSS") / 1024), peakRssMb: Math.round(kb("VmHWM") / 1024) };
+}
+
+function directoryBytes(dir: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += fs.statSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return total;
+}
+
+async function post(url: string, body: unknown): Promise<any> {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const json = await response.json();
+  if (response.status !== 200 || json.errors || json.error) throw new Error(`${url}: ${response.status} ${JSON.stringify(json.errors ?? json.error).slice(0, 500)}`);
+  return json.data;
+}
+
+/** Sequential requests until `count` are done or `seconds` have passed; the first `warmup` are not kept. */
+async function timeRequests(bodies: (() => unknown)[], url: string, count: number, seconds: number, warmup = 3): Promise<number[]> {
+  const times: number[] = [];
+  const deadline = Date.now() + seconds * 1000;
+  for (let i = 0; i < count + warmup && (Date.now() < deadline || i < warmup + 1); i++) {
+    const body = bodies[i % bodies.length]();
+    const started = performance.now();
+    await post(url, body);
+    if (i >= warmup) times.push(performance.now() - started);
+  }
+  return times;
+}
+
+interface LoadResult {
+  rps: number;
+  seconds: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** autocannon with `connections` for `duration` s (and at most 10,000 requests per connection, and a hard stop). */
+function loadTest(url: string, bodies: string[], connections: number, duration: number): Promise<LoadResult> {
+  let next = 0;
+  const instance = autocannon({
+    url,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    connections,
+    duration,
+    maxOverallRequests: connections * 10_000,
+    requests: [{ setupRequest: (request: any) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
+  } as any);
+  const hardStop = setTimeout(() => (instance as any).stop(), (duration + 30) * 1000);
+  return new Promise<LoadResult>((resolve, reject) => {
+    (instance as any).then((result: any) => {
+      clearTimeout(hardStop);
+      resolve({
+        rps: round(result.requests.total / result.duration, 1),
+        seconds: result.duration,
+        requests: result.requests.total,
+        errors: result.errors + result.timeouts,
+        non2xx: result.non2xx,
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+      });
+    }, reject);
+  });
+}
+
+// ------------------------------------------------------------------------------------------------
+// One scale
+
+interface ScaleResult {
+  scale: number;
+  plantedContradictions: number;
+  foundContradictions: number;
+  falsePositives: number;
+  seeding: { rowsPerSec: number; rawUnwindRowsPerSec: number };
+  contradictionsByOrganization: { p50Ms: number; p95Ms: number; p99Ms: number };
+  firstPageOfAll: { p50Ms: number; p95Ms: number };
+  httpThroughput: { claimgraphRps: number; bareDriverRps: number; neo4jGraphqlRps: number };
+  apiRssMb: number;
+  details: Record<string, unknown>;
+}
+
+/** What to undo, newest last; run at the end of a scale, on failure, and on Ctrl-C. */
+let cleanups: (() => Promise<void>)[] = [];
+
+async function cleanUp() {
+  const pending = cleanups.reverse();
+  cleanups = [];
+  for (const cleanup of pending) await cleanup().catch((error) => log(`cleanup: ${error}`));
+}
+
+async function runScale(scale: number, options: Options): Promise<ScaleResult> {
+  const corpusDir = options.corpus ?? fs.mkdtempSync(path.join(os.tmpdir(), `claimgraph-bench-corpus-${scale}-`));
+  if (!options.corpus && !options.keep) cleanups.push(async () => fs.rmSync(corpusDir, { recursive: true, force: true }));
+  const details: Record<string, any> = {};
+  // The machine may be shared: the 1-minute load average at each phase says how much.
+  const loadAverage: Record<string, number> = {};
+  const noteLoad = (phase: string) => (loadAverage[phase] = round(os.loadavg()[0], 2));
+  details.machine = { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverage };
+  noteLoad("start");
+  try {
+    // 1. The corpus.
+    let started = Date.now();
+    let manifest: Manifest;
+    if (options.corpus && fs.existsSync(path.join(corpusDir, "manifest.jsonl"))) {
+      manifest = readManifest(corpusDir);
+      if (manifest.organizations !== scale || manifest.seed !== options.seed) throw new Error(`${corpusDir} holds a corpus of ${manifest.organizations} organisations (seed ${manifest.seed}), not ${scale}`);
+    } else {
+      writeCorpus(corpusDir, { organizations: scale, seed: options.seed }, log);
+      manifest = readManifest(corpusDir);
+    }
+    details.corpus = { dir: corpusDir, files: manifest.files.length, counts: manifest.counts, stances: manifest.stances, planted: manifest.planted.byKind, nearMisses: manifest.nearMisses.byReason, seconds: round((Date.now() - started) / 1000) };
+    log(`corpus: ${JSON.stringify(manifest.counts)}, ${manifest.planted.total} planted, ${manifest.nearMisses.total} near-misses (${details.corpus.seconds} s)`);
+    const files = listExtractFiles([corpusDir]).files;
+    const groups: string[][] = [];
+    for (let i = 0; i < files.length; i += options.filesPerTransaction) groups.push(files.slice(i, i + options.filesPerTransaction));
+
+    // 2a. The raw UNWIND baseline, on a server of its own.
+    const rawServer = await freshNeo4j(options, "raw", cleanups);
+    let rawMs = 0;
+    let rawRows = 0;
+    {
+      const graph = new Graph({ uri: rawServer.uri, database: rawServer.database });
+      try {
+        await applyMigrations(graph);
+        const people = new Set<string>();
+        for (const [i, group] of groups.entries()) {
+          const parsed = group.map((file) => {
+            const { extract, issues } = parseExtractFile(file);
+            if (!extract) throw new Error(`${file}: ${JSON.stringify(issues[0])}`);
+            return { file, extract };
+          });
+          const { steps, rowCount } = rawSteps(parsed, people);
+          const t = performance.now();
+          await writeRaw(graph.driver, steps, rawServer.database);
+          rawMs += performance.now() - t;
+          rawRows += rowCount;
+          if ((i + 1) % 25 === 0 || i === groups.length - 1) log(`raw UNWIND: ${i + 1}/${groups.length} loads, ${rawRows} rows, ${round(rawRows / (rawMs / 1000), 0)} rows/s`);
+        }
+      } finally {
+        await graph.close();
+      }
+    }
+    await rawServer.stop();
+    details.rawStoreMb = rawServer.storeMb;
+
+    noteLoad("afterRawSeeding");
+    // 2b. claimgraph's loader, on the server the rest of the run uses.
+    const server = await freshNeo4j(options, "claimgraph", cleanups);
+    const graph = new Graph({ uri: server.uri, database: server.database });
+    cleanups.push(() => graph.close());
+    await applyMigrations(graph);
+    let validateMs = 0;
+    let writeMs = 0;
+    let precomputeMs = 0;
+    let precomputedStatements = 0;
+    let rows = 0;
+    for (const [i, group] of groups.entries()) {
+      let t = performance.now();
+      const parsed = await readAndValidate(graph, group);
+      validateMs += performance.now() - t;
+      t = performance.now();
+      let precomputeStarted = 0;
+      const result = await writeExtracts(graph, parsed, (_done, _total, label) => {
+        if (label === "contradictions" && precomputeStarted === 0) precomputeStarted = performance.now();
+      });
+      const ended = performance.now();
+      writeMs += ended - t;
+      if (precomputeStarted) precomputeMs += ended - precomputeStarted;
+      precomputedStatements += result.contradictions.statements;
+      rows += result.nodes + result.relationshipRows;
+      if ((i + 1) % 25 === 0 || i === groups.length - 1) log(`claimgraph seed: ${i + 1}/${groups.length} loads, ${rows} rows, ${round(rows / (writeMs / 1000), 0)} rows/s (validation ${round(validateMs / 1000)} s)`);
+    }
+    if (rows !== rawRows) throw new Error(`the raw load wrote ${rawRows} rows, claimgraph ${rows}`);
+    const rowsPerSec = round(rows / (writeMs / 1000), 0);
+    const rawUnwindRowsPerSec = round(rawRows / (rawMs / 1000), 0);
+    details.seeding = {
+      rows,
+      loads: groups.length,
+      filesPerTransaction: options.filesPerTransaction,
+      writeSeconds: round(writeMs / 1000),
+      validateSeconds: round(validateMs / 1000),
+      precomputeSeconds: round(precomputeMs / 1000),
+      precomputedStatements,
+      rawWriteSeconds: round(rawMs / 1000),
+      endToEndRowsPerSec: round(rows / ((writeMs + validateMs) / 1000), 0),
+      ratioToRaw: round(rowsPerSec / rawUnwindRowsPerSec, 2),
+    };
+
+    noteLoad("afterSeeding");
+    // 3. Correctness: every contradiction in the graph, against the manifest.
+    started = Date.now();
+    const all = await findContradictions(graph, { skip: 0, limit: 100_000_000 });
+    const found = new Set(all.map((r) => `${r.statementId}~${r.grantId}`));
+    const planted = new Set(manifest.planted.pairs);
+    const nearMisses = new Set(manifest.nearMisses.pairs);
+    const plantedKind = new Map(manifest.expectations.filter((e) => e.expect === "contradiction").map((e) => [`${e.statementId}~${e.grantId}`, e.kind]));
+    const falsePositives = [...found].filter((pair) => !planted.has(pair));
+    const missing = [...planted].filter((pair) => !found.has(pair));
+    const nearMissesReported = [...found].filter((pair) => nearMisses.has(pair));
+    const wrongKind = all.filter((r) => plantedKind.has(`${r.statementId}~${r.grantId}`) && plantedKind.get(`${r.statementId}~${r.grantId}`) !== r.kind);
+    details.correctness = {
+      allContradictionsSeconds: round((Date.now() - started) / 1000),
+      missing: missing.length,
+      nearMissesReported: nearMissesReported.length,
+      wrongKind: wrongKind.length,
+      examples: [...missing.slice(0, 3).map((p) => `missing ${p}`), ...falsePositives.slice(0, 3).map((p) => `false positive ${p}`)],
+    };
+    log(`correctness: planted ${planted.size}, found ${found.size}, missing ${missing.length}, false positives ${falsePositives.length}, near-misses reported ${nearMissesReported.length} (${details.correctness.allContradictionsSeconds} s)`);
+
+    const organizations = (await graph.read<{ id: string }>("MATCH (o:Organization) RETURN o.id AS id ORDER BY id")).map((r) => r.id);
+    const rng = new Random(options.seed * 7919 + scale);
+    const sample = rng.sample(organizations, Math.min(organizations.length, Math.max(options.latencySamples, 50)));
+
+    // Per organisation, against the manifest: found ⊆ planted, and every planted pair the
+    // organisation is a direct party of (speaker or grantor/grantee) is among them.
+    {
+      const checked = sample.slice(0, 20);
+      let bad = 0;
+      const grants = new Map((await graph.read<{ id: string; parties: string[] }>(
+        "MATCH (g:AccessGrant) WHERE g.id IN $ids RETURN g.id AS id, [(g)-[:GRANTED_TO|GRANTED_BY]->(o) | o.id] AS parties",
+        { ids: [...new Set(manifest.planted.pairs.map((p) => p.split("~")[1]))] },
+      )).map((r) => [r.id, r.parties]));
+      const speakers = new Map((await graph.read<{ id: string; org: string }>(
+        "MATCH (s:Statement)-[:ON_BEHALF_OF]->(o) WHERE s.id IN $ids RETURN s.id AS id, o.id AS org",
+        { ids: [...new Set(manifest.planted.pairs.map((p) => p.split("~")[0]))] },
+      )).map((r) => [r.id, r.org]));
+      for (const org of checked) {
+        const rows = await findContradictions(graph, { organization: org, skip: 0, limit: 1_000_000 });
+        const pairs = new Set(rows.map((r) => `${r.statementId}~${r.grantId}`));
+        const expected = manifest.planted.pairs.filter((p) => {
+          const [s, g] = p.split("~");
+          return speakers.get(s) === org || (grants.get(g) ?? []).includes(org);
+        });
+        if ([...pairs].some((p) => !planted.has(p)) || expected.some((p) => !pairs.has(p))) bad += 1;
+      }
+      details.correctness.organizationsChecked = checked.length;
+      details.correctness.organizationsWrong = bad;
+    }
+
+    // 4. Latency through the API.
+    const claimgraph = await startChild("claimgraph", server);
+    const hub = (id: string) => id.endsWith("-platform");
+    const byOrganization: { ms: number; hub: boolean }[] = [];
+    {
+      const times = await timeRequests(
+        sample.map((org) => () => ({ query: CLAIMGRAPH_CONTRADICTIONS, variables: { organization: org } })),
+        `${claimgraph.url}/graphql`,
+        options.latencySamples,
+        options.latencySeconds,
+      );
+      // timeRequests keeps the order of `sample`, after its warm-up requests.
+      times.forEach((ms, i) => byOrganization.push({ ms, hub: hub(sample[(i + 3) % sample.length]) }));
+    }
+    const contradictionsByOrganization = summarize(byOrganization.map((t) => t.ms));
+    // The same organisations, the contradictions Cypher alone (one round trip, no GraphQL).
+    const cypherOnly: number[] = [];
+    {
+      const query = contradictionsQuery({ start: "organization" });
+      const deadline = Date.now() + options.latencySeconds * 1000;
+      for (let i = 0; i < options.latencySamples + 3 && Date.now() < deadline; i++) {
+        const t = performance.now();
+        await graph.read(query, contradictionParams(sample[i % sample.length]));
+        if (i >= 3) cypherOnly.push(performance.now() - t);
+      }
+    }
+    details.contradictionsByOrganization = {
+      ...contradictionsByOrganization,
+      platforms: summarize(byOrganization.filter((t) => t.hub).map((t) => t.ms)),
+      others: summarize(byOrganization.filter((t) => !t.hub).map((t) => t.ms)),
+      cypherOnly: summarize(cypherOnly),
+    };
+    log(`contradictions(organization): ${JSON.stringify(details.contradictionsByOrganization)}`);
+    const firstPageTimes = await timeRequests([() => ({ query: CLAIMGRAPH_FIRST_PAGE_OF_ALL })], `${claimgraph.url}/graphql`, options.firstPageSamples, options.firstPageSeconds, 1);
+    const firstPage = summarize(firstPageTimes);
+    details.firstPageOfAll = firstPage;
+    log(`first page of all: ${JSON.stringify(firstPage)}`);
+
+    noteLoad("afterLatency");
+    // 5. HTTP throughput, three servers, same load.
+    const bare = await startChild("bare", server);
+    const neo4jGraphql = await startChild("neo4j-graphql", server);
+    const nestedOrgs = sample.slice(0, 200);
+    const contradictionOrgs = sample.slice(0, 200);
+    // The three answer the same, and the bare handler sends claimgraph's own Cypher.
+    for (const org of nestedOrgs.slice(0, 5)) {
+      const a = normalizeNested(await post(`${claimgraph.url}/graphql`, { query: CLAIMGRAPH_NESTED, variables: { id: org } }));
+      const b = normalizeNested(await post(`${bare.url}/nested`, { id: org }));
+      const c = normalizeNested(neo4jGraphqlAsClaimgraph(await post(`${neo4jGraphql.url}/graphql`, { query: NEO4J_GRAPHQL_NESTED, variables: { id: org } })));
+      if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`claimgraph and the bare handler answer ${org} differently`);
+      if (JSON.stringify(a) !== JSON.stringify(c)) throw new Error(`claimgraph and @neo4j/graphql answer ${org} differently`);
+      const x = await post(`${claimgraph.url}/graphql`, { query: CLAIMGRAPH_CONTRADICTIONS, variables: { organization: org } });
+      const y = await post(`${bare.url}/contradictions`, { organization: org });
+      if (JSON.stringify(x) !== JSON.stringify(y)) throw new Error(`claimgraph and the bare handler find ${org}'s contradictions differently`);
+    }
+    const cypherSent = await cypherOfRequests(server, nestedOrgs[0]);
+    details.sameCypher = cypherSent.every((c) => BARE_CYPHER.includes(c));
+    if (!details.sameCypher) throw new Error(`claimgraph sent Cypher the bare handler does not: ${cypherSent.find((c) => !BARE_CYPHER.includes(c))?.slice(0, 200)}`);
+
+    const nestedBodies = {
+      claimgraph: nestedOrgs.map((id) => JSON.stringify({ query: CLAIMGRAPH_NESTED, variables: { id } })),
+      bare: nestedOrgs.map((id) => JSON.stringify({ id })),
+      neo4jGraphql: nestedOrgs.map((id) => JSON.stringify({ query: NEO4J_GRAPHQL_NESTED, variables: { id } })),
+    };
+    const contradictionBodies = {
+      claimgraph: contradictionOrgs.map((organization) => JSON.stringify({ query: CLAIMGRAPH_CONTRADICTIONS, variables: { organization } })),
+      bare: contradictionOrgs.map((organization) => JSON.stringify({ organization })),
+    };
+    // Each server is loaded in turns (bare, claimgraph, @neo4j/graphql, then again), a third of the
+    // duration at a time, so a change in what else the machine runs weighs on all three alike.
+    const rounds = 3;
+    // CPU per request of the server process and of Neo4j, measured around each turn: unlike req/s,
+    // it hardly depends on what else runs on the machine.
+    const run = async (targets: { name: string; url: string; bodies: string[]; pid: number }[]) => {
+      const totals = new Map<string, { requests: number; seconds: number; errors: number; non2xx: number; p50: number[]; p99: number[]; serverCpu: number; neo4jCpu: number }>();
+      for (const { url, bodies } of targets) await loadTest(url, bodies, options.connections, Math.min(3, options.duration)); // warm-up
+      for (let round = 0; round < rounds; round++) {
+        for (const { name, url, bodies, pid } of targets) {
+          const seconds = Math.max(1, Math.round(options.duration / rounds));
+          const [server0, neo4j0] = [cpuMs(pid), cpuMs(server.pid)];
+          const result = await loadTest(url, bodies, options.connections, seconds);
+          const total = totals.get(name) ?? { requests: 0, seconds: 0, errors: 0, non2xx: 0, p50: [], p99: [], serverCpu: 0, neo4jCpu: 0 };
+          total.serverCpu += cpuMs(pid) - server0;
+          total.neo4jCpu += cpuMs(server.pid) - neo4j0;
+          total.requests += result.requests;
+          total.seconds += result.seconds;
+          total.errors += result.errors;
+          total.non2xx += result.non2xx;
+          total.p50.push(result.p50Ms);
+          total.p99.push(result.p99Ms);
+          totals.set(name, total);
+        }
+      }
+      const out: Record<string, LoadResult & { rounds: number; serverCpuMsPerRequest: number; neo4jCpuMsPerRequest: number; cpuMsPerRequest: number }> = {};
+      for (const [name, t] of totals) {
+        out[name] = {
+          rps: round(t.requests / t.seconds, 1),
+          seconds: round(t.seconds, 1),
+          requests: t.requests,
+          errors: t.errors,
+          non2xx: t.non2xx,
+          p50Ms: Math.max(...t.p50),
+          p99Ms: Math.max(...t.p99),
+          rounds,
+          serverCpuMsPerRequest: round(t.serverCpu / t.requests, 2),
+          neo4jCpuMsPerRequest: round(t.neo4jCpu / t.requests, 2),
+          cpuMsPerRequest: round((t.serverCpu + t.neo4jCpu) / t.requests, 2),
+        };
+        log(`load ${name}: ${JSON.stringify(out[name])}`);
+        if (t.errors > 0 || t.non2xx > 0) throw new Error(`${name}: ${t.errors} errors, ${t.non2xx} non-2xx responses`);
+      }
+      return out;
+    };
+    const nestedRuns = await run([
+      { name: "bare", url: `${bare.url}/nested`, bodies: nestedBodies.bare, pid: bare.process.pid! },
+      { name: "claimgraph", url: `${claimgraph.url}/graphql`, bodies: nestedBodies.claimgraph, pid: claimgraph.process.pid! },
+      { name: "neo4jGraphql", url: `${neo4jGraphql.url}/graphql`, bodies: nestedBodies.neo4jGraphql, pid: neo4jGraphql.process.pid! },
+    ]);
+    const nested = { bare: nestedRuns.bare, claimgraph: nestedRuns.claimgraph, neo4jGraphql: nestedRuns.neo4jGraphql };
+    const contradictionRuns = await run([
+      { name: "bare", url: `${bare.url}/contradictions`, bodies: contradictionBodies.bare, pid: bare.process.pid! },
+      { name: "claimgraph", url: `${claimgraph.url}/graphql`, bodies: contradictionBodies.claimgraph, pid: claimgraph.process.pid! },
+    ]);
+    const contradictionsLoad = { bare: contradictionRuns.bare, claimgraph: contradictionRuns.claimgraph };
+    noteLoad("afterThroughput");
+    const apiMemory = memoryMb(claimgraph.process.pid!);
+    details.httpThroughput = {
+      connections: options.connections,
+      durationSeconds: options.duration,
+      nested,
+      contradictions: contradictionsLoad,
+      claimgraphToBare: round(nested.claimgraph.rps / nested.bare.rps, 2),
+      cpuClaimgraphToBare: round(nested.bare.cpuMsPerRequest / nested.claimgraph.cpuMsPerRequest, 2),
+      cpuClaimgraphToNeo4jGraphql: round(nested.neo4jGraphql.cpuMsPerRequest / nested.claimgraph.cpuMsPerRequest, 2),
+      claimgraphToNeo4jGraphql: round(nested.claimgraph.rps / nested.neo4jGraphql.rps, 2),
+      contradictionsClaimgraphToBare: round(contradictionsLoad.claimgraph.rps / contradictionsLoad.bare.rps, 2),
+      neo4jGraphqlRssMb: memoryMb(neo4jGraphql.process.pid!).peakRssMb,
+      bareRssMb: memoryMb(bare.process.pid!).peakRssMb,
+    };
+    details.apiMemory = apiMemory;
+    details.neo4jRssMb = memoryMb(server.pid).rssMb;
+    details.neo4jHeap = options.heap;
+    details.neo4jPageCache = options.pageCache;
+
+
+    // 6. Query plans.
+    if (options.profile) {
+      const plans: PlanSummary[] = [];
+      const session = graph.driver.session({ database: server.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        for (const [label, start, organization, limit] of [
+          ["contradictions(organization: c00000-platform), a platform", "organization", "c00000-platform", 21],
+          ["contradictions(organization: c00000-alpha), a partner", "organization", "c00000-alpha", 21],
+          ["contradictions(organization: c00000-gamma), a partner", "organization", "c00000-gamma", 21],
+          ["contradictions, first page of all", "all", null, 21],
+        ] as const) {
+          const t = performance.now();
+          const result = await session.run(`PROFILE ${contradictionsQuery({ start })}`, contradictionParams(organization, limit));
+          plans.push(summarizePlan(label, result.summary.profile as any, performance.now() - t, result.records.length));
+        }
+      } finally {
+        await session.close();
+      }
+      details.plans = plans;
+    }
+
+    // Stop everything now to measure the store after Neo4j's shutdown checkpoint.
+    for (const child of [bare, neo4jGraphql, claimgraph]) await child.stop();
+    await graph.close();
+    await server.stop();
+    details.storeMb = server.storeMb;
+
+    return {
+      scale,
+      plantedContradictions: planted.size,
+      foundContradictions: found.size,
+      falsePositives: falsePositives.length,
+      seeding: { rowsPerSec, rawUnwindRowsPerSec },
+      contradictionsByOrganization: { p50Ms: contradictionsByOrganization.p50Ms, p95Ms: contradictionsByOrganization.p95Ms, p99Ms: contradictionsByOrganization.p99Ms },
+      firstPageOfAll: { p50Ms: firstPage.p50Ms, p95Ms: firstPage.p95Ms },
+      httpThroughput: { claimgraphRps: nested.claimgraph.rps, bareDriverRps: nested.bare.rps, neo4jGraphqlRps: nested.neo4jGraphql.rps },
+      apiRssMb: apiMemory.peakRssMb,
+      details,
+    };
+  } finally {
+    await cleanUp();
+  }
+}
+
+/**
+ * The Cypher statements claimgraph sends for the two requests of the comparison, recorded by running
+ * them through an in-process claimgraph server whose Graph notes every statement.
+ */
+async function cypherOfRequests(local: LocalServer, organization: string): Promise<string[]> {
+  const { buildServer } = await import("../../src/server/server.ts");
+  const sent: string[] = [];
+  const graph = new Graph({ uri: local.uri, database: local.database });
+  const runIn = graph.runIn.bind(graph);
+  graph.runIn = (tx, cypher, params) => {
+    sent.push(cypher);
+    return runIn(tx, cypher, params);
+  };
+  const { apollo, handler } = await buildServer(graph, { log: () => {} });
+  const { listen } = await import("../../src/server/http.ts");
+  const server = await listen(handler, 0, "127.0.0.1");
+  try {
+    const url = `http://127.0.0.1:${(server.address() as any).port}/graphql`;
+    await post(url, { query: CLAIMGRAPH_NESTED, variables: { id: organization } });
+    await post(url, { query: CLAIMGRAPH_CONTRADICTIONS, variables: { organization } });
+  } finally {
+    server.closeAllConnections();
+    server.close();
+    await apollo.stop();
+    await graph.close();
+  }
+  return [...new Set(sent)];
+}
+
+// ------------------------------------------------------------------------------------------------
+// Output
+
+function table(result: ScaleResult): string {
+  const d = result.details as any;
+  const t = d.httpThroughput;
+  const ok = (good: boolean) => (good ? "met" : "MISSED");
+  const lines = [
+    ``,
+    `claimgraph bench: ${result.scale.toLocaleString("en")} organisations (${d.corpus.counts.statements.toLocaleString("en")} statements, ${d.corpus.counts.grants.toLocaleString("en")} grants, ${d.corpus.counts.reports.toLocaleString("en")} reports, ${d.corpus.counts.people.toLocaleString("en")} people)`,
+    `  correctness        planted ${result.plantedContradictions}, found ${result.foundContradictions}, false positives ${result.falsePositives}, missing ${d.correctness.missing}, near-misses reported ${d.correctness.nearMissesReported}, wrong kind ${d.correctness.wrongKind}; organisations checked ${d.correctness.organizationsChecked}, wrong ${d.correctness.organizationsWrong}`,
+    `  seeding            claimgraph ${result.seeding.rowsPerSec} rows/s (write ${d.seeding.writeSeconds} s, of which deciding contradictions ${d.seeding.precomputeSeconds} s; validation ${d.seeding.validateSeconds} s more), raw UNWIND ${result.seeding.rawUnwindRowsPerSec} rows/s: ${Math.round(d.seeding.ratioToRaw * 100)}% [target >= 80%: ${ok(d.seeding.ratioToRaw >= 0.8)}]`,
+    `  contradictions(organization)  p50 ${result.contradictionsByOrganization.p50Ms} ms, p95 ${result.contradictionsByOrganization.p95Ms} ms, p99 ${result.contradictionsByOrganization.p99Ms} ms over HTTP (n ${d.contradictionsByOrganization.n}; platforms p95 ${d.contradictionsByOrganization.platforms.p95Ms} ms, others p95 ${d.contradictionsByOrganization.others.p95Ms} ms; the Cypher alone p50 ${d.contradictionsByOrganization.cypherOnly.p50Ms} ms, p95 ${d.contradictionsByOrganization.cypherOnly.p95Ms} ms) [target p95 < 50 ms: ${ok(result.contradictionsByOrganization.p95Ms < 50)}]`,
+    `  first page of all  p50 ${result.firstPageOfAll.p50Ms} ms, p95 ${result.firstPageOfAll.p95Ms} ms (n ${d.firstPageOfAll.n}) [target < 200 ms: ${ok(result.firstPageOfAll.p95Ms < 200)}]`,
+    `  HTTP, nested read  claimgraph ${t.nested.claimgraph.rps} req/s, bare driver ${t.nested.bare.rps} req/s, @neo4j/graphql ${t.nested.neo4jGraphql.rps} req/s (${t.connections} connections, ${t.durationSeconds} s each): ${Math.round(t.claimgraphToBare * 100)}% of bare [>= 80%: ${ok(t.claimgraphToBare >= 0.8)}], ${t.claimgraphToNeo4jGraphql}x @neo4j/graphql [>= 2x: ${ok(t.claimgraphToNeo4jGraphql >= 2)}]`,
+    `  CPU per request    nested read: claimgraph ${t.nested.claimgraph.cpuMsPerRequest} ms (server ${t.nested.claimgraph.serverCpuMsPerRequest} + Neo4j ${t.nested.claimgraph.neo4jCpuMsPerRequest}), bare ${t.nested.bare.cpuMsPerRequest} ms (${t.nested.bare.serverCpuMsPerRequest} + ${t.nested.bare.neo4jCpuMsPerRequest}), @neo4j/graphql ${t.nested.neo4jGraphql.cpuMsPerRequest} ms (${t.nested.neo4jGraphql.serverCpuMsPerRequest} + ${t.nested.neo4jGraphql.neo4jCpuMsPerRequest}): claimgraph does ${Math.round(t.cpuClaimgraphToBare * 100)}% of bare's work rate, ${t.cpuClaimgraphToNeo4jGraphql}x @neo4j/graphql's; contradictions: claimgraph ${t.contradictions.claimgraph.cpuMsPerRequest} ms, bare ${t.contradictions.bare.cpuMsPerRequest} ms`,
+    `  HTTP, contradictions  claimgraph ${t.contradictions.claimgraph.rps} req/s, bare driver ${t.contradictions.bare.rps} req/s: ${Math.round(t.contradictionsClaimgraphToBare * 100)}% of bare`,
+    `  machine            ${d.machine.cpus} CPUs, ${d.machine.memoryGb} GB; 1-min load average ${Object.entries(d.machine.loadAverage).map(([k, v]) => `${k} ${v}`).join(", ")}`,
+    `  memory             claimgraph API peak RSS ${result.apiRssMb} MB (bare ${t.bareRssMb} MB, @neo4j/graphql ${t.neo4jGraphqlRssMb} MB), Neo4j RSS ${d.neo4jRssMb} MB (store ${d.storeMb} MB, heap ${d.neo4jHeap}, page cache ${d.neo4jPageCache})`,
+  ];
+  for (const plan of d.plans ?? []) lines.push(formatPlan(plan));
+  return lines.join("\n");
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  let failed = false;
+  for (const scale of options.scales) {
+    const result = await runScale(scale, options);
+    process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${table(result)}\n`);
+    if (result.falsePositives > 0 || result.foundContradictions !== result.plantedContradictions) failed = true;
+  }
+  return failed ? 1 : 0;
+}
+
+const exit = (code: number) => process.exit(code);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    log(`${signal}: cleaning up`);
+    cleanUp().finally(() => exit(130));
+  });
+}
+main().then(exit, (error) => {
+  log(`failed: ${error instanceof Error ? error.stack : error}`);
+  exit(1);
+});
