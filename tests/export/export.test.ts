@@ -1,19 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
-import type http from "node:http";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { main } from "../../src/cli.ts";
-import { projectRoot } from "../../src/config.ts";
 import { exportCommand } from "../../src/export/exportCommand.ts";
 import { fetchContradictions } from "../../src/export/fetchContradictions.ts";
 import { CSV_COLUMNS } from "../../src/export/formats.ts";
-import { seed } from "../../src/extract/load.ts";
 import type { Graph } from "../../src/graph/graph.ts";
-import { listen } from "../../src/server/http.ts";
-import { buildServer } from "../../src/server/server.ts";
-import { cleanGraph } from "../support/graph.ts";
+import { useSeededApi } from "../support/api.ts";
 import { csvObjects } from "./parseCsv.ts";
 
 /**
@@ -23,26 +17,12 @@ import { csvObjects } from "./parseCsv.ts";
 const NETFLIX_QUOTE = "Netflix never asked for, or accessed, anyone's private messages";
 const NETFLIX_DENIAL = "netflix-never-asked-or-accessed-messages~facebook-netflix-private-messages";
 
+const seeded = useSeededApi();
 let graph: Graph;
-let server: http.Server;
-let stopApollo: () => Promise<void>;
 let base: string;
-
-beforeAll(async () => {
-  graph = await cleanGraph();
-  await seed(graph, [path.join(projectRoot(), "seeds")]);
-  const built = await buildServer(graph, { log: () => {} });
-  stopApollo = () => built.apollo.stop();
-  server = await listen(built.handler, 0, "127.0.0.1");
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  if (server) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-  await stopApollo?.();
-  await graph?.close();
+beforeAll(() => {
+  graph = seeded.graph;
+  base = seeded.api.url;
 });
 
 /** How many contradictions the API counts, asked over HTTP like any client. */

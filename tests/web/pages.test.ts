@@ -1,31 +1,21 @@
-import type http from "node:http";
-import type { AddressInfo } from "node:net";
 import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Graph } from "../../src/graph/graph.ts";
-import { listen } from "../../src/server/http.ts";
-import { buildServer } from "../../src/server/server.ts";
+import { type TestApi, startApi } from "../support/api.ts";
 import { cleanGraph } from "../support/graph.ts";
 
 /** The playground and explorer pages over HTTP: what they load, from where, with which headers. */
 let graph: Graph;
-let server: http.Server;
-let stopApollo: () => Promise<void>;
+let api: TestApi;
 let base: string;
 
 beforeAll(async () => {
   graph = await cleanGraph();
-  const built = await buildServer(graph, { log: () => {} });
-  stopApollo = () => built.apollo.stop();
-  server = await listen(built.handler, 0, "127.0.0.1");
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await startApi(graph);
+  base = api.url;
 });
 afterAll(async () => {
-  if (server) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-  await stopApollo?.();
+  await api?.close();
   await graph?.close();
 });
 
