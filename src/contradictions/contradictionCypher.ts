@@ -125,9 +125,21 @@ COLLECT {
   RETURN report ORDER BY cited.position, report.id
 }`;
 
+/**
+ * Where the rules start: the statements to decide. Each start reads its entry point from an
+ * expression (a parameter, or a variable that gates it off: see `contradictionsQuery`).
+ */
+interface Entry {
+  organization: string;
+  statementId: string;
+  stances: string;
+}
+
+const PARAMETERS: Entry = { organization: "$organization", statementId: "$statementId", stances: "$stances" };
+
 /** Statements of the organisation X (or its group members) and statements that speak of its grants. */
-const STATEMENTS_OF_ORGANIZATION = `
-MATCH (x:Organization {id: $organization})
+const STATEMENTS_OF_ORGANIZATION = (entry: Entry) => `
+MATCH (x:Organization {id: ${entry.organization}})
 CALL (x) {
   MATCH (member:Organization)-[:PART_OF*0..${DEPTH}]->(x)
   CALL (member) {
@@ -147,20 +159,20 @@ CALL (x) {
   }
   RETURN DISTINCT s
 }
-WITH x, s WHERE s.stance IN $stances`;
+WITH x, s WHERE s.stance IN ${entry.stances}`;
 
-const ALL_STATEMENTS = `
-MATCH (s:Statement) WHERE s.stance IN $stances
+const ALL_STATEMENTS = (entry: Entry) => `
+MATCH (s:Statement) WHERE s.stance IN ${entry.stances}
 WITH null AS x, s WHERE true`;
 
-const ONE_STATEMENT = `
-MATCH (s:Statement {id: $statementId}) WHERE s.stance IN $stances
+const ONE_STATEMENT = (entry: Entry) => `
+MATCH (s:Statement {id: ${entry.statementId}}) WHERE s.stance IN ${entry.stances}
 WITH null AS x, s WHERE true`;
 
 /** The statements listed in $statementIds (to precompute their contradictions). */
-const LISTED_STATEMENTS = `
+const LISTED_STATEMENTS = (entry: Entry) => `
 UNWIND $statementIds AS statementId
-MATCH (s:Statement {id: statementId}) WHERE s.stance IN $stances
+MATCH (s:Statement {id: statementId}) WHERE s.stance IN ${entry.stances}
 WITH null AS x, s WHERE true`;
 
 export type Start = "all" | "organization" | "statement";
@@ -176,12 +188,12 @@ export type Start = "all" | "organization" | "statement";
  * for one organisation's filter, and for rules 2 and 5. The speaker's side is computed once per
  * statement where the organisation filter needs it, else only for the pairs that remain.
  */
-function liveMatch(start: Start | "listed"): string {
+function liveMatch(start: Start | "listed", entry: Entry = PARAMETERS): string {
   const s = "s";
   const g = "g";
   const forOrganization = start === "organization";
   return `
-${{ all: ALL_STATEMENTS, organization: STATEMENTS_OF_ORGANIZATION, statement: ONE_STATEMENT, listed: LISTED_STATEMENTS }[start]}
+${{ all: ALL_STATEMENTS, organization: STATEMENTS_OF_ORGANIZATION, statement: ONE_STATEMENT, listed: LISTED_STATEMENTS }[start](entry)}
   AND ($from IS NULL OR s.madeEnd >= $from)
   AND ($to IS NULL OR s.madeStart <= $to)
 ${forOrganization ? `WITH x, s, ${speakerSide(s)} AS side
@@ -430,11 +442,11 @@ const isStatementOf = (s: string, x: string) => `
  * grants X or a member of its group is a party to (their statements are always among X's), and
  * those of statements made on X's side that are among X's statements.
  */
-function precomputedMatch(start: Start): string {
-  if (start === "all") return `MATCH (s:Statement)-[c:${CONTRADICTS}]->(g:AccessGrant)`;
-  if (start === "statement") return `MATCH (s:Statement {id: $statementId})-[c:${CONTRADICTS}]->(g:AccessGrant)`;
+function precomputedMatch(start: Start, entry: { organization: string; statementId: string; minSeverity: string }): string {
+  if (start === "all") return `MATCH (s:Statement)-[c:${CONTRADICTS}]->(g:AccessGrant) WHERE c.severity >= ${entry.minSeverity}`;
+  if (start === "statement") return `MATCH (s:Statement {id: ${entry.statementId}})-[c:${CONTRADICTS}]->(g:AccessGrant)`;
   return `
-  MATCH (x:Organization {id: $organization})
+  MATCH (x:Organization {id: ${entry.organization}})
   CALL (x) {
     MATCH (x)<-[:PART_OF*0..${DEPTH}]-(:Organization)<-[:GRANTED_TO|GRANTED_BY]-(g:AccessGrant)<-[c:${CONTRADICTS}]-(s:Statement)
     RETURN s, c, g
@@ -468,8 +480,12 @@ export function contradictionsQuery(options: { start: Start; count?: boolean }):
 OPTIONAL MATCH (marker:${DERIVED_LABEL} {id: '${MARKER_ID}'})
 WITH coalesce(marker.version = '${PRECOMPUTED_VERSION}', false) AS precomputed
 CALL (precomputed) {
-  WITH precomputed WHERE precomputed
-  ${precomputedMatch(options.start)}
+  // Each branch's entry point (an id, the stances, the least severity) is null or empty unless the
+  // branch is the one to run, so the planner cannot start the other one anyway.
+  WITH CASE WHEN precomputed THEN $organization END AS entryOrganization,
+       CASE WHEN precomputed THEN $statementId END AS entryStatement,
+       CASE WHEN precomputed THEN $minSeverity END AS entrySeverity
+  ${precomputedMatch(options.start, { organization: "entryOrganization", statementId: "entryStatement", minSeverity: "entrySeverity" })}
   WITH s, c, g
   WHERE s.stance IN $stances
     AND ($from IS NULL OR s.madeEnd >= $from)
@@ -482,8 +498,10 @@ CALL (precomputed) {
          [i IN range(0, size(c.corroborationIds) - 1) | {statementId: c.corroborationIds[i], byOtherParty: c.corroborationByOtherParty[i]}] AS corroboration,
          c.reportPredatesStatement AS reportPredatesStatement
   UNION ALL
-  WITH precomputed WHERE NOT precomputed
-  ${liveMatch(options.start)}
+  WITH CASE WHEN precomputed THEN null ELSE $organization END AS entryOrganization,
+       CASE WHEN precomputed THEN null ELSE $statementId END AS entryStatement,
+       CASE WHEN precomputed THEN [] ELSE $stances END AS entryStances
+  ${liveMatch(options.start, { organization: "entryOrganization", statementId: "entryStatement", stances: "entryStances" })}
   WITH s, g, kind, severity, independent, corroboration,
        [r IN independent WHERE r.publishedEnd IS NOT NULL | r] AS dated
   RETURN s, g, kind, severity, [r IN independent | r.id] AS independentReportIds, corroboration,

@@ -210,8 +210,10 @@ interface Child {
 }
 
 async function startChild(kind: string, server: LocalServer): Promise<Child> {
+  // As deployed (the Dockerfile sets NODE_ENV=production): graphql-js and Apollo skip development checks.
   const child = spawn(process.execPath, ["--import", "tsx", path.join(HERE, "benchServer.ts"), "--kind", kind, "--uri", server.uri, "--database", server.database], {
     stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
   });
   let stopped = false;
   const stop = async () => {
