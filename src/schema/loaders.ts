@@ -34,12 +34,17 @@ export interface PageResult {
  */
 const UNUSED = "facts: null";
 
+/** A node as the loaders return it: its properties but UNUSED ones, and its label as `__label`. */
+export function nodeProjection(variable: string, label?: Label): string {
+  return `${variable} {.*, ${UNUSED}, __label: ${label ? `'${label}'` : `head(labels(${variable}))`}}`;
+}
+
 /**
  * The Cypher of each kind of loader, exported so that benchmarks can run exactly what the API runs
  * (tests/bench compares the GraphQL layer with a bare driver handler sending the same statements).
  */
 export function byIdCypher(label: Label): string {
-  return `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN n {.*, ${UNUSED}, __label: '${label}'} AS node`;
+  return `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN ${nodeProjection("n", label)} AS node`;
 }
 
 /** `pattern` binds `p` (the parent, matched by id), `r` (relationship) and `n` (related node). */
@@ -48,7 +53,7 @@ export function relatedCypher(pattern: string, orderBy = "n.id"): string {
        CALL (id) {
          MATCH ${pattern}
          WITH r, n ORDER BY ${orderBy}
-         RETURN collect({node: n {.*, ${UNUSED}, __label: head(labels(n))}, rel: properties(r)}) AS items
+         RETURN collect({node: ${nodeProjection("n")}, rel: properties(r)}) AS items
        }
        RETURN id, items`;
 }
@@ -61,7 +66,7 @@ export function pagedCypher(pattern: string, orderBy: string): string {
            MATCH ${pattern}
            WITH DISTINCT n ORDER BY ${orderBy}
            WITH collect(n) AS matched
-           RETURN size(matched) AS total, [x IN matched[k.skip..(k.skip + k.limit)] | x {.*, ${UNUSED}, __label: head(labels(x))}] AS items
+           RETURN size(matched) AS total, [x IN matched[k.skip..(k.skip + k.limit)] | ${nodeProjection("x")}] AS items
          }
          RETURN k.key AS key, items, total`;
 }

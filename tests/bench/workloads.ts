@@ -1,14 +1,16 @@
 import neo4j, { type Driver } from "neo4j-driver";
 import { contradictionsQuery, KIND_BY_STANCE } from "../../src/contradictions/contradictionCypher.ts";
 import { CONTRADICTION_KINDS } from "../../src/domain/model.ts";
-import { PAGED, RELATED, byIdCypher, pagedCypher, pageKey, relatedCypher } from "../../src/schema/loaders.ts";
+import { byIdCypher } from "../../src/schema/loaders.ts";
+import { type PrefetchPlan, prefetchCypher } from "../../src/schema/prefetch.ts";
 
 /**
  * The two requests of the HTTP comparison, as each server is asked for them:
  *
  * - nested: one organisation's 20 newest statements, each with the reports that carried it and their
  *   publishers (claimgraph's organisation → statements → reportedIn → publisher; the same read in
- *   @neo4j/graphql's generated schema; the bare handler runs claimgraph's four Cypher statements);
+ *   @neo4j/graphql's generated schema; the bare handler runs the one Cypher statement claimgraph's
+ *   look-ahead makes of it);
  * - contradictions: the first page of one organisation's contradictions with statement, grant and
  *   evidence (claimgraph and the bare handler; @neo4j/graphql has no such rule engine).
  *
@@ -89,10 +91,23 @@ const ORGANIZATION_BY_ID = byIdCypher("Organization");
 const STATEMENT_BY_ID = byIdCypher("Statement");
 const GRANT_BY_ID = byIdCypher("AccessGrant");
 const REPORT_BY_ID = byIdCypher("Report");
-const ORGANIZATION_STATEMENTS = pagedCypher(...PAGED.organizationStatements);
-const STATEMENT_REPORTED_IN = relatedCypher(...RELATED.statementReportedIn);
-const REPORT_PUBLISHER = relatedCypher(...RELATED.reportPublisher);
 const CONTRADICTIONS_OF_ORGANIZATION = contradictionsQuery({ start: "organization" });
+
+/**
+ * The nested read's plan, as claimgraph's look-ahead (src/schema/prefetch.ts) makes it from
+ * CLAIMGRAPH_NESTED: organisation → a page of statements → reportedIn → publisher, in one statement.
+ */
+const NESTED_PLAN: PrefetchPlan = {
+  children: [
+    {
+      paged: "organizationStatements",
+      skip: 0,
+      limit: PAGE + 1,
+      plan: { children: [{ related: "statementReportedIn", plan: { children: [{ related: "reportPublisher", plan: { children: [] } }] } }] },
+    },
+  ],
+};
+const NESTED_CYPHER = prefetchCypher("Organization", NESTED_PLAN).cypher;
 
 /** Every statement the bare handlers send, to check they are claimgraph's own. */
 export const BARE_CYPHER = [
@@ -100,44 +115,29 @@ export const BARE_CYPHER = [
   STATEMENT_BY_ID,
   GRANT_BY_ID,
   REPORT_BY_ID,
-  ORGANIZATION_STATEMENTS,
-  STATEMENT_REPORTED_IN,
-  REPORT_PUBLISHER,
+  NESTED_CYPHER,
   CONTRADICTIONS_OF_ORGANIZATION,
 ];
 
-/** The nested read with the driver alone: claimgraph's four statements, one after the other. */
+
+/** The nested read with the driver alone: claimgraph's one statement, its answer shaped by hand. */
 export async function bareNested(driver: Driver, id: string, database?: string): Promise<Row> {
-  const read = (cypher: string, params: Row) => readIn(driver, cypher, params, database);
-  const [org] = await read(ORGANIZATION_BY_ID, { ids: [id] });
+  const [org] = await readIn(driver, NESTED_CYPHER, { ids: [id], skip0: neo4j.int(0), limit0: neo4j.int(PAGE + 1) }, database);
   if (!org) return { organization: null };
-  const key = { id, skip: 0, limit: PAGE + 1 };
-  const [page] = await read(ORGANIZATION_STATEMENTS, {
-    keys: [{ key: pageKey(key), id, skip: neo4j.int(0), limit: neo4j.int(PAGE + 1) }],
-  });
-  const statements: Row[] = (page?.items ?? []).slice(0, PAGE);
-  const reportedIn = new Map<string, Row[]>();
-  if (statements.length > 0) {
-    for (const row of await read(STATEMENT_REPORTED_IN, { ids: statements.map((s) => s.id) })) reportedIn.set(row.id, row.items);
-  }
-  const reportIds = [...new Set([...reportedIn.values()].flat().map((r) => r.node.id as string))];
-  const publisher = new Map<string, Row | null>();
-  if (reportIds.length > 0) {
-    for (const row of await read(REPORT_PUBLISHER, { ids: reportIds })) publisher.set(row.id, row.items[0]?.node ?? null);
-  }
+  const statements: Row[] = org.children.c0.items.slice(0, PAGE);
   return {
     organization: {
       id: org.node.id,
       name: org.node.name,
       statements: {
-        edges: statements.map((s) => ({
+        edges: statements.map(({ node: s, children }) => ({
           node: {
             id: s.id,
             quote: s.quote,
             madeAt: s.madeAt ?? null,
             stance: s.stance,
-            reportedIn: (reportedIn.get(s.id) ?? []).map(({ node: r }) => {
-              const p = publisher.get(r.id);
+            reportedIn: children.c1.map(({ node: r, children }: Row) => {
+              const p = children.c2[0]?.node;
               return { id: r.id, title: r.title, publisher: p ? { id: p.id, name: p.name } : null };
             }),
           },

@@ -1,6 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import { first, nodes, required } from "../common/nodes.ts";
 import type { Context } from "../context.ts";
+import { loadNode } from "../prefetch.ts";
 import type { NodeRecord } from "../loaders.ts";
 import { GrantType } from "../grant/grant.type.ts";
 import { DataCategoryType } from "./dataCategory.type.ts";
@@ -8,8 +10,8 @@ import { DataCategoryType } from "./dataCategory.type.ts";
 @Resolver(() => DataCategoryType)
 export class DataCategoryResolver {
   @Query(() => DataCategoryType, { nullable: true, description: "One data category by id; NOT_FOUND when there is none." })
-  async dataCategory(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context) {
-    return required(await loaders.category.load(id), "data category", id);
+  async dataCategory(@Arg("id", () => ID) id: string, @Ctx() context: Context, @Info() info: GraphQLResolveInfo) {
+    return required(await loadNode(context, info, "DataCategory", id), "data category", id);
   }
 
   @Query(() => [DataCategoryType], { description: "All data categories, by name (a small vocabulary)." })

@@ -1,7 +1,9 @@
 import neo4j from "neo4j-driver";
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { connectionFrom, pageOf } from "../common/connection.ts";
 import { first, nodes, required } from "../common/nodes.ts";
+import { loadNode, prefetchBelowConnection } from "../prefetch.ts";
 import type { Context } from "../context.ts";
 import type { NodeRecord } from "../loaders.ts";
 import { DataCategoryType } from "../dataCategory/dataCategory.type.ts";
@@ -29,17 +31,19 @@ WHERE ($grantor IS NULL OR EXISTS { (g)-[:GRANTED_BY]->(o:Organization) WHERE o.
 @Resolver(() => GrantType)
 export class GrantResolver {
   @Query(() => GrantType, { nullable: true, description: "One access grant by id; NOT_FOUND when there is none." })
-  async grant(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context) {
-    return required(await loaders.grant.load(id), "grant", id);
+  async grant(@Arg("id", () => ID) id: string, @Ctx() context: Context, @Info() info: GraphQLResolveInfo) {
+    return required(await loadNode(context, info, "AccessGrant", id), "grant", id);
   }
 
   @Query(() => GrantConnection, { description: "Documented access grants matching a filter." })
   async grants(
-    @Ctx() { graph }: Context,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("filter", () => GrantFilter, { nullable: true }) filter?: GrantFilter,
     @Arg("first", () => Int, { nullable: true, description: "Page size (default 20, at most 100)." }) firstArg?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
+    const { graph } = context;
     const page = pageOf(firstArg, after);
     const params = {
       grantor: filter?.grantor ?? null,
@@ -53,6 +57,7 @@ export class GrantResolver {
       `${FILTERED_GRANTS} RETURN g {.*, __label: 'AccessGrant'} AS node ORDER BY g.startDay, g.id SKIP $skip LIMIT $limit`,
       params,
     );
+    await prefetchBelowConnection(context, info, "AccessGrant", rows.slice(0, page.limit).map((r) => r.node.id));
     return connectionFrom(
       rows.map((r) => r.node),
       page,

@@ -1,8 +1,10 @@
 import neo4j from "neo4j-driver";
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { OrganizationKindEnum } from "../common/enums.ts";
 import { connectionFrom, pageOf, pagedConnection } from "../common/connection.ts";
 import { first, nodes, required } from "../common/nodes.ts";
+import { loadNode, prefetchBelowConnection } from "../prefetch.ts";
 import type { Context } from "../context.ts";
 import type { NodeRecord } from "../loaders.ts";
 import { GrantConnection } from "../grant/grant.type.ts";
@@ -27,18 +29,20 @@ const COUNT_ORGANIZATIONS = `MATCH (node:Organization) WHERE $kind IS NULL OR no
 @Resolver(() => OrganizationType)
 export class OrganizationResolver {
   @Query(() => OrganizationType, { nullable: true, description: "One organisation by id; NOT_FOUND when there is none." })
-  async organization(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context) {
-    return required(await loaders.organization.load(id), "organization", id);
+  async organization(@Arg("id", () => ID) id: string, @Ctx() context: Context, @Info() info: GraphQLResolveInfo) {
+    return required(await loadNode(context, info, "Organization", id), "organization", id);
   }
 
   @Query(() => OrganizationConnection, { description: "Organisations by name (full-text, prefix-matching) and kind, sorted by name or relevance." })
   async organizations(
-    @Ctx() { graph }: Context,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("search", () => String, { nullable: true, description: "Words of the name or an alias." }) search?: string,
     @Arg("kind", () => OrganizationKindEnum, { nullable: true }) kind?: string,
     @Arg("first", () => Int, { nullable: true, description: "Page size (default 20, at most 100)." }) firstArg?: number,
     @Arg("after", () => String, { nullable: true, description: "Cursor of the edge to continue after." }) after?: string,
   ) {
+    const { graph } = context;
     const page = pageOf(firstArg, after);
     const params = {
       query: search ? luceneQuery(search) : null,
@@ -47,6 +51,7 @@ export class OrganizationResolver {
       limit: neo4j.int(page.limit + 1),
     };
     const rows = await graph.read<{ node: NodeRecord }>(search ? SEARCH_ORGANIZATIONS : LIST_ORGANIZATIONS, params);
+    await prefetchBelowConnection(context, info, "Organization", rows.slice(0, page.limit).map((r) => r.node.id));
     return connectionFrom(
       rows.map((r) => r.node),
       page,

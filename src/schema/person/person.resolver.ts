@@ -1,6 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { pagedConnection } from "../common/connection.ts";
 import { nodes, required } from "../common/nodes.ts";
+import { loadNode } from "../prefetch.ts";
 import type { Context } from "../context.ts";
 import { ReportType } from "../report/report.type.ts";
 import { StatementConnection } from "../statement/statement.type.ts";
@@ -9,8 +11,8 @@ import { AffiliationType, PersonType } from "./person.type.ts";
 @Resolver(() => PersonType)
 export class PersonResolver {
   @Query(() => PersonType, { nullable: true, description: "One person by id; NOT_FOUND when there is none." })
-  async person(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context) {
-    return required(await loaders.person.load(id), "person", id);
+  async person(@Arg("id", () => ID) id: string, @Ctx() context: Context, @Info() info: GraphQLResolveInfo) {
+    return required(await loadNode(context, info, "Person", id), "person", id);
   }
 
   @FieldResolver(() => [AffiliationType], { description: "The organisations they speak or write for." })

@@ -1,8 +1,10 @@
 import neo4j from "neo4j-driver";
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { ReportKindEnum } from "../common/enums.ts";
 import { connectionFrom, pageOf } from "../common/connection.ts";
 import { first, nodes, required } from "../common/nodes.ts";
+import { loadNode, prefetchBelowConnection } from "../prefetch.ts";
 import type { Context } from "../context.ts";
 import type { NodeRecord } from "../loaders.ts";
 import { DocumentationType } from "../grant/grant.type.ts";
@@ -19,20 +21,23 @@ const COUNT_REPORTS = `MATCH (node:Report) WHERE $kind IS NULL OR node.kind = $k
 @Resolver(() => ReportType)
 export class ReportResolver {
   @Query(() => ReportType, { nullable: true, description: "One report by id; NOT_FOUND when there is none." })
-  async report(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context) {
-    return required(await loaders.report.load(id), "report", id);
+  async report(@Arg("id", () => ID) id: string, @Ctx() context: Context, @Info() info: GraphQLResolveInfo) {
+    return required(await loadNode(context, info, "Report", id), "report", id);
   }
 
   @Query(() => ReportConnection, { description: "Reports, newest first." })
   async reports(
-    @Ctx() { graph }: Context,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("kind", () => ReportKindEnum, { nullable: true }) kind?: string,
     @Arg("first", () => Int, { nullable: true, description: "Page size (default 20, at most 100)." }) firstArg?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
+    const { graph } = context;
     const page = pageOf(firstArg, after);
     const params = { kind: kind ?? null, skip: neo4j.int(page.skip), limit: neo4j.int(page.limit + 1) };
     const rows = await graph.read<{ node: NodeRecord }>(LIST_REPORTS, params);
+    await prefetchBelowConnection(context, info, "Report", rows.slice(0, page.limit).map((r) => r.node.id));
     return connectionFrom(rows.map((r) => r.node), page, async () => (await graph.read<{ total: number }>(COUNT_REPORTS, params))[0].total);
   }
 

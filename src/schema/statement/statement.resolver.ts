@@ -1,8 +1,10 @@
 import neo4j from "neo4j-driver";
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { connectionFrom, pageOf } from "../common/connection.ts";
 import { dayBound } from "../common/dateArgs.ts";
 import { first, nodes, required } from "../common/nodes.ts";
+import { loadNode, prefetchBelowConnection } from "../prefetch.ts";
 import type { Context } from "../context.ts";
 import type { NodeRecord } from "../loaders.ts";
 import { DataCategoryType } from "../dataCategory/dataCategory.type.ts";
@@ -49,17 +51,19 @@ WHERE ($stances IS NULL OR s.stance IN $stances)
 @Resolver(() => StatementType)
 export class StatementResolver {
   @Query(() => StatementType, { nullable: true, description: "One statement by id; NOT_FOUND when there is none." })
-  async statement(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context) {
-    return required(await loaders.statement.load(id), "statement", id);
+  async statement(@Arg("id", () => ID) id: string, @Ctx() context: Context, @Info() info: GraphQLResolveInfo) {
+    return required(await loadNode(context, info, "Statement", id), "statement", id);
   }
 
   @Query(() => StatementConnection, { description: "Statements matching a filter, newest first." })
   async statements(
-    @Ctx() { graph }: Context,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("filter", () => StatementFilter, { nullable: true }) filter?: StatementFilter,
     @Arg("first", () => Int, { nullable: true, description: "Page size (default 20, at most 100)." }) firstArg?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
+    const { graph } = context;
     const page = pageOf(firstArg, after);
     const params = {
       text: filter?.text ? luceneQuery(filter.text) : null,
@@ -76,6 +80,7 @@ export class StatementResolver {
        RETURN s {.*, __label: 'Statement'} AS node ORDER BY s.madeStart DESC, s.id SKIP $skip LIMIT $limit`,
       params,
     );
+    await prefetchBelowConnection(context, info, "Statement", rows.slice(0, page.limit).map((r) => r.node.id));
     return connectionFrom(
       rows.map((r) => r.node),
       page,

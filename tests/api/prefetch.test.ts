@@ -1,0 +1,114 @@
+import "reflect-metadata";
+import { graphql } from "graphql";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Graph } from "../../src/graph/graph.ts";
+import { createContext } from "../../src/schema/context.ts";
+import { claimgraphSchema } from "../../src/schema/index.ts";
+import { type TestApi, useSeededApi } from "../support/api.ts";
+
+/**
+ * The look-ahead (src/schema/prefetch.ts) reads what a query asks below a root node in one Cypher
+ * statement and primes the loaders: the answers must be exactly those of the loaders alone, for
+ * every relationship it knows, through fragments, aliases, pages and wrappers, in fewer round trips.
+ */
+const seeded = useSeededApi();
+let graph: Graph;
+let api: TestApi;
+beforeAll(() => {
+  ({ graph, api } = seeded);
+});
+
+async function both(source: string, variableValues?: Record<string, unknown>) {
+  const schema = await claimgraphSchema();
+  const run = async (prefetch: boolean) => {
+    const before = graph.roundTrips;
+    const result = await graphql({ schema, source, variableValues, contextValue: createContext(graph, { prefetch }) });
+    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+    return { data: JSON.parse(JSON.stringify(result.data)), trips: graph.roundTrips - before };
+  };
+  return { on: await run(true), off: await run(false) };
+}
+
+const ORGANIZATION = `
+fragment Party on Organization { id name kind partOf { id name } members { id name } }
+query ($id: ID!, $first: Int) {
+  organization(id: $id) {
+    ...Party
+    spokespeople { role person { id name speaksFor { role organization { id } } reportsWritten { id } statements(first: 2) { totalCount edges { cursor node { id } } } } }
+    statements(first: $first) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { cursor node {
+        id quote stance madeAt speaker
+        madeBy { __typename ... on Person { id name } ... on Organization { id } }
+        onBehalfOf { ...Party }
+        reportedIn { id title publisher { id name } authors { id name } }
+        reportings { quote report { id documents { quote grant { id } } } }
+        about { capabilities purpose parties { role organization { id name } } data { id name partOf { id } } grants { id grantee { id } } }
+      } }
+    }
+    later: statements(first: 2, after: "b2Zmc2V0OjA") { edges { node { id quote } } }
+    grantsGiven(first: 10) { totalCount edges { node {
+      id exemptFromPrivacyRules grantor { id } grantee { id name partOf { id } }
+      data { id name narrower { id } grants { id } }
+      documentedIn { quote report { id title publisher { id } } }
+      statements { id stance }
+    } } }
+    grantsReceived { edges { node { id } } }
+    reportsPublished { id statements { id } }
+    documentedIn { id title }
+  }
+}`;
+
+describe("the look-ahead", () => {
+  it("answers an organisation's whole neighbourhood exactly as the loaders do, in one round trip", async () => {
+    for (const id of ["facebook", "netflix", "microsoft", "bing", "new-york-times"]) {
+      const { on, off } = await both(ORGANIZATION, { id, first: 20 });
+      expect(on.data, id).toEqual(off.data);
+      expect(on.trips, id).toBe(1);
+      expect(off.trips, id).toBeGreaterThan(5);
+    }
+    const facebook = (await both(ORGANIZATION, { id: "facebook", first: 20 })).on.data.organization;
+    expect(facebook.statements.edges.length).toBeGreaterThan(3);
+    expect(facebook.grantsGiven.edges.length).toBe(7);
+    expect(facebook.later.edges).toHaveLength(2);
+  });
+
+  it("reads every root by id the same way, with or without anything below it", async () => {
+    const queries: [string, Record<string, unknown>][] = [
+      [`query ($id: ID!) { statement(id: $id) { id speaker about { parties { organization { id } } } reportedIn { id } } }`, { id: (await graph.read<{ id: string }>("MATCH (s:Statement) RETURN s.id AS id ORDER BY id LIMIT 1"))[0].id }],
+      [`query ($id: ID!) { report(id: $id) { id title publisher { id } authors { id } documents { grant { id grantee { id } } } statements { id } } }`, { id: "nyt-2018-12-18-facebook-partners" }],
+      [`query ($id: ID!) { person(id: $id) { id speaksFor { organization { id name } } statements { edges { node { id quote } } } } }`, { id: "muriel-colon" }],
+      [`query ($id: ID!) { dataCategory(id: $id) { id partOf { id } narrower { id narrower { id } } grants { id grantor { id } } } }`, { id: "messages" }],
+      [`query ($id: ID!) { organization(id: $id) { id name } }`, { id: "netflix" }],
+    ];
+    for (const [query, variables] of queries) {
+      const { on, off } = await both(query, variables);
+      expect(on.data, query).toEqual(off.data);
+      expect(Object.values(on.data)[0], query).not.toBeNull();
+      expect(on.trips, query).toBe(1);
+    }
+  });
+
+  it("below a root list: one more round trip whatever the page size", async () => {
+    const query = `query ($first: Int) {
+      organizations(first: $first) { edges { node { id statements(first: 3) { edges { node { id speaker reportedIn { id publisher { id } } } } } } } }
+      statements(first: $first) { edges { node { id about { parties { organization { id } } } } } }
+      grants(first: $first) { edges { node { id grantor { id } documentedIn { report { id } } } } }
+      reports(first: $first) { edges { node { id publisher { id } } } }
+    }`;
+    const small = await both(query, { first: 1 });
+    const large = await both(query, { first: 100 });
+    expect(small.on.data).toEqual(small.off.data);
+    expect(large.on.data).toEqual(large.off.data);
+    expect(large.on.trips).toBe(8); // four lists, and below each one statement
+    expect(small.on.trips).toBe(large.on.trips);
+  });
+
+  it("leaves what it cannot read to the loaders: a bad page argument is still the resolver's error", async () => {
+    const { body } = await api.query(`{ organization(id: "facebook") { id statements(first: 1000) { edges { node { id } } } } }`);
+    expect(body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(body.errors?.[0]?.message).toMatch(/first/);
+    const missing = await api.query(`{ organization(id: "no-such-org") { id statements { edges { node { id } } } } }`);
+    expect(missing.body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
+});
