@@ -98,9 +98,16 @@ export const CSV_COLUMNS: readonly { name: string; description: string; value: (
   { name: "explanation", description: "Why the two conflict, in plain words.", value: (c) => c.explanation },
 ];
 
-/** One field, quoted when RFC 4180 requires it (quote, comma, line break) or when it has edge spaces. */
+/**
+ * One field, quoted when RFC 4180 requires it (quote, comma, line break) or when it has edge spaces.
+ * A text that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
+ * return: a quote or title from an extract can) gets a leading apostrophe, which spreadsheets show
+ * as text and hide; numbers and booleans are written as they are. The JSON and Markdown exports keep
+ * every text exactly.
+ */
 export function csvField(value: unknown): string {
-  const text = value === null || value === undefined ? "" : String(value);
+  let text = value === null || value === undefined ? "" : String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

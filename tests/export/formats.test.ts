@@ -71,6 +71,18 @@ describe("CSV export", () => {
     expect(csvField(false)).toBe("false");
   });
 
+  it("keeps a spreadsheet from running a text as a formula, and leaves numbers alone", () => {
+    expect(csvField("=HYPERLINK(\"http://x\",\"y\")")).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvField("+1 555")).toBe("'+1 555");
+    expect(csvField("-never")).toBe("'-never");
+    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvField("\tcmd")).toBe("'\tcmd");
+    expect(csvField("a = b")).toBe("a = b");
+    expect(csvField(-5)).toBe("-5");
+    const rows = csvObjects(toCsv(data(contradiction({ quote: "=1+1" }))));
+    expect(rows[0].quote).toBe("'=1+1");
+  });
+
   it("writes one CRLF-terminated row per contradiction under the documented header, and parses back to the same values", () => {
     const awkward = 'He said: "No, never",\nand then\r\nleft; 100% ‘verbatim’ — ok';
     const text = toCsv(data(contradiction({ quote: awkward }), contradiction({ id: "s2~g1" })));
