@@ -15,19 +15,30 @@ export interface KnownNode {
   kind: EntityKind;
   facts?: string;
   sourceExtracts: string[];
+  /** An organisation's group or a category's broader category, as the graph holds it. */
+  partOf?: string | null;
 }
 
-/** What the graph already holds for the given ids (one round trip). */
+/** Organisations and categories with their PART_OF parent in the graph; `n` is bound. */
+const WITH_PARENT = (kind: EntityKind) => `OPTIONAL MATCH (n)-[:PART_OF]->(parent)
+  RETURN n.id AS nodeId, n.facts AS facts, n.sourceExtracts AS sourceExtracts, '${kind}' AS kind, parent.id AS partOf`;
+
+/**
+ * What the graph already holds for the given ids, and the organisations and categories above them
+ * (PART_OF ancestors: a file's partOf can close a cycle through links already in the graph).
+ */
 export async function lookupKnownNodes(graph: Graph, ids: string[]): Promise<KnownNode[]> {
   if (ids.length === 0) return [];
   const branches = (Object.entries(LABELS) as [EntityKind, string][])
-    .map(
-      ([kind, label]) =>
-        `MATCH (n:${label} {id: id}) RETURN n.facts AS facts, n.sourceExtracts AS sourceExtracts, '${kind}' AS kind`,
+    .map(([kind, label]) =>
+      kind === "organization" || kind === "category"
+        ? `MATCH (:${label} {id: id})-[:PART_OF*0..64]->(n:${label}) ${WITH_PARENT(kind)}`
+        : `MATCH (n:${label} {id: id}) RETURN n.id AS nodeId, n.facts AS facts, n.sourceExtracts AS sourceExtracts, '${kind}' AS kind, null AS partOf`,
     )
     .join(" UNION ");
   return graph.read<KnownNode>(
-    `UNWIND $ids AS id CALL (id) { ${branches} } RETURN id, kind, facts, coalesce(sourceExtracts, []) AS sourceExtracts`,
+    `UNWIND $ids AS id CALL (id) { ${branches} }
+     RETURN DISTINCT nodeId AS id, kind, facts, coalesce(sourceExtracts, []) AS sourceExtracts, partOf`,
     { ids },
   );
 }
@@ -155,8 +166,8 @@ export function validateExtracts(files: ParsedExtract[], known: KnownNode[]): Ex
     }
     issues.push(...checkMeaning(file, extract));
   }
-  issues.push(...checkCycles(perFile.map(({ file, extract }) => ({ file, extract })), "organizations"));
-  issues.push(...checkCycles(perFile.map(({ file, extract }) => ({ file, extract })), "dataCategories"));
+  issues.push(...checkCycles(perFile, "organizations", known.filter((node) => node.kind === "organization")));
+  issues.push(...checkCycles(perFile, "dataCategories", known.filter((node) => node.kind === "category")));
   return issues;
 }
 
@@ -205,14 +216,20 @@ function checkMeaning(file: string, extract: Extract): ExtractIssue[] {
   return issues;
 }
 
-/** PART_OF must be a tree: a cycle would make "corporate group" and "broader category" endless. */
-function checkCycles(files: { file: string; extract: Extract }[], key: "organizations" | "dataCategories"): ExtractIssue[] {
-  const parent = new Map<string, { partOf: string; file: string; path: string }>();
+/**
+ * PART_OF must be a tree: a cycle would make "corporate group" and "broader category" endless. The
+ * links are the files' (a node a file defines states its own partOf, replacing the graph's) and, for
+ * nodes the files do not define, the graph's.
+ */
+function checkCycles(files: { file: string; extract: Extract }[], key: "organizations" | "dataCategories", known: KnownNode[]): ExtractIssue[] {
+  const parent = new Map<string, { partOf: string; file: string; path: string } | { partOf: string; inGraph: true }>();
   for (const { file, extract } of files) {
     extract[key].forEach((item, i) => {
       if (item.partOf) parent.set(item.id, { partOf: item.partOf, file, path: `${key}[${i}].partOf` });
     });
   }
+  const defined = new Set(files.flatMap(({ extract }) => extract[key].map((item) => item.id)));
+  for (const node of known) if (node.partOf && !defined.has(node.id)) parent.set(node.id, { partOf: node.partOf, inGraph: true });
   const issues: ExtractIssue[] = [];
   const reported = new Set<string>();
   for (const start of parent.keys()) {
@@ -222,10 +239,15 @@ function checkCycles(files: { file: string; extract: Extract }[], key: "organiza
       chain.push(current);
       current = parent.get(current)?.partOf;
     }
-    if (current !== undefined && current === start && !reported.has(start)) {
+    const at = parent.get(start)!;
+    if (current !== undefined && current === start && !reported.has(start) && !("inGraph" in at)) {
       chain.forEach((id) => reported.add(id));
-      const at = parent.get(start)!;
-      issues.push({ file: at.file, path: at.path, message: `partOf makes a cycle: ${[...chain, start].join(" → ")}` });
+      const inGraph = chain.filter((id) => "inGraph" in parent.get(id)!).map((id) => `${id} → ${parent.get(id)!.partOf}`);
+      issues.push({
+        file: at.file,
+        path: at.path,
+        message: `partOf makes a cycle: ${[...chain, start].join(" → ")}${inGraph.length ? ` (${inGraph.join(", ")} already in the graph)` : ""}`,
+      });
     }
   }
   return issues;

@@ -279,6 +279,36 @@ describe("broken extracts are refused with file and path; the database is unchan
     expect(issues[0].message).toMatch(/cycle: holding-a → holding-b → holding-a/);
   });
 
+  it("a partOf cycle closed through links already in the graph", async () => {
+    const a = minimal("group-a");
+    a.organizations.push({ id: "group-top", name: "Top", kind: "COMPANY" }, { id: "group-mid", name: "Mid", kind: "COMPANY", partOf: "group-top" });
+    const b = minimal("group-b");
+    b.organizations.push({ id: "group-leaf", name: "Leaf", kind: "COMPANY", partOf: "group-mid" });
+    const fa = writeExtract(dir, fresh(), a);
+    const fb = writeExtract(dir, fresh(), b);
+    await seed(graph, [fa]);
+    await seed(graph, [fb]);
+    // The file that states the top now puts it under the leaf: top → leaf → mid → top.
+    a.organizations[a.organizations.length - 2].partOf = "group-leaf";
+    fs.writeFileSync(fa, JSON.stringify(a));
+    const before = await graphStats(graph);
+    const issues = await expectRefused(graph, [fa]);
+    expect(issues).toEqual([
+      {
+        file: fa,
+        path: `organizations[${a.organizations.length - 2}].partOf`,
+        message: "partOf makes a cycle: group-top → group-leaf → group-mid → group-top (group-leaf → group-mid already in the graph)",
+      },
+    ]);
+    expect(await graphStats(graph)).toEqual(before);
+    // Not vacuous: under another organisation it loads.
+    a.organizations[a.organizations.length - 2].partOf = "netflix";
+    fs.writeFileSync(fa, JSON.stringify(a));
+    await seed(graph, [fa]);
+    await graph.write("MATCH (n) WHERE any(f IN n.sourceExtracts WHERE f IN $files) DETACH DELETE n", { files: [fa, fb] });
+    expect(await graphStats(graph)).toEqual(ARTICLE_STATS);
+  });
+
   it("a folder holding one good and one bad file writes nothing", async () => {
     const folder = fs.mkdtempSync(path.join(dir, "folder-"));
     const good = writeExtract(folder, "a-good.yaml", minimal("good"));
