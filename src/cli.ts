@@ -109,7 +109,7 @@ const commands: Record<string, Command> = {
     }
     const { seed } = await import("./extract/load.ts");
     const result = await withGraph(config, (graph) => seed(graph, args, progressReporter()));
-    out(`Seeded ${result.files.length} file${result.files.length === 1 ? "" : "s"}: ${result.nodes} nodes and ${result.relationshipRows} relationship rows written in one transaction.`);
+    out(`Seeded ${result.files.length} file${result.files.length === 1 ? "" : "s"}: ${result.nodes} nodes and ${result.relationshipRows} relationship rows written in one transaction${result.removed.deleted ? `; ${result.removed.deleted} node${result.removed.deleted === 1 ? "" : "s"} the files no longer define removed` : ""}.`);
     return 0;
   },
 

@@ -18,13 +18,15 @@ import type { Graph, Tx } from "../graph/graph.ts";
 import { canonicalFacts, entitiesOf, toList } from "./entities.ts";
 import type { Extract } from "./format.ts";
 import { type ExtractIssue, type ParsedExtract, listExtractFiles, parseExtractFile } from "./parse.ts";
+import { EXTRACT_LABEL, deletedKeys, findStaleIn, prune, pruningIssues } from "./prune.ts";
 import { allIds, lookupKnownNodes, validateExtracts } from "./validate.ts";
 
 /**
  * Loading extracts: every file of the call is parsed and validated first; only when all are clean is
  * anything written, in ONE write transaction, with UNWIND batches and MERGE on ids (all or nothing;
  * loading the same files again changes nothing). Relationships a file states for the nodes it
- * defines are replaced, so an edited file reloads to what it now says.
+ * defines are replaced, and nodes it no longer defines are released or deleted (src/extract/prune.ts),
+ * so an edited file reloads to what it now says.
  *
  * In the same transaction the load decides again the contradictions of the statements it may have
  * changed and stores them as derived CONTRADICTS relationships (see "Precomputed contradictions" in
@@ -54,8 +56,11 @@ export async function readAndValidate(graph: Graph, paths: string[]): Promise<Pa
     if (result.extract) parsed.push({ file, extract: result.extract });
   }
   if (issues.length === 0) {
-    const known = await lookupKnownNodes(graph, allIds(parsed));
-    issues.push(...validateExtracts(parsed, known));
+    const [known, stale] = await Promise.all([lookupKnownNodes(graph, allIds(parsed)), findStaleIn(graph, parsed)]);
+    // Nodes this load deletes (no file defines them any more) cannot be referred to.
+    const deleted = deletedKeys(stale);
+    issues.push(...pruningIssues(stale));
+    issues.push(...validateExtracts(parsed, known.filter((node) => !deleted.has(`${node.kind}:${node.id}`))));
   }
   if (issues.length > 0) throw new ExtractValidationError(issues);
   return parsed;
@@ -69,6 +74,8 @@ export interface SeedResult {
   relationshipRows: number;
   /** Statements whose contradictions were decided again, and whether all were (see precompute). */
   contradictions: { statements: number; all: boolean };
+  /** Nodes the files no longer define: deleted (no file defines them), or released by these files. */
+  removed: { deleted: number; released: number };
 }
 
 export async function seed(graph: Graph, paths: string[], progress?: Progress): Promise<SeedResult> {
@@ -281,10 +288,14 @@ export async function writeExtracts(graph: Graph, parsed: ParsedExtract[], progr
   const total = steps.reduce((sum, [, , rows]) => sum + rows.length, 0);
   let done = 0;
   let contradictions = { statements: 0, all: false };
+  let removed = { deleted: 0, released: 0 };
   await graph.writeTransaction(async (tx: Tx) => {
     done = 0;
     await tx.run(LOCK_PRECOMPUTED);
-    const changes: Changes = { ids: {}, changedStatements: [], structureChanged: false };
+    const pruned = await prune(tx, parsed);
+    if (pruned.issues.length > 0) throw new ExtractValidationError(pruned.issues);
+    removed = { deleted: pruned.deleted, released: pruned.released };
+    const changes: Changes = { ids: {}, changedStatements: [...pruned.deletedStatements], structureChanged: false };
     for (const [label, cypher, rows] of steps) {
       const isNode = label in nodes;
       for (let i = 0; i < rows.length; i += BATCH_SIZE) {
@@ -298,7 +309,7 @@ export async function writeExtracts(graph: Graph, parsed: ParsedExtract[], progr
     contradictions = await precompute(tx, changes, progress);
   });
   const nodeCount = Object.values(nodes).reduce((sum, rows) => sum + rows.length, 0);
-  return { files: parsed.map((p) => p.file), nodes: nodeCount, relationshipRows: total - nodeCount, contradictions };
+  return { files: parsed.map((p) => p.file), nodes: nodeCount, relationshipRows: total - nodeCount, contradictions, removed };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -308,7 +319,7 @@ export async function writeExtracts(graph: Graph, parsed: ParsedExtract[], progr
 interface Changes {
   /** Ids by label of the nodes that are new or whose facts differ. */
   ids: Record<string, string[]>;
-  /** Existing statements defined with other facts. */
+  /** Existing statements defined with other facts, or deleted (src/extract/prune.ts). */
   changedStatements: string[];
   /** An existing organisation or data category defined with other facts: groups or hierarchy moved. */
   structureChanged: boolean;
@@ -385,7 +396,7 @@ export interface GraphStats {
  */
 export async function graphStats(graph: Graph): Promise<GraphStats> {
   const [row] = await graph.read<GraphStats>(`
-    CALL () { MATCH (n) WHERE NOT n:_Migration AND NOT n:${DERIVED_LABEL} UNWIND labels(n) AS label WITH label, count(*) AS c
+    CALL () { MATCH (n) WHERE NOT n:_Migration AND NOT n:${DERIVED_LABEL} AND NOT n:${EXTRACT_LABEL} UNWIND labels(n) AS label WITH label, count(*) AS c
               RETURN collect([label, c]) AS nodes }
     CALL () { MATCH ()-[r]->() WHERE NOT r:${CONTRADICTS} WITH type(r) AS type, count(*) AS c RETURN collect([type, c]) AS relationships }
     RETURN nodes, relationships`);

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Graph } from "../../src/graph/graph.ts";
-import { graphStats, seed } from "../../src/extract/load.ts";
+import { ExtractValidationError, graphStats, seed } from "../../src/extract/load.ts";
 import { cleanGraph, resetGraph } from "../support/graph.ts";
-import { ARTICLE_STATS, SEED_FILE, SEED_TEXT, article, snapshot, tempDir, writeExtract, writeText } from "./fixtures.ts";
+import { ARTICLE_STATS, SEED_FILE, SEED_TEXT, article, minimal, snapshot, tempDir, writeExtract, writeText } from "./fixtures.ts";
 
 /** Issue 3/4: the article loads with the expected counts, and loading again changes nothing. */
 
@@ -192,5 +192,92 @@ describe("a second extract adding to the graph", () => {
       );
       expect(row).toEqual({ quote, paraphrase, cited: quote, title: "'}) DETACH DELETE n //" });
     }
+  });
+});
+
+describe("what a file no longer says", () => {
+  /** Everything a load leaves: stated nodes and properties, counts, and the contradictions decided. */
+  async function everything() {
+    const contradictions = await graph.read("MATCH (s)-[c:CONTRADICTS]->(g) RETURN s.id AS s, g.id AS g, properties(c) AS c ORDER BY s, g");
+    return { stats: await graphStats(graph), nodes: await snapshot(graph), contradictions };
+  }
+
+  it("leaves the graph when the file is loaded again: the same graph as loading the edited file afresh", async () => {
+    const extract = article();
+    const file = writeExtract(dir, "shrinking.yaml", extract);
+    await seed(graph, [file]);
+    // Facebook's admission that Spotify needed read access (it corroborates Spotify's contradiction,
+    // which stays), and a grant no statement names.
+    const admission = extract.statements.findIndex((s: any) => /needed Spotify to have/.test(s.quote));
+    expect(admission).toBeGreaterThanOrEqual(0);
+    const [removedStatement] = extract.statements.splice(admission, 1);
+    const named = new Set(extract.statements.flatMap((s: any) => s.about.grants ?? []));
+    const grantIndex = extract.grants.findIndex((g: any) => !named.has(g.id));
+    const [removedGrant] = extract.grants.splice(grantIndex, 1);
+    const before = await everything();
+    expect(JSON.stringify(before.contradictions)).toContain(removedStatement.id);
+    writeExtract(dir, "shrinking.yaml", extract);
+    const result = await seed(graph, [file]);
+    expect(result.removed).toEqual({ deleted: 2, released: 0 });
+    const reloaded = await everything();
+    expect(reloaded.stats.nodes).toEqual({ ...ARTICLE_STATS.nodes, Statement: 17, AccessGrant: 6 });
+    expect(JSON.stringify(reloaded)).not.toContain(`"${removedStatement.id}"`);
+    expect(JSON.stringify(reloaded)).not.toContain(`"${removedGrant.id}"`);
+    // Loading the edited file into an empty graph gives exactly the same.
+    await resetGraph(graph);
+    await seed(graph, [file]);
+    expect(await everything()).toEqual(reloaded);
+  });
+
+  it("a node two files define stays until neither does", async () => {
+    const shared = { id: "shared-co", name: "Shared Co", kind: "COMPANY" };
+    const a = minimal("keep-a");
+    const b = minimal("keep-b");
+    a.organizations.push(shared);
+    b.organizations.push(shared);
+    const fa = writeExtract(dir, "keep-a.yaml", a);
+    const fb = writeExtract(dir, "keep-b.yaml", b);
+    await seed(graph, [SEED_FILE, fa, fb]);
+    const sources = async () => (await graph.read<{ s: string[] }>("MATCH (o:Organization {id: 'shared-co'}) RETURN o.sourceExtracts AS s")).map((r) => r.s);
+    expect(await sources()).toEqual([[fa, fb]]);
+    a.organizations.pop();
+    writeExtract(dir, "keep-a.yaml", a);
+    expect((await seed(graph, [fa])).removed).toEqual({ deleted: 0, released: 1 });
+    expect(await sources()).toEqual([[fb]]);
+    b.organizations.pop();
+    writeExtract(dir, "keep-b.yaml", b);
+    expect((await seed(graph, [fb])).removed).toEqual({ deleted: 1, released: 0 });
+    expect(await sources()).toEqual([]);
+  });
+
+  it("is not deleted from under another file that still refers to it: the load is refused, naming both, and nothing changes", async () => {
+    const a = minimal("owner");
+    a.organizations.push({ id: "owned-co", name: "Owned Co", kind: "COMPANY" });
+    const b = minimal("user");
+    b.statements[0].about = { grantee: "owned-co" };
+    const fa = writeExtract(dir, "owner.yaml", a);
+    const fb = writeExtract(dir, "user.yaml", b);
+    await seed(graph, [SEED_FILE, fa, fb]);
+    a.organizations.pop();
+    writeExtract(dir, "owner.yaml", a);
+    const before = await everything();
+    const error = await seed(graph, [fa]).then(
+      () => null,
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(ExtractValidationError);
+    expect(error.issues).toEqual([
+      {
+        file: fa,
+        path: "",
+        message: `organisation "owned-co" is no longer defined here and no other file defines it, but statement "${b.statements[0].id}" (from ${fb}) still refers to it (ABOUT); keep its definition or change those files in the same load`,
+      },
+    ]);
+    expect(await everything()).toEqual(before);
+    // Changing the other file in the same load is fine; a reference to the removed node is not.
+    b.statements[0].about = { grantee: "facebook" };
+    writeExtract(dir, "user.yaml", b);
+    expect((await seed(graph, [fa, fb])).removed.deleted).toBe(1);
+    expect(await graph.read("MATCH (o:Organization {id: 'owned-co'}) RETURN o")).toEqual([]);
   });
 });

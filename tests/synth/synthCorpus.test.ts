@@ -198,7 +198,18 @@ describe("contradictions precomputed at load", () => {
 
     // "other" joins the member's group: the member's statements now speak for the group's side too.
     const organizations = smallWorld({}).organizations.map((o) => (o.id === "other" ? { ...o, partOf: "group" } : o));
-    await load({ ...world({ statements: [statement("group-denies", { speaker: "group", onBehalfOf: "group", about: { grantee: "group" } })] }), organizations });
+    // The file now states only the group's denial and the platform's admission: the other statements
+    // leave the graph (src/extract/prune.ts), with their contradictions.
+    await load({
+      ...world({
+        statements: [
+          statement("group-denies", { speaker: "group", onBehalfOf: "group", about: { grantee: "group" } }),
+          statement("admission", { speaker: "platform", onBehalfOf: "platform", stance: "AFFIRMS_ACCESS", about: { grantee: "other", grantor: "platform" } }),
+        ],
+      }),
+      organizations,
+    });
+    expect((await pairs()).filter((pair) => !pair.startsWith("group-denies~"))).toEqual([]);
     // (the platform's admission about "other" still corroborates: +5)
     expect(await pairs()).toEqual(expect.arrayContaining(["group-denies~g2:95", "group-denies~g3:95"]));
   });
