@@ -45,22 +45,32 @@ export interface Progress {
 }
 
 export async function readAndValidate(graph: Graph, paths: string[]): Promise<ParsedExtract[]> {
-  const { files, issues } = listExtractFiles(paths);
+  const listed = listExtractFiles(paths);
+  const { files } = listed;
+  const issues = [...listed.issues];
   if (files.length === 0 && issues.length === 0) {
     issues.push({ file: paths.join(", "), path: "", message: "no extract files (.yaml, .yml, .json) found" });
   }
   const parsed: ParsedExtract[] = [];
+  // Ids the files that fail the schema declare: references to them are not "unknown".
+  const declaredByBroken = new Set<string>();
+  let unreadable = false;
   for (const file of files) {
     const result = parseExtractFile(file);
     issues.push(...result.issues);
     if (result.extract) parsed.push({ file, extract: result.extract });
+    result.declaredIds?.forEach((id) => declaredByBroken.add(id));
+    if (!result.extract && !result.declaredIds) unreadable = true;
   }
-  if (issues.length === 0) {
+  // The files that pass the schema are checked further even when others do not, so that one run
+  // reports every problem it can; unless a file could not be read at all (bad YAML or JSON): what it
+  // defines is unknown, and every reference to it would be reported.
+  if (parsed.length > 0 && !unreadable && listed.issues.length === 0) {
     const [known, stale] = await Promise.all([lookupKnownNodes(graph, allIds(parsed)), findStaleIn(graph, parsed)]);
     // Nodes this load deletes (no file defines them any more) cannot be referred to.
     const deleted = deletedKeys(stale);
     issues.push(...pruningIssues(stale));
-    issues.push(...validateExtracts(parsed, known.filter((node) => !deleted.has(`${node.kind}:${node.id}`))));
+    issues.push(...validateExtracts(parsed, known.filter((node) => !deleted.has(`${node.kind}:${node.id}`)), declaredByBroken));
   }
   if (issues.length > 0) throw new ExtractValidationError(issues);
   return parsed;

@@ -72,7 +72,7 @@ export function extractName(file: string): string {
 }
 
 /** Reads one file and checks it against the schema; every problem of the file is returned at once. */
-export function parseExtractFile(file: string): { extract?: Extract; issues: ExtractIssue[] } {
+export function parseExtractFile(file: string): { extract?: Extract; issues: ExtractIssue[]; declaredIds?: string[] } {
   let size: number;
   try {
     size = fs.statSync(path.resolve(projectRoot(), file)).size;
@@ -85,7 +85,20 @@ export function parseExtractFile(file: string): { extract?: Extract; issues: Ext
   return parseExtractText(file, fs.readFileSync(path.resolve(projectRoot(), file), "utf8"));
 }
 
-export function parseExtractText(file: string, text: string): { extract?: Extract; issues: ExtractIssue[] } {
+/**
+ * The ids a file that fails the schema still declares (`id` of its source and of every item of its
+ * lists): other files' references to them are not reported as unknown while this file is broken.
+ */
+function declaredIds(data: Record<string, unknown>): string[] {
+  const ids: unknown[] = [(data.source as Record<string, unknown> | undefined)?.id];
+  for (const key of ["organizations", "people", "reports", "dataCategories", "grants", "statements"]) {
+    const list = data[key];
+    if (Array.isArray(list)) for (const item of list) ids.push(item && typeof item === "object" ? (item as Record<string, unknown>).id : undefined);
+  }
+  return ids.filter((id): id is string => typeof id === "string");
+}
+
+export function parseExtractText(file: string, text: string): { extract?: Extract; issues: ExtractIssue[]; declaredIds?: string[] } {
   let data: unknown;
   if (path.extname(file).toLowerCase() === ".json") {
     try {
@@ -117,7 +130,7 @@ export function parseExtractText(file: string, text: string): { extract?: Extrac
     return { issues: [{ file, path: "", message: "an extract is a mapping with at least a `source`" }] };
   }
   const result = extractSchema.safeParse(data);
-  if (!result.success) return { issues: zodIssues(file, result.error) };
+  if (!result.success) return { issues: zodIssues(file, result.error), declaredIds: declaredIds(data as Record<string, unknown>) };
   return { extract: result.data, issues: [] };
 }
 

@@ -75,7 +75,8 @@ export function allIds(files: ParsedExtract[]): string[] {
   return [...ids];
 }
 
-export function validateExtracts(files: ParsedExtract[], known: KnownNode[]): ExtractIssue[] {
+/** `declaredElsewhere`: ids of files that failed the schema; references to them are not checked. */
+export function validateExtracts(files: ParsedExtract[], known: KnownNode[], declaredElsewhere: ReadonlySet<string> = new Set()): ExtractIssue[] {
   const issues: ExtractIssue[] = [];
   const definedIn = new Map<string, { entity: Entity; file: string }>(); // kind:id -> first definition
   const kindsById = new Map<string, Set<EntityKind>>();
@@ -153,6 +154,7 @@ export function validateExtracts(files: ParsedExtract[], known: KnownNode[]): Ex
 
   for (const { file, extract, refs } of perFile) {
     for (const ref of refs) {
+      if (declaredElsewhere.has(ref.id)) continue;
       const kinds = kindsById.get(ref.id);
       const accepts = REF_ACCEPTS[ref.kind];
       if (!kinds || !accepts.some((kind) => kinds.has(kind))) {

@@ -309,6 +309,20 @@ describe("broken extracts are refused with file and path; the database is unchan
     expect(await graphStats(graph)).toEqual(ARTICLE_STATS);
   });
 
+  it("all problems in one run: a file failing the schema and another's own problems, without flagging references to the first", async () => {
+    const broken = minimal("broken");
+    broken.statements[0].stance = "NOT_A_STANCE";
+    const other = minimal("other");
+    other.statements[0].about = { grantee: [`acme-broken`, "nobody-at-all"] };
+    const fb = writeExtract(dir, fresh(), broken);
+    const fo = writeExtract(dir, fresh(), other);
+    const issues = await expectRefused(graph, [fb, fo]);
+    expect(issues).toEqual([
+      { file: fb, path: "statements[0].stance", message: expect.stringMatching(/must be one of/) },
+      { file: fo, path: "statements[0].about.grantee[1]", message: expect.stringMatching(/^unknown organisation "nobody-at-all"/) },
+    ]);
+  });
+
   it("a folder holding one good and one bad file writes nothing", async () => {
     const folder = fs.mkdtempSync(path.join(dir, "folder-"));
     const good = writeExtract(folder, "a-good.yaml", minimal("good"));
