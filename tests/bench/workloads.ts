@@ -166,9 +166,9 @@ export function contradictionParams(organization: string | null, limit = PAGE + 
 /** One organisation's contradictions with the driver alone: the same statements as claimgraph. */
 export async function bareContradictions(driver: Driver, organization: string, database?: string): Promise<Row> {
   const read = (cypher: string, params: Row) => readIn(driver, cypher, params, database);
-  const [org] = await read(ORGANIZATION_BY_ID, { ids: [organization] });
+  const [[org], all] = await Promise.all([read(ORGANIZATION_BY_ID, { ids: [organization] }), read(CONTRADICTIONS_OF_ORGANIZATION, contradictionParams(organization))]);
   if (!org) return { contradictions: null };
-  const rows = (await read(CONTRADICTIONS_OF_ORGANIZATION, contradictionParams(organization))).slice(0, PAGE);
+  const rows = all.slice(0, PAGE);
   const statementIds = [...new Set(rows.map((r) => r.statementId as string))];
   const grantIds = [...new Set(rows.map((r) => r.grantId as string))];
   const reportIds = [...new Set(rows.flatMap((r) => r.independentReportIds as string[]))];

@@ -44,7 +44,6 @@ export class ContradictionResolver {
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
     const page = pageOf(firstArg, after);
-    if (filter?.organization) required(await loaders.organization.load(filter.organization), "organization", filter.organization);
     if (filter?.minSeverity !== undefined && filter.minSeverity !== null && (filter.minSeverity < 0 || filter.minSeverity > 100)) {
       throw badInput("`filter.minSeverity` is between 0 and 100.", { argument: "filter.minSeverity" });
     }
@@ -57,7 +56,12 @@ export class ContradictionResolver {
       skip: page.skip,
       limit: page.limit + 1,
     };
-    const rows = await findContradictions(graph, query);
+    // An unknown organisation is NOT_FOUND (not an empty list); asked at the same time as the rows.
+    const [organization, rows] = await Promise.all([
+      filter?.organization ? loaders.organization.load(filter.organization) : null,
+      findContradictions(graph, query),
+    ]);
+    if (filter?.organization) required(organization, "organization", filter.organization);
     return connectionFrom(rows.map(toContradiction), page, () => countContradictions(graph, query));
   }
 
