@@ -43,11 +43,10 @@ export function summarizePlan(label: string, plan: ProfiledPlan, ms: number, res
     resultRows,
     totalDbHits: all.reduce((sum, o) => sum + o.dbHits, 0),
     leaves,
-    // The one label scan allowed: the single _Derived marker node that says precomputation is current.
-    startsFromIndex: leaves.length > 0 && leaves.every((leaf) => INDEX_LEAVES.test(leaf) || /^NodeByLabelScan marker:_Derived/.test(leaf)),
+    startsFromIndex: leaves.length > 0 && leaves.every((leaf) => INDEX_LEAVES.test(leaf)),
     cartesianProducts: all.filter((o) => /CartesianProduct/.test(o.operator)).length,
     allNodesScans: all.filter((o) => o.operator === "AllNodesScan").length,
-    labelScans: all.filter((o) => o.operator === "NodeByLabelScan" && !/_Derived/.test(o.details)).length,
+    labelScans: all.filter((o) => o.operator === "NodeByLabelScan").length,
     top: [...all]
       .sort((a, b) => b.dbHits - a.dbHits)
       .slice(0, topCount)

@@ -22,7 +22,7 @@ describe("schema migrations", () => {
       "SHOW CONSTRAINTS YIELD labelsOrTypes AS labels, properties, type RETURN labels, properties, type",
     );
     const unique = rows.filter((r) => r.type === "UNIQUENESS" && r.properties.join() === "id").map((r) => r.labels[0]);
-    expect(unique.sort()).toEqual(["AccessGrant", "DataCategory", "Organization", "Person", "Report", "Statement"]);
+    expect(unique.sort()).toEqual(["AccessGrant", "DataCategory", "Organization", "Person", "Report", "Statement", "_Derived"]);
   });
 
   it("create the full-text indexes over quotes and report titles", async () => {
