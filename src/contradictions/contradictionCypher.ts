@@ -501,10 +501,11 @@ REMOVE m.loading`;
  * A statement's contradictions depend on its own scope and speaker (it is listed), on the grants its
  * scope reaches, their documenting reports and those reports' publishers and authors, and on the
  * admissions covering those grants. So: the grants defined; the grants documented by the reports
- * defined or written by the people defined; the grants the admissions defined (or spoken by the
- * people defined) may cover; then every statement that may reach one of those grants, or contradicted
- * one before; the statements of the people defined (their side); and the statements whose stored
- * corroboration names a statement that changed.
+ * defined or written by the people defined; then every statement that may reach one of those
+ * grants, or contradicted one before; the statements contradicting a grant an admission defined (or
+ * spoken by a person defined) may cover (an admission only corroborates: it makes no contradiction);
+ * the statements of the people defined (their side); and the statements whose stored corroboration
+ * names a statement that changed.
  */
 export const AFFECTED_STATEMENTS = `
 CALL () {
@@ -518,14 +519,6 @@ CALL () {
     UNWIND $reports AS id MATCH (:Report {id: id})<-[:DOCUMENTED_IN]-(g:AccessGrant) RETURN g
     UNION
     UNWIND $persons AS id MATCH (:Person {id: id})<-[:WRITTEN_BY]-(:Report)<-[:DOCUMENTED_IN]-(g:AccessGrant) RETURN g
-    UNION
-    CALL () {
-      UNWIND $statements AS id MATCH (a:Statement {id: id}) WHERE a.stance = 'AFFIRMS_ACCESS' RETURN a
-      UNION
-      UNWIND $persons AS id MATCH (:Person {id: id})<-[:MADE_BY]-(a:Statement {stance: 'AFFIRMS_ACCESS'}) RETURN a
-    }
-    ${candidateGrants("a", "g")}
-    RETURN g
   }
   WITH DISTINCT g
   // The statements that may reach these grants: through the organisations (and groups) on either
@@ -551,6 +544,18 @@ CALL () {
     RETURN reached
   }
   RETURN reached AS s
+  UNION
+  // An admission (defined, or spoken by a person defined) only corroborates: it changes the
+  // contradictions the grants it may cover already have, and makes none. Their statements only.
+  CALL () {
+    UNWIND $statements AS id MATCH (a:Statement {id: id}) WHERE a.stance = 'AFFIRMS_ACCESS' RETURN a
+    UNION
+    UNWIND $persons AS id MATCH (:Person {id: id})<-[:MADE_BY]-(a:Statement {stance: 'AFFIRMS_ACCESS'}) RETURN a
+  }
+  ${candidateGrants("a", "g")}
+  WITH DISTINCT g
+  MATCH (g)<-[:${CONTRADICTS}]-(s:Statement)
+  RETURN s
   UNION
   WITH $changedStatements AS changed WHERE size(changed) > 0
   MATCH (s:Statement)-[c:${CONTRADICTS}]->()

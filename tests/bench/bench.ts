@@ -64,6 +64,8 @@ interface Options {
   heap: string;
   pageCache: string;
   keep: boolean;
+  /** Stop after seeding and the correctness check (the other figures are null). */
+  seedingOnly: boolean;
   corpus?: string;
 }
 
@@ -83,6 +85,7 @@ function parseArgs(argv: string[]): Options {
     heap: "2g",
     pageCache: "2g",
     keep: false,
+    seedingOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
@@ -134,6 +137,9 @@ function parseArgs(argv: string[]): Options {
         break;
       case "--keep":
         options.keep = true;
+        break;
+      case "--seeding-only":
+        options.seedingOnly = true;
         break;
       case "--corpus":
         options.corpus = path.resolve(value());
@@ -331,10 +337,10 @@ interface ScaleResult {
   foundContradictions: number;
   falsePositives: number;
   seeding: { rowsPerSec: number; rawUnwindRowsPerSec: number };
-  contradictionsByOrganization: { p50Ms: number; p95Ms: number; p99Ms: number };
-  firstPageOfAll: { p50Ms: number; p95Ms: number };
-  httpThroughput: { claimgraphRps: number; bareDriverRps: number; neo4jGraphqlRps: number };
-  apiRssMb: number;
+  contradictionsByOrganization: { p50Ms: number; p95Ms: number; p99Ms: number } | null;
+  firstPageOfAll: { p50Ms: number; p95Ms: number } | null;
+  httpThroughput: { claimgraphRps: number; bareDriverRps: number; neo4jGraphqlRps: number } | null;
+  apiRssMb: number | null;
   details: Record<string, unknown>;
 }
 
@@ -494,6 +500,24 @@ async function runScale(scale: number, options: Options): Promise<ScaleResult> {
       }
       details.correctness.organizationsChecked = checked.length;
       details.correctness.organizationsWrong = bad;
+    }
+
+    if (options.seedingOnly) {
+      await graph.close();
+      await server.stop();
+      details.storeMb = server.storeMb;
+      return {
+        scale,
+        plantedContradictions: planted.size,
+        foundContradictions: found.size,
+        falsePositives: falsePositives.length,
+        seeding: { rowsPerSec, rawUnwindRowsPerSec },
+        contradictionsByOrganization: null,
+        firstPageOfAll: null,
+        httpThroughput: null,
+        apiRssMb: null,
+        details,
+      };
     }
 
     // 4. Latency through the API.
@@ -726,14 +750,18 @@ function table(result: ScaleResult): string {
     `claimgraph bench: ${result.scale.toLocaleString("en")} organisations (${d.corpus.counts.statements.toLocaleString("en")} statements, ${d.corpus.counts.grants.toLocaleString("en")} grants, ${d.corpus.counts.reports.toLocaleString("en")} reports, ${d.corpus.counts.people.toLocaleString("en")} people)`,
     `  correctness        planted ${result.plantedContradictions}, found ${result.foundContradictions}, false positives ${result.falsePositives}, missing ${d.correctness.missing}, near-misses reported ${d.correctness.nearMissesReported}, wrong kind ${d.correctness.wrongKind}; organisations checked ${d.correctness.organizationsChecked}, wrong ${d.correctness.organizationsWrong}`,
     `  seeding            claimgraph ${result.seeding.rowsPerSec} rows/s (write ${d.seeding.writeSeconds} s, of which deciding contradictions ${d.seeding.precomputeSeconds} s; validation ${d.seeding.validateSeconds} s more), raw UNWIND ${result.seeding.rawUnwindRowsPerSec} rows/s: ${Math.round(d.seeding.ratioToRaw * 100)}% [target >= 80%: ${ok(d.seeding.ratioToRaw >= 0.8)}]`,
+  ];
+  const machine = `  machine            ${d.machine.cpus} CPUs, ${d.machine.memoryGb} GB; 1-min load average ${Object.entries(d.machine.loadAverage).map(([k, v]) => `${k} ${v}`).join(", ")}`;
+  if (!result.contradictionsByOrganization || !result.firstPageOfAll || !t) return [...lines, machine].join("\n");
+  lines.push(
     `  contradictions(organization)  p50 ${result.contradictionsByOrganization.p50Ms} ms, p95 ${result.contradictionsByOrganization.p95Ms} ms, p99 ${result.contradictionsByOrganization.p99Ms} ms over HTTP (n ${d.contradictionsByOrganization.n}; platforms p95 ${d.contradictionsByOrganization.platforms.p95Ms} ms, others p95 ${d.contradictionsByOrganization.others.p95Ms} ms; the Cypher alone p50 ${d.contradictionsByOrganization.cypherOnly.p50Ms} ms, p95 ${d.contradictionsByOrganization.cypherOnly.p95Ms} ms) [target p95 < 50 ms: ${ok(result.contradictionsByOrganization.p95Ms < 50)}]`,
     `  first page of all  p50 ${result.firstPageOfAll.p50Ms} ms, p95 ${result.firstPageOfAll.p95Ms} ms (n ${d.firstPageOfAll.n}) [target < 200 ms: ${ok(result.firstPageOfAll.p95Ms < 200)}]`,
     `  HTTP, nested read  claimgraph ${t.nested.claimgraph.rps} req/s, bare driver ${t.nested.bare.rps} req/s, @neo4j/graphql ${t.nested.neo4jGraphql.rps} req/s (${t.connections} connections, ${t.durationSeconds} s each): ${Math.round(t.claimgraphToBare * 100)}% of bare [>= 80%: ${ok(t.claimgraphToBare >= 0.8)}], ${t.claimgraphToNeo4jGraphql}x @neo4j/graphql [>= 2x: ${ok(t.claimgraphToNeo4jGraphql >= 2)}]`,
     `  CPU per request    nested read: claimgraph ${t.nested.claimgraph.cpuMsPerRequest} ms (server ${t.nested.claimgraph.serverCpuMsPerRequest} + Neo4j ${t.nested.claimgraph.neo4jCpuMsPerRequest}), bare ${t.nested.bare.cpuMsPerRequest} ms (${t.nested.bare.serverCpuMsPerRequest} + ${t.nested.bare.neo4jCpuMsPerRequest}), @neo4j/graphql ${t.nested.neo4jGraphql.cpuMsPerRequest} ms (${t.nested.neo4jGraphql.serverCpuMsPerRequest} + ${t.nested.neo4jGraphql.neo4jCpuMsPerRequest}): claimgraph does ${Math.round(t.cpuClaimgraphToBare * 100)}% of bare's work rate, ${t.cpuClaimgraphToNeo4jGraphql}x @neo4j/graphql's; contradictions: claimgraph ${t.contradictions.claimgraph.cpuMsPerRequest} ms, bare ${t.contradictions.bare.cpuMsPerRequest} ms`,
     `  HTTP, contradictions  claimgraph ${t.contradictions.claimgraph.rps} req/s, bare driver ${t.contradictions.bare.rps} req/s: ${Math.round(t.contradictionsClaimgraphToBare * 100)}% of bare`,
-    `  machine            ${d.machine.cpus} CPUs, ${d.machine.memoryGb} GB; 1-min load average ${Object.entries(d.machine.loadAverage).map(([k, v]) => `${k} ${v}`).join(", ")}`,
+    machine,
     `  memory             claimgraph API peak RSS ${result.apiRssMb} MB (bare ${t.bareRssMb} MB, @neo4j/graphql ${t.neo4jGraphqlRssMb} MB), Neo4j RSS ${d.neo4jRssMb} MB (store ${d.storeMb} MB, heap ${d.neo4jHeap}, page cache ${d.neo4jPageCache})`,
-  ];
+  );
   for (const plan of d.plans ?? []) lines.push(formatPlan(plan));
   return lines.join("\n");
 }
