@@ -120,6 +120,32 @@ const propertyRules = (s: string, g: string) => `($grantId IS NULL OR ${g}.id = 
     AND ${capabilitiesAndPurposeOverlap(s, g)}
     AND ${timeMatches(s, g)}`;
 
+/**
+ * Fragments both ways of deciding contradictions share (the live rules and the precomputation at load).
+ * The kind a statement `s` makes, from its stance (KIND_BY_STANCE).
+ */
+const KIND_OF_STATEMENT = `CASE s.stance
+       WHEN 'DENIES_ACCESS' THEN 'DENIAL_VS_GRANT'
+       WHEN 'CLAIMS_ENDED' THEN 'ENDED_VS_ACTIVE'
+       WHEN 'ASSURES_SAFEGUARD' THEN 'ASSURANCE_VS_EXEMPTION'
+       WHEN 'CLAIMS_UNAWARE' THEN 'UNAWARENESS_VS_GRANT'
+       ELSE 'USE_OR_REQUEST_VS_GRANT' END`;
+
+/** The rows `admission` (ordered) as the corroboration list, each said by the other party or not (`side`: the speaker's). */
+const CORROBORATION = `collect({statementId: admission.id,
+                  byOtherParty: NOT EXISTS { (admission)-[:ON_BEHALF_OF|MADE_BY]->(o:Organization) WHERE o.id IN side }
+                                AND NOT EXISTS { (admission)-[:MADE_BY]->(:Person)-[:SPEAKS_FOR]->(o:Organization) WHERE o.id IN side }
+                 })`;
+
+/** Severity from `kind`, the `independent` reports and the `corroboration`. */
+const SEVERITY = `CASE kind WHEN 'DENIAL_VS_GRANT' THEN ${BASE_SEVERITY.DENIAL_VS_GRANT}
+               WHEN 'ENDED_VS_ACTIVE' THEN ${BASE_SEVERITY.ENDED_VS_ACTIVE}
+               WHEN 'ASSURANCE_VS_EXEMPTION' THEN ${BASE_SEVERITY.ASSURANCE_VS_EXEMPTION}
+               WHEN 'UNAWARENESS_VS_GRANT' THEN ${BASE_SEVERITY.UNAWARENESS_VS_GRANT}
+               ELSE ${BASE_SEVERITY.USE_OR_REQUEST_VS_GRANT} END
+     + CASE WHEN size(independent) >= 3 THEN 10 WHEN size(independent) = 2 THEN 5 ELSE 0 END
+     + CASE WHEN any(c IN corroboration WHERE c.byOtherParty) THEN 5 ELSE 0 END`;
+
 /** The speaker's side: its organisations with their corporate groups, up and down, as ids. */
 export const speakerSide = (s: string) => `
 COLLECT {
@@ -225,29 +251,15 @@ ${forOrganization ? "" : `WITH x, s, g, ${speakerSide(s)} AS side`}
 WITH x, s, g, side, ${independentReports(g, "side")} AS independent
 WHERE size(independent) > 0
 WITH s, g, side, independent,
-     CASE s.stance
-       WHEN 'DENIES_ACCESS' THEN 'DENIAL_VS_GRANT'
-       WHEN 'CLAIMS_ENDED' THEN 'ENDED_VS_ACTIVE'
-       WHEN 'ASSURES_SAFEGUARD' THEN 'ASSURANCE_VS_EXEMPTION'
-       WHEN 'CLAIMS_UNAWARE' THEN 'UNAWARENESS_VS_GRANT'
-       ELSE 'USE_OR_REQUEST_VS_GRANT' END AS kind
+     ${KIND_OF_STATEMENT} AS kind
 WHERE kind IN $kinds
 CALL (s, g, side) {
   ${corroborationsOf("g")}
   WITH admission, g, side ORDER BY admission.id
-  RETURN collect({statementId: admission.id,
-                  byOtherParty: NOT EXISTS { (admission)-[:ON_BEHALF_OF|MADE_BY]->(o:Organization) WHERE o.id IN side }
-                                AND NOT EXISTS { (admission)-[:MADE_BY]->(:Person)-[:SPEAKS_FOR]->(o:Organization) WHERE o.id IN side }
-                 }) AS corroboration
+  RETURN ${CORROBORATION} AS corroboration
 }
 WITH s, g, kind, independent, corroboration,
-     CASE kind WHEN 'DENIAL_VS_GRANT' THEN ${BASE_SEVERITY.DENIAL_VS_GRANT}
-               WHEN 'ENDED_VS_ACTIVE' THEN ${BASE_SEVERITY.ENDED_VS_ACTIVE}
-               WHEN 'ASSURANCE_VS_EXEMPTION' THEN ${BASE_SEVERITY.ASSURANCE_VS_EXEMPTION}
-               WHEN 'UNAWARENESS_VS_GRANT' THEN ${BASE_SEVERITY.UNAWARENESS_VS_GRANT}
-               ELSE ${BASE_SEVERITY.USE_OR_REQUEST_VS_GRANT} END
-     + CASE WHEN size(independent) >= 3 THEN 10 WHEN size(independent) = 2 THEN 5 ELSE 0 END
-     + CASE WHEN any(c IN corroboration WHERE c.byOtherParty) THEN 5 ELSE 0 END AS severity
+     ${SEVERITY} AS severity
 WHERE severity >= $minSeverity`;
 }
 
@@ -389,12 +401,7 @@ WITH s, g, ${speakerSide("s")} AS side
 WITH s, g, side, ${independentReports("g", "side")} AS independent
 WHERE size(independent) > 0
 WITH s, g, side, independent,
-     CASE s.stance
-       WHEN 'DENIES_ACCESS' THEN 'DENIAL_VS_GRANT'
-       WHEN 'CLAIMS_ENDED' THEN 'ENDED_VS_ACTIVE'
-       WHEN 'ASSURES_SAFEGUARD' THEN 'ASSURANCE_VS_EXEMPTION'
-       WHEN 'CLAIMS_UNAWARE' THEN 'UNAWARENESS_VS_GRANT'
-       ELSE 'USE_OR_REQUEST_VS_GRANT' END AS kind
+     ${KIND_OF_STATEMENT} AS kind
 WHERE kind IN $kinds
 // Corroboration (as corroborationsOf), per grant rather than per pair: the admissions reaching a
 // grant are found through its grantee's and grantor's organisations (each visited once per batch,
@@ -432,19 +439,10 @@ WITH pair.s AS s, g, pair.side AS side, pair.independent AS independent, pair.ki
 CALL (side, admissions) {
   UNWIND admissions AS admission
   WITH admission, side ORDER BY admission.id
-  RETURN collect({statementId: admission.id,
-                  byOtherParty: NOT EXISTS { (admission)-[:ON_BEHALF_OF|MADE_BY]->(o:Organization) WHERE o.id IN side }
-                                AND NOT EXISTS { (admission)-[:MADE_BY]->(:Person)-[:SPEAKS_FOR]->(o:Organization) WHERE o.id IN side }
-                 }) AS corroboration
+  RETURN ${CORROBORATION} AS corroboration
 }
 WITH s, g, kind, independent, corroboration,
-     CASE kind WHEN 'DENIAL_VS_GRANT' THEN ${BASE_SEVERITY.DENIAL_VS_GRANT}
-               WHEN 'ENDED_VS_ACTIVE' THEN ${BASE_SEVERITY.ENDED_VS_ACTIVE}
-               WHEN 'ASSURANCE_VS_EXEMPTION' THEN ${BASE_SEVERITY.ASSURANCE_VS_EXEMPTION}
-               WHEN 'UNAWARENESS_VS_GRANT' THEN ${BASE_SEVERITY.UNAWARENESS_VS_GRANT}
-               ELSE ${BASE_SEVERITY.USE_OR_REQUEST_VS_GRANT} END
-     + CASE WHEN size(independent) >= 3 THEN 10 WHEN size(independent) = 2 THEN 5 ELSE 0 END
-     + CASE WHEN any(c IN corroboration WHERE c.byOtherParty) THEN 5 ELSE 0 END AS severity
+     ${SEVERITY} AS severity
 WHERE severity >= $minSeverity
 WITH s, g, kind, severity, independent, corroboration,
      [r IN independent WHERE r.publishedEnd IS NOT NULL | r] AS dated
