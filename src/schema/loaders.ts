@@ -47,12 +47,27 @@ export function byIdCypher(label: Label): string {
   return `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN ${nodeProjection("n", label)} AS node`;
 }
 
-/** `pattern` binds `p` (the parent, matched by id), `r` (relationship) and `n` (related node). */
-export function relatedCypher(pattern: string, orderBy = "n.id"): string {
+/**
+ * The rows of a related read from the parent `id`: `r` and `n` in the loader's order. `pattern`
+ * binds `p` (the parent, matched by id), `r` (relationship) and `n` (related node). Shared with the
+ * look-ahead (prefetch.ts), whose primed answers must be the loaders' own.
+ */
+export function relatedRows(pattern: string, orderBy = "n.id"): string {
+  return `MATCH ${pattern}
+         WITH r, n ORDER BY ${orderBy}`;
+}
+
+/** All related nodes of a paged read from the parent `id`, in the loader's order, as the list `matched`. */
+export function pagedMatches(pattern: string, orderBy: string): string {
+  return `MATCH ${pattern}
+           WITH DISTINCT n ORDER BY ${orderBy}
+           WITH collect(n) AS matched`;
+}
+
+export function relatedCypher(pattern: string, orderBy?: string): string {
   return `UNWIND $ids AS id
        CALL (id) {
-         MATCH ${pattern}
-         WITH r, n ORDER BY ${orderBy}
+         ${relatedRows(pattern, orderBy)}
          RETURN collect({node: ${nodeProjection("n")}, rel: properties(r)}) AS items
        }
        RETURN id, items`;
@@ -63,9 +78,7 @@ export function pagedCypher(pattern: string, orderBy: string): string {
   return `UNWIND $keys AS k
          CALL (k) {
            WITH k.id AS id
-           MATCH ${pattern}
-           WITH DISTINCT n ORDER BY ${orderBy}
-           WITH collect(n) AS matched
+           ${pagedMatches(pattern, orderBy)}
            RETURN size(matched) AS total, [x IN matched[k.skip..(k.skip + k.limit)] | ${nodeProjection("x")}] AS items
          }
          RETURN k.key AS key, items, total`;
@@ -80,7 +93,7 @@ function byIdLoader(graph: Graph, label: Label) {
   });
 }
 
-function relatedLoader(graph: Graph, pattern: string, orderBy = "n.id") {
+function relatedLoader(graph: Graph, pattern: string, orderBy?: string) {
   const cypher = relatedCypher(pattern, orderBy);
   return new DataLoader<string, Related[]>(async (ids) => {
     const rows = await graph.read<{ id: string; items: Related[] }>(cypher, { ids });

@@ -10,7 +10,7 @@ import {
 import neo4j from "neo4j-driver";
 import { pageOf } from "./common/connection.ts";
 import type { Context } from "./context.ts";
-import { type Label, type Loaders, type NodeRecord, PAGED, RELATED, type Related, nodeProjection } from "./loaders.ts";
+import { type Label, type Loaders, type NodeRecord, PAGED, RELATED, type Related, nodeProjection, pagedMatches, relatedRows } from "./loaders.ts";
 
 /**
  * Look-ahead for nested reads: when a query asks for a node and, below it, relationships the
@@ -211,12 +211,11 @@ export function prefetchCypher(label: Label, plan: PrefetchPlan): { cypher: stri
       const name = `c${column++}`;
       const node = `n${depth}`;
       if ("related" in child) {
-        const [pattern, orderBy = "n.id"] = RELATED[child.related] as readonly [string, string?];
+        const [pattern, orderBy] = RELATED[child.related] as readonly [string, string?];
         const inner = below(node, child.plan, depth + 1);
         calls.push(`CALL (${parent}) {
   WITH ${parent}.id AS id
-  MATCH ${pattern}
-  WITH r, n ORDER BY ${orderBy}
+  ${relatedRows(pattern, orderBy)}
   WITH r AS r${depth}, n AS ${node}${inner.calls}
   RETURN collect({node: ${nodeProjection(node)}, rel: properties(r${depth}), children: ${inner.map}}) AS ${name}
 }`);
@@ -228,9 +227,7 @@ export function prefetchCypher(label: Label, plan: PrefetchPlan): { cypher: stri
         const inner = below(node, child.plan, depth + 1);
         calls.push(`CALL (${parent}) {
   WITH ${parent}.id AS id
-  MATCH ${pattern}
-  WITH DISTINCT n ORDER BY ${orderBy}
-  WITH collect(n) AS matched
+  ${pagedMatches(pattern, orderBy)}
   CALL (matched) {
     UNWIND matched[$${skip}..($${skip} + $${limit})] AS ${node}${inner.calls}
     RETURN collect({node: ${nodeProjection(node)}, children: ${inner.map}}) AS items
