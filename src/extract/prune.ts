@@ -2,6 +2,7 @@ import type { Graph, Tx } from "../graph/graph.ts";
 import { CONTRADICTS } from "../contradictions/contradictionCypher.ts";
 import { type EntityKind, LABELS, entitiesOf } from "./entities.ts";
 import type { ExtractIssue, ParsedExtract } from "./parse.ts";
+import { KIND_NAMES } from "./validate.ts";
 
 /**
  * What a file no longer says leaves the graph. Every load records, per extract file, the ids the
@@ -31,9 +32,12 @@ export interface Stale {
 const PREVIOUS_IDS = `UNWIND $files AS file MATCH (x:${EXTRACT_LABEL} {file: file}) RETURN file, x.ids AS ids`;
 
 /** Stale ids with their label, files and the relationships pointing at them (stated by the other side). */
+/** A subquery body binding `n`, the node of any extract label whose id is `id` (an index seek per label). */
+const NODE_BY_ID = (id: string) => (Object.values(LABELS) as string[]).map((label) => `MATCH (n:${label} {id: ${id}}) RETURN n`).join(" UNION ");
+
 const STALE_NODES = `UNWIND $ids AS id
 CALL (id) {
-  ${(Object.values(LABELS) as string[]).map((label) => `MATCH (n:${label} {id: id}) RETURN n`).join(" UNION ")}
+  ${NODE_BY_ID("id")}
 }
 RETURN n.id AS id, head(labels(n)) AS label, coalesce(n.sourceExtracts, []) AS sourceExtracts,
        COLLECT {
@@ -74,14 +78,6 @@ export async function findStale(read: Reader, parsed: ParsedExtract[]): Promise<
 
 const KIND_OF_LABEL = Object.fromEntries(Object.entries(LABELS).map(([kind, label]) => [label, kind])) as Record<string, EntityKind>;
 
-const NAMES: Record<string, string> = {
-  Organization: "organisation",
-  Person: "person",
-  Report: "report",
-  DataCategory: "data category",
-  AccessGrant: "grant",
-  Statement: "statement",
-};
 
 /** A node this load would delete while a node it does not touch still points at it. */
 export function pruningIssues(stale: Stale[]): ExtractIssue[] {
@@ -94,7 +90,7 @@ export function pruningIssues(stale: Stale[]): ExtractIssue[] {
       return {
         file: s.files[0],
         path: "",
-        message: `${NAMES[s.label] ?? s.label} "${s.id}" is no longer defined here and no other file defines it, but ${NAMES[r.label] ?? r.label} "${r.id}"${from} still refers to it (${r.type})${more}; keep its definition or change those files in the same load`,
+        message: `${KIND_NAMES[KIND_OF_LABEL[s.label]] ?? s.label} "${s.id}" is no longer defined here and no other file defines it, but ${KIND_NAMES[KIND_OF_LABEL[r.label]] ?? r.label} "${r.id}"${from} still refers to it (${r.type})${more}; keep its definition or change those files in the same load`,
       };
     });
 }
@@ -106,7 +102,7 @@ export function deletedKeys(stale: Stale[]): Set<string> {
 
 const RELEASE = `UNWIND $rows AS row
 CALL (row) {
-  ${(Object.values(LABELS) as string[]).map((label) => `MATCH (n:${label} {id: row.id}) RETURN n`).join(" UNION ")}
+  ${NODE_BY_ID("row.id")}
 }
 WITH n, row
 SET n.sourceExtracts = [f IN n.sourceExtracts WHERE NOT f IN row.files]

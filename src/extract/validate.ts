@@ -53,7 +53,8 @@ const REF_ACCEPTS: Record<Ref["kind"], EntityKind[]> = {
   party: ["person", "organization"],
 };
 
-const KIND_NAMES: Record<Ref["kind"], string> = {
+/** How messages name each kind of node (and reference). */
+export const KIND_NAMES: Record<Ref["kind"], string> = {
   organization: "organisation",
   person: "person",
   report: "report",
