@@ -39,7 +39,8 @@ export function parseContradictionId(id: string): { statementId: string; grantId
   return { statementId: match[1], grantId: match[2] };
 }
 
-function paramsOf(query: ContradictionQuery) {
+/** The parameters of contradictionsQuery for a query (exported so tests and benchmarks pass the same). */
+export function contradictionParams(query: ContradictionQuery) {
   const kinds = query.kinds?.length ? query.kinds : [...CONTRADICTION_KINDS];
   const stances = Object.entries(KIND_BY_STANCE)
     .filter(([, kind]) => kinds.includes(kind))
@@ -64,10 +65,10 @@ function startOf(query: ContradictionQuery) {
 
 /** One Cypher round trip: every rule of DESIGN.md is decided inside Neo4j. */
 export async function findContradictions(graph: Graph, query: ContradictionQuery): Promise<ContradictionRow[]> {
-  return graph.read<ContradictionRow>(contradictionsQuery({ start: startOf(query) }), paramsOf(query));
+  return graph.read<ContradictionRow>(contradictionsQuery({ start: startOf(query) }), contradictionParams(query));
 }
 
 export async function countContradictions(graph: Graph, query: ContradictionQuery): Promise<number> {
-  const rows = await graph.read<{ total: number }>(contradictionsQuery({ start: startOf(query), count: true }), paramsOf(query));
+  const rows = await graph.read<{ total: number }>(contradictionsQuery({ start: startOf(query), count: true }), contradictionParams(query));
   return rows[0]?.total ?? 0;
 }

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { parseArgs as parseCommandLine } from "node:util";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import neo4j from "neo4j-driver";
@@ -70,84 +71,55 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = {
-    scales: [],
-    json: false,
-    profile: false,
-    seed: 1,
-    connections: 10,
-    duration: 10,
-    latencySamples: 300,
-    latencySeconds: 90,
-    firstPageSamples: 20,
-    firstPageSeconds: 120,
-    filesPerTransaction: 1,
-    heap: "2g",
-    pageCache: "2g",
-    keep: false,
-    seedingOnly: false,
+  const text = { type: "string" } as const;
+  const flag = { type: "boolean" } as const;
+  // Unknown options are refused (strict); `--name value` and `--name=value` both work.
+  const { values } = parseCommandLine({
+    args: argv,
+    options: {
+      scale: { type: "string", multiple: true },
+      json: flag,
+      profile: flag,
+      seed: text,
+      connections: text,
+      duration: text,
+      "latency-samples": text,
+      "latency-seconds": text,
+      "first-page-samples": text,
+      "first-page-seconds": text,
+      "files-per-transaction": text,
+      heap: text,
+      "page-cache": text,
+      keep: flag,
+      "seeding-only": flag,
+      corpus: text,
+    },
+  });
+  const number = (name: keyof typeof values, fallback: number) => {
+    const given = values[name];
+    if (given === undefined) return fallback;
+    const n = Number(given);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} needs a number`);
+    return n;
   };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split("=", 2);
-    const value = () => inline ?? argv[++i];
-    const number = () => {
-      const n = Number(value());
-      if (!Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a number`);
-      return n;
-    };
-    switch (flag) {
-      case "--scale":
-        options.scales.push(...value().split(",").map((s) => Number(s.replace(/_/g, ""))));
-        break;
-      case "--json":
-        options.json = true;
-        break;
-      case "--profile":
-        options.profile = true;
-        break;
-      case "--seed":
-        options.seed = number();
-        break;
-      case "--connections":
-        options.connections = number();
-        break;
-      case "--duration":
-        options.duration = number();
-        break;
-      case "--latency-samples":
-        options.latencySamples = number();
-        break;
-      case "--latency-seconds":
-        options.latencySeconds = number();
-        break;
-      case "--first-page-samples":
-        options.firstPageSamples = number();
-        break;
-      case "--first-page-seconds":
-        options.firstPageSeconds = number();
-        break;
-      case "--files-per-transaction":
-        options.filesPerTransaction = Math.max(1, number());
-        break;
-      case "--heap":
-        options.heap = value();
-        break;
-      case "--page-cache":
-        options.pageCache = value();
-        break;
-      case "--keep":
-        options.keep = true;
-        break;
-      case "--seeding-only":
-        options.seedingOnly = true;
-        break;
-      case "--corpus":
-        options.corpus = path.resolve(value());
-        break;
-      default:
-        throw new Error(`unknown option ${argv[i]}`);
-    }
-  }
+  const options: Options = {
+    scales: (values.scale ?? []).flatMap((list) => list.split(",").map((s) => Number(s.replace(/_/g, "")))),
+    json: values.json ?? false,
+    profile: values.profile ?? false,
+    seed: number("seed", 1),
+    connections: number("connections", 10),
+    duration: number("duration", 10),
+    latencySamples: number("latency-samples", 300),
+    latencySeconds: number("latency-seconds", 90),
+    firstPageSamples: number("first-page-samples", 20),
+    firstPageSeconds: number("first-page-seconds", 120),
+    filesPerTransaction: Math.max(1, number("files-per-transaction", 1)),
+    heap: values.heap ?? "2g",
+    pageCache: values["page-cache"] ?? "2g",
+    keep: values.keep ?? false,
+    seedingOnly: values["seeding-only"] ?? false,
+    corpus: values.corpus === undefined ? undefined : path.resolve(values.corpus),
+  };
   if (options.scales.length === 0) options.scales = [100];
   for (const scale of options.scales) if (!Number.isInteger(scale) || scale < 10) throw new Error(`--scale must be a whole number of at least 10; got ${scale}`);
   return options;

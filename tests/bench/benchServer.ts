@@ -2,7 +2,6 @@ import "reflect-metadata";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap } from "@apollo/server";
-import neo4j from "neo4j-driver";
 import { Graph } from "../../src/graph/graph.ts";
 import { listen } from "../../src/server/http.ts";
 import { buildServer } from "../../src/server/server.ts";
@@ -26,16 +25,9 @@ if (!kind || !uri) {
   process.exit(2);
 }
 
-/** The driver settings claimgraph's Graph uses, for the two baselines too. */
+/** A driver with the settings claimgraph's Graph uses (the Graph's own), for the two baselines too. */
 function driver() {
-  return neo4j.driver(uri, neo4j.auth.basic("neo4j", "unused"), {
-    disableLosslessIntegers: true,
-    maxConnectionPoolSize: 50,
-    connectionAcquisitionTimeout: 10_000,
-    connectionTimeout: 5_000,
-    maxTransactionRetryTime: 5_000,
-    logging: { level: "error", logger: () => {} },
-  });
+  return new Graph({ uri, database }).driver;
 }
 
 async function readJson(req: IncomingMessage): Promise<any> {

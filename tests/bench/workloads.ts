@@ -1,6 +1,6 @@
 import neo4j, { type Driver } from "neo4j-driver";
-import { contradictionsQuery, KIND_BY_STANCE } from "../../src/contradictions/contradictionCypher.ts";
-import { CONTRADICTION_KINDS } from "../../src/domain/model.ts";
+import { contradictionsQuery } from "../../src/contradictions/contradictionCypher.ts";
+import { contradictionParams as contradictionParamsOf } from "../../src/contradictions/contradictionService.ts";
 import { byIdCypher } from "../../src/schema/loaders.ts";
 import { type PrefetchPlan, prefetchCypher } from "../../src/schema/prefetch.ts";
 
@@ -147,20 +147,9 @@ export async function bareNested(driver: Driver, id: string, database?: string):
   };
 }
 
-/** claimgraph's parameters for one organisation's first page (src/contradictions/contradictionService.ts). */
+/** claimgraph's parameters for one organisation's first page, as the API passes them. */
 export function contradictionParams(organization: string | null, limit = PAGE + 1): Row {
-  return {
-    stances: Object.keys(KIND_BY_STANCE),
-    kinds: [...CONTRADICTION_KINDS],
-    organization,
-    statementId: null,
-    grantId: null,
-    from: null,
-    to: null,
-    minSeverity: 0,
-    skip: neo4j.int(0),
-    limit: neo4j.int(limit),
-  };
+  return contradictionParamsOf({ organization, skip: 0, limit });
 }
 
 /** One organisation's contradictions with the driver alone: the same statements as claimgraph. */

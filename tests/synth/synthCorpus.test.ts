@@ -1,11 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import neo4j from "neo4j-driver";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CONTRADICTION_KINDS } from "../../src/domain/model.ts";
-import { KIND_BY_STANCE, contradictionsQuery, liveContradictionsQuery } from "../../src/contradictions/contradictionCypher.ts";
-import { findContradictions } from "../../src/contradictions/contradictionService.ts";
+import { contradictionsQuery, liveContradictionsQuery } from "../../src/contradictions/contradictionCypher.ts";
+import { contradictionParams, findContradictions } from "../../src/contradictions/contradictionService.ts";
 import { graphStats, seed } from "../../src/extract/load.ts";
 import { listExtractFiles } from "../../src/extract/parse.ts";
 import type { Graph } from "../../src/graph/graph.ts";
@@ -40,18 +39,7 @@ afterAll(async () => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const params = (organization: string | null) => ({
-  stances: Object.keys(KIND_BY_STANCE),
-  kinds: [...CONTRADICTION_KINDS],
-  organization,
-  statementId: null,
-  grantId: null,
-  from: null,
-  to: null,
-  minSeverity: 0,
-  skip: neo4j.int(0),
-  limit: neo4j.int(1_000_000),
-});
+const params = (organization: string | null) => contradictionParams({ organization, skip: 0, limit: 1_000_000 });
 
 /**
  * The precomputed answer equals the rules decided from scratch, for all and for every organisation
