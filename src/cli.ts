@@ -21,6 +21,9 @@ Environment: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, CLAIMGRAPH_D
 
 type Command = (args: string[], config: Config) => Promise<number>;
 
+/** The options of commands that check them here (export and synth parse their own). */
+const OPTIONS: Record<string, string[]> = { serve: [], neo4j: [], validate: [], seed: [], stats: ["--json"], generate: [] };
+
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const err = (line = "") => process.stderr.write(`${line}\n`);
 
@@ -161,6 +164,21 @@ export async function main(argv: string[]): Promise<number> {
   const command = commands[name];
   if (!command) {
     err(`claimgraph: unknown command "${name}".\n\n${USAGE}`);
+    return 2;
+  }
+  // Help, and options a command does not take, are answered before anything starts (a local Neo4j,
+  // a server) or a path is read.
+  const usage = USAGE.split("\n").filter((line) => line.startsWith(`  claimgraph ${name} `) || line === `  claimgraph ${name}`);
+  if (args.includes("--help") || args.includes("-h")) {
+    // export and synth have their own, longer usage
+    if (name === "export") out((await import("./export/exportCommand.ts")).EXPORT_USAGE);
+    else if (name === "synth") out((await import("./synth/synthCommand.ts")).SYNTH_USAGE);
+    else out(`Usage:\n${usage.join("\n")}`);
+    return 0;
+  }
+  const unknown = args.find((arg) => arg.startsWith("-") && !(OPTIONS[name] ?? []).some((option) => arg === option || arg.startsWith(`${option}=`)));
+  if (OPTIONS[name] !== undefined && unknown !== undefined) {
+    err(`claimgraph ${name}: unknown option ${unknown}\n\nUsage:\n${usage.join("\n")}`);
     return 2;
   }
   try {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { MANIFEST_FILE, writeCorpus } from "./generateCorpus.ts";
 
-const USAGE = `usage: claimgraph synth --organizations N --out DIR [--seed S] [--statements-per-organization K]
+export const SYNTH_USAGE = `usage: claimgraph synth --organizations N --out DIR [--seed S] [--statements-per-organization K]
 
 Writes a deterministic synthetic corpus of extract files into DIR (load it with \`claimgraph seed DIR\`)
 and DIR/${MANIFEST_FILE}: a summary line, then one line per planted contradiction and near-miss
@@ -51,7 +51,7 @@ export async function synthCommand(args: string[]): Promise<number> {
     parsed = parseSynthArgs(args);
   } catch (error) {
     if (!(error instanceof SynthUsageError)) throw error;
-    process.stderr.write(`claimgraph synth: ${error.message}\n\n${USAGE}\n`);
+    process.stderr.write(`claimgraph synth: ${error.message}\n\n${SYNTH_USAGE}\n`);
     return 2;
   }
   const started = Date.now();

@@ -123,4 +123,36 @@ describe("the claimgraph command", () => {
     expect(result.stderr).not.toContain("    at ");
     expect(await snapshot(graph)).toEqual(before);
   });
+  it("--help and unknown options are answered before anything starts: no local Neo4j, no path read", async () => {
+    const data = tempDir();
+    const local = async (...args: string[]) => {
+      try {
+        const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+          env: { ...process.env, NEO4J_URI: "", CLAIMGRAPH_DATA_DIR: data },
+          timeout: 30_000,
+        });
+        return { code: 0, stdout, stderr };
+      } catch (error) {
+        const failed = error as { code: number; stdout: string; stderr: string };
+        return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+      }
+    };
+    try {
+      for (const command of ["serve", "seed", "validate", "stats", "neo4j"]) {
+        const help = await local(command, "--help");
+        expect(help, command).toMatchObject({ code: 0, stderr: "" });
+        expect(help.stdout).toContain(`claimgraph ${command}`);
+      }
+      expect((await local("export", "-h")).stdout).toContain("--organization  only contradictions involving");
+      expect((await local("synth", "--help")).stdout).toContain("--statements-per-organization K");
+      const unknown = await local("seed", "--force", "seeds");
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain("claimgraph seed: unknown option --force");
+      expect((await local("stats", "--jsn")).code).toBe(2);
+      // nothing was started in the data folder
+      expect(fs.readdirSync(data)).toEqual([]);
+    } finally {
+      fs.rmSync(data, { recursive: true, force: true });
+    }
+  });
 });
