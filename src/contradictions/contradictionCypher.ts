@@ -491,10 +491,13 @@ REMOVE m.loading`;
 
 /**
  * The statements whose contradictions a load may have changed, given what it defined anew or
- * differently: $statements, $grants, $reports, $persons (ids), and $changedStatements (statements
- * that existed with other facts). Organisations and data categories defined anew change nothing by
- * themselves (what refers to them is defined in the same load); an existing one defined differently
- * changes group or hierarchy, and the loader then decides everything again.
+ * differently: $grants, $reports, $persons (ids); $statements, the statements that existed and are
+ * defined with other facts; $admissions, the AFFIRMS_ACCESS statements defined, new or not; and
+ * $changedStatements (statements that existed with other facts, or were deleted). The statements the
+ * load creates are not looked up here: the caller adds those that can contradict (their stance is
+ * known), since nothing else is stored about them yet. Organisations and data categories defined
+ * anew change nothing by themselves (what refers to them is defined in the same load); an existing
+ * one defined differently changes group or hierarchy, and the loader then decides everything again.
  *
  * A statement's contradictions depend on its own scope and speaker (it is listed), on the grants its
  * scope reaches, their documenting reports and those reports' publishers and authors, and on the
@@ -546,11 +549,46 @@ CALL () {
   // An admission (defined, or spoken by a person defined) only corroborates: it changes the
   // contradictions the grants it may cover already have, and makes none. Their statements only.
   CALL () {
-    UNWIND $statements AS id MATCH (a:Statement {id: id}) WHERE a.stance = 'AFFIRMS_ACCESS' RETURN a
+    UNWIND $admissions AS id MATCH (a:Statement {id: id}) RETURN a
     UNION
     UNWIND $persons AS id MATCH (:Person {id: id})<-[:MADE_BY]-(a:Statement {stance: 'AFFIRMS_ACCESS'}) RETURN a
   }
-  ${candidateGrants("a", "g")}
+  // The grants they may cover: rule 1's routes for an admission (candidateGrants, without the grantor
+  // test of the grantee route: a superset), walked from each organisation once, however many of the
+  // admissions name it or its groups.
+  CALL (a) {
+    MATCH (a)-[:ABOUT {role: 'GRANTEE'}]->(o:Organization)
+    RETURN o, 'GRANTEE' AS role
+    UNION
+    MATCH (a)-[:ABOUT {role: 'GRANTOR'}]->(o:Organization)
+    WHERE NOT EXISTS { (a)-[:ABOUT {role: 'GRANTEE'}]->() }
+    RETURN o, 'GRANTOR' AS role
+    UNION
+    MATCH (a)-[:ABOUT]->(o:AccessGrant)
+    RETURN o, null AS role
+  }
+  WITH DISTINCT o, role
+  CALL (o, role) {
+    WITH o, role WHERE role IS NULL
+    RETURN o AS member
+    UNION
+    WITH o, role WHERE role IS NOT NULL
+    MATCH (o)<-[:PART_OF*0..${DEPTH}]-(member:Organization)
+    RETURN member
+  }
+  WITH DISTINCT member, role
+  CALL (member, role) {
+    WITH member, role WHERE role IS NULL
+    RETURN member AS g
+    UNION
+    WITH member, role WHERE role = 'GRANTEE'
+    MATCH (member)<-[:GRANTED_TO]-(g:AccessGrant)
+    RETURN g
+    UNION
+    WITH member, role WHERE role = 'GRANTOR'
+    MATCH (member)<-[:GRANTED_BY]-(g:AccessGrant)
+    RETURN g
+  }
   WITH DISTINCT g
   MATCH (g)<-[:${CONTRADICTS}]-(s:Statement)
   RETURN s

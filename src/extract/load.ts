@@ -305,7 +305,12 @@ export async function writeExtracts(graph: Graph, parsed: ParsedExtract[], progr
     const pruned = await prune(tx, parsed);
     if (pruned.issues.length > 0) throw new ExtractValidationError(pruned.issues);
     removed = { deleted: pruned.deleted, released: pruned.released };
-    const changes: Changes = { ids: {}, changedStatements: [...pruned.deletedStatements], structureChanged: false };
+    const changes: Changes = {
+      ids: {},
+      changedStatements: [...pruned.deletedStatements],
+      structureChanged: false,
+      stances: new Map(nodes.Statement.map((row) => [row.id as string, (row.props as { stance: unknown }).stance])),
+    };
     for (const [label, cypher, rows] of steps) {
       const isNode = label in nodes;
       for (let i = 0; i < rows.length; i += BATCH_SIZE) {
@@ -333,6 +338,8 @@ interface Changes {
   changedStatements: string[];
   /** An existing organisation or data category defined with other facts: groups or hierarchy moved. */
   structureChanged: boolean;
+  /** The stance of each statement the load defines. */
+  stances: Map<string, unknown>;
 }
 
 function noteChanges(changes: Changes, label: string, written: { id: string; existed: boolean }[]) {
@@ -365,6 +372,9 @@ const RULE_PARAMETERS = {
 async function precompute(tx: Tx, changes: Changes, progress?: Progress): Promise<{ statements: number; all: boolean }> {
   const [marker] = await tx.run<{ version: string | null }>(READ_PRECOMPUTED_VERSION);
   const all = marker?.version !== PRECOMPUTED_VERSION || changes.structureChanged;
+  // The statements this load created: nothing is stored about them yet.
+  const created = new Set(changes.ids.Statement ?? []);
+  for (const id of changes.changedStatements) created.delete(id);
   let statementIds: string[];
   if (all) {
     let deleted: number;
@@ -373,21 +383,25 @@ async function precompute(tx: Tx, changes: Changes, progress?: Progress): Promis
     } while (deleted > 0);
     statementIds = (await tx.run<{ id: string }>(ALL_CONTRADICTING_STATEMENTS, RULE_PARAMETERS)).map((row) => row.id);
   } else {
-    statementIds = (
-      await tx.run<{ id: string }>(AFFECTED_STATEMENTS, {
-        ...RULE_PARAMETERS,
-        statements: changes.ids.Statement ?? [],
-        grants: changes.ids.AccessGrant ?? [],
-        reports: changes.ids.Report ?? [],
-        persons: changes.ids.Person ?? [],
-        changedStatements: changes.changedStatements,
-      })
-    ).map((row) => row.id);
+    const defined = changes.ids.Statement ?? [];
+    const affected = await tx.run<{ id: string }>(AFFECTED_STATEMENTS, {
+      ...RULE_PARAMETERS,
+      statements: defined.filter((id) => !created.has(id)),
+      admissions: defined.filter((id) => changes.stances.get(id) === "AFFIRMS_ACCESS"),
+      grants: changes.ids.AccessGrant ?? [],
+      reports: changes.ids.Report ?? [],
+      persons: changes.ids.Person ?? [],
+      changedStatements: changes.changedStatements,
+    });
+    // The statements created that can contradict, then those the query found.
+    const stances = new Set<unknown>(RULE_PARAMETERS.stances);
+    statementIds = [...new Set([...[...created].filter((id) => stances.has(changes.stances.get(id))), ...affected.map((row) => row.id)])];
   }
   progress?.(0, statementIds.length, "contradictions");
   for (let i = 0; i < statementIds.length; i += PRECOMPUTE_BATCH) {
     const batch = statementIds.slice(i, i + PRECOMPUTE_BATCH);
-    if (!all) await tx.run(DELETE_PRECOMPUTED, { statementIds: batch });
+    const stored = batch.filter((id) => !created.has(id));
+    if (!all && stored.length > 0) await tx.run(DELETE_PRECOMPUTED, { statementIds: stored });
     await tx.run(PRECOMPUTE, { ...RULE_PARAMETERS, statementIds: batch });
     progress?.(Math.min(i + PRECOMPUTE_BATCH, statementIds.length), statementIds.length, "contradictions");
   }
