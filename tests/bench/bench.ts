@@ -351,62 +351,62 @@ async function runScale(scale: number, options: Options): Promise<ScaleResult> {
     const groups: string[][] = [];
     for (let i = 0; i < files.length; i += options.filesPerTransaction) groups.push(files.slice(i, i + options.filesPerTransaction));
 
-    // 2a. The raw UNWIND baseline, on a server of its own.
+    // 2. Seeding: the raw UNWIND baseline and claimgraph's loader, each on a server of its own, load
+    // by load in turn (raw, then claimgraph, the same files), so that both rates are taken under the
+    // same conditions of the machine: run one after the other, a change in the machine's speed
+    // between the two halves (seen here: the raw rate alone varied by a quarter between runs) would
+    // be read as a difference between them.
     const rawServer = await freshNeo4j(options, "raw", cleanups);
-    let rawMs = 0;
-    let rawRows = 0;
-    {
-      const graph = new Graph({ uri: rawServer.uri, database: rawServer.database });
-      try {
-        await applyMigrations(graph);
-        const people = new Set<string>();
-        for (const [i, group] of groups.entries()) {
-          const parsed = group.map((file) => {
-            const { extract, issues } = parseExtractFile(file);
-            if (!extract) throw new Error(`${file}: ${JSON.stringify(issues[0])}`);
-            return { file, extract };
-          });
-          const { steps, rowCount } = rawSteps(parsed, people);
-          const t = performance.now();
-          await writeRaw(graph.driver, steps, rawServer.database);
-          rawMs += performance.now() - t;
-          rawRows += rowCount;
-          if ((i + 1) % 25 === 0 || i === groups.length - 1) log(`raw UNWIND: ${i + 1}/${groups.length} loads, ${rawRows} rows, ${round(rawRows / (rawMs / 1000), 0)} rows/s`);
-        }
-      } finally {
-        await graph.close();
-      }
-    }
-    await rawServer.stop();
-    details.rawStoreMb = rawServer.storeMb;
-
-    noteLoad("afterRawSeeding");
-    // 2b. claimgraph's loader, on the server the rest of the run uses.
     const server = await freshNeo4j(options, "claimgraph", cleanups);
+    const rawGraph = new Graph({ uri: rawServer.uri, database: rawServer.database });
     const graph = new Graph({ uri: server.uri, database: server.database });
     cleanups.push(() => graph.close());
-    await applyMigrations(graph);
+    let rawMs = 0;
+    let rawRows = 0;
     let validateMs = 0;
     let writeMs = 0;
     let precomputeMs = 0;
     let precomputedStatements = 0;
     let rows = 0;
-    for (const [i, group] of groups.entries()) {
-      let t = performance.now();
-      const parsed = await readAndValidate(graph, group);
-      validateMs += performance.now() - t;
-      t = performance.now();
-      let precomputeStarted = 0;
-      const result = await writeExtracts(graph, parsed, (_done, _total, label) => {
-        if (label === "contradictions" && precomputeStarted === 0) precomputeStarted = performance.now();
-      });
-      const ended = performance.now();
-      writeMs += ended - t;
-      if (precomputeStarted) precomputeMs += ended - precomputeStarted;
-      precomputedStatements += result.contradictions.statements;
-      rows += result.nodes + result.relationshipRows;
-      if ((i + 1) % 25 === 0 || i === groups.length - 1) log(`claimgraph seed: ${i + 1}/${groups.length} loads, ${rows} rows, ${round(rows / (writeMs / 1000), 0)} rows/s (validation ${round(validateMs / 1000)} s)`);
+    try {
+      await applyMigrations(rawGraph);
+      await applyMigrations(graph);
+      const people = new Set<string>();
+      for (const [i, group] of groups.entries()) {
+        const parsed = group.map((file) => {
+          const { extract, issues } = parseExtractFile(file);
+          if (!extract) throw new Error(`${file}: ${JSON.stringify(issues[0])}`);
+          return { file, extract };
+        });
+        const { steps, rowCount } = rawSteps(parsed, people);
+        let t = performance.now();
+        await writeRaw(rawGraph.driver, steps, rawServer.database);
+        rawMs += performance.now() - t;
+        rawRows += rowCount;
+
+        t = performance.now();
+        const validated = await readAndValidate(graph, group);
+        validateMs += performance.now() - t;
+        t = performance.now();
+        let precomputeStarted = 0;
+        const result = await writeExtracts(graph, validated, (_done, _total, label) => {
+          if (label === "contradictions" && precomputeStarted === 0) precomputeStarted = performance.now();
+        });
+        const ended = performance.now();
+        writeMs += ended - t;
+        if (precomputeStarted) precomputeMs += ended - precomputeStarted;
+        precomputedStatements += result.contradictions.statements;
+        rows += result.nodes + result.relationshipRows;
+        if ((i + 1) % 25 === 0 || i === groups.length - 1) {
+          log(`seeding: ${i + 1}/${groups.length} loads, ${rows} rows; claimgraph ${round(rows / (writeMs / 1000), 0)} rows/s (validation ${round(validateMs / 1000)} s more), raw UNWIND ${round(rawRows / (rawMs / 1000), 0)} rows/s`);
+        }
+      }
+    } finally {
+      await rawGraph.close();
     }
+    await rawServer.stop();
+    details.rawStoreMb = rawServer.storeMb;
+
     if (rows !== rawRows) throw new Error(`the raw load wrote ${rawRows} rows, claimgraph ${rows}`);
     const rowsPerSec = round(rows / (writeMs / 1000), 0);
     const rawUnwindRowsPerSec = round(rawRows / (rawMs / 1000), 0);
