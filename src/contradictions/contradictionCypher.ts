@@ -340,7 +340,10 @@ RETURN count(*) AS deleted`;
  */
 export const PRECOMPUTE = `
 UNWIND $statementIds AS statementId
+// The hint keeps the lookup by id when the plan is made on a graph with few statements (the first
+// loads): planned then, the lookup became a seek on the stance index, a scan of every statement.
 MATCH (s:Statement {id: statementId})
+USING INDEX s:Statement(id)
 WHERE s.stance IN $stances
   AND ($from IS NULL OR s.madeEnd >= $from)
   AND ($to IS NULL OR s.madeStart <= $to)
@@ -551,7 +554,9 @@ CALL () {
   CALL () {
     UNWIND $admissions AS id MATCH (a:Statement {id: id}) RETURN a
     UNION
-    UNWIND $persons AS id MATCH (:Person {id: id})<-[:MADE_BY]-(a:Statement {stance: 'AFFIRMS_ACCESS'}) RETURN a
+    UNWIND $persons AS id MATCH (p:Person {id: id})<-[:MADE_BY]-(a:Statement {stance: 'AFFIRMS_ACCESS'})
+    USING INDEX p:Person(id)
+    RETURN a
   }
   // The grants they may cover: rule 1's routes for an admission (candidateGrants, without the grantor
   // test of the grantee route: a superset), walked from each organisation once, however many of the
