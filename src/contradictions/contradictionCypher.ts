@@ -50,6 +50,31 @@ CALL (${s}) {
   RETURN ${g}, false AS grantorToCheck
 }`;
 
+/**
+ * UNION branches of a `CALL (o, role)` subquery: the grants organisation `o` is party to in `role`
+ * ('GRANTEE': granted to it; 'GRANTOR': granted by it), as rows of `g`.
+ */
+const grantsOfParty = (o: string, role: string, g: string) => `
+    WITH ${o}, ${role} WHERE ${role} = 'GRANTEE'
+    MATCH (${o})<-[:GRANTED_TO]-(${g}:AccessGrant)
+    RETURN ${g}
+    UNION
+    WITH ${o}, ${role} WHERE ${role} = 'GRANTOR'
+    MATCH (${o})<-[:GRANTED_BY]-(${g}:AccessGrant)
+    RETURN ${g}`;
+
+/**
+ * UNION branches of a `CALL (g)` subquery: the organisations grant `g` is reached through, its
+ * grantee's and its grantor's with the corporate groups above them, as rows of `o` and `role`
+ * (then `columns`, more columns every branch of the caller's UNION returns).
+ */
+const partiesOfGrant = (g: string, o: string, columns = "") => `
+  MATCH (${g})-[:GRANTED_TO]->(:Organization)-[:PART_OF*0..${DEPTH}]->(${o}:Organization)
+  RETURN ${o}, 'GRANTEE' AS role${columns}
+  UNION
+  MATCH (${g})-[:GRANTED_BY]->(:Organization)-[:PART_OF*0..${DEPTH}]->(${o}:Organization)
+  RETURN ${o}, 'GRANTOR' AS role${columns}`;
+
 /** The second half of rule 1 for a grant reached through its grantee: a named grantor must match. */
 export const grantorMatches = (s: string, g: string) =>
   `EXISTS { (${s})-[:ABOUT {role: 'GRANTOR'}]->(:Organization)<-[:PART_OF*0..${DEPTH}]-(:Organization)<-[:GRANTED_BY]-(${g}) }`;
@@ -380,13 +405,7 @@ CALL (batch) {
   // each organisation's grants once per batch (and role), with the properties the rules read
   CALL (partyMember, role) {
     CALL (partyMember, role) {
-      WITH partyMember WHERE role = 'GRANTEE'
-      MATCH (partyMember)<-[:GRANTED_TO]-(g:AccessGrant)
-      RETURN g
-      UNION
-      WITH partyMember WHERE role = 'GRANTOR'
-      MATCH (partyMember)<-[:GRANTED_BY]-(g:AccessGrant)
-      RETURN g
+      ${grantsOfParty("partyMember", "role", "g")}
     }
     RETURN collect(g {${GRANT_RULE_PROPERTIES}, node: g}) AS grants
   }
@@ -411,11 +430,7 @@ WHERE kind IN $kinds
 // for all the batch's grants it concerns) and among the statements naming the grant.
 WITH g, collect({s: s, side: side, independent: independent, kind: kind}) AS pairs
 CALL (g) {
-  MATCH (g)-[:GRANTED_TO]->(:Organization)-[:PART_OF*0..${DEPTH}]->(o:Organization)
-  RETURN o AS reachedThrough, 'GRANTEE' AS role
-  UNION
-  MATCH (g)-[:GRANTED_BY]->(:Organization)-[:PART_OF*0..${DEPTH}]->(o:Organization)
-  RETURN o AS reachedThrough, 'GRANTOR' AS role
+  ${partiesOfGrant("g", "reachedThrough")}
   UNION
   // the grant itself, named in any role; every grant has this row, so none is lost on the way
   RETURN g AS reachedThrough, null AS role
@@ -528,11 +543,7 @@ CALL () {
   // The statements that may reach these grants: through the organisations (and groups) on either
   // side, each visited once however many of the grants it is party to; or naming a grant itself.
   CALL (g) {
-    MATCH (g)-[:GRANTED_TO]->(:Organization)-[:PART_OF*0..${DEPTH}]->(o:Organization)
-    RETURN o, 'GRANTEE' AS role, null AS s
-    UNION
-    MATCH (g)-[:GRANTED_BY]->(:Organization)-[:PART_OF*0..${DEPTH}]->(o:Organization)
-    RETURN o, 'GRANTOR' AS role, null AS s
+    ${partiesOfGrant("g", "o", ", null AS s")}
     UNION
     MATCH (g)<-[:ABOUT|${CONTRADICTS}]-(s:Statement)
     RETURN null AS o, null AS role, s
@@ -586,13 +597,7 @@ CALL () {
     WITH member, role WHERE role IS NULL
     RETURN member AS g
     UNION
-    WITH member, role WHERE role = 'GRANTEE'
-    MATCH (member)<-[:GRANTED_TO]-(g:AccessGrant)
-    RETURN g
-    UNION
-    WITH member, role WHERE role = 'GRANTOR'
-    MATCH (member)<-[:GRANTED_BY]-(g:AccessGrant)
-    RETURN g
+    ${grantsOfParty("member", "role", "g")}
   }
   WITH DISTINCT g
   MATCH (g)<-[:${CONTRADICTS}]-(s:Statement)
