@@ -176,8 +176,9 @@ export async function main(argv: string[]): Promise<number> {
     else out(`Usage:\n${usage.join("\n")}`);
     return 0;
   }
-  const unknown = args.find((arg) => arg.startsWith("-") && !(OPTIONS[name] ?? []).some((option) => arg === option || arg.startsWith(`${option}=`)));
-  if (OPTIONS[name] !== undefined && unknown !== undefined) {
+  const options = OPTIONS[name];
+  const unknown = options && args.find((arg) => arg.startsWith("-") && !options.some((option) => arg === option || arg.startsWith(`${option}=`)));
+  if (unknown) {
     err(`claimgraph ${name}: unknown option ${unknown}\n\nUsage:\n${usage.join("\n")}`);
     return 2;
   }

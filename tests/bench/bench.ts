@@ -474,7 +474,10 @@ async function runScale(scale: number, options: Options): Promise<ScaleResult> {
       details.correctness.organizationsWrong = bad;
     }
 
-    if (options.seedingOnly) {
+    // The scale's figures, once the server is stopped (to measure the store after Neo4j's shutdown
+    // checkpoint); those of the phases after seeding are null when they did not run.
+    type Measured = Pick<ScaleResult, "contradictionsByOrganization" | "firstPageOfAll" | "httpThroughput" | "apiRssMb">;
+    const result = async (measured: Measured): Promise<ScaleResult> => {
       await graph.close();
       await server.stop();
       details.storeMb = server.storeMb;
@@ -484,13 +487,11 @@ async function runScale(scale: number, options: Options): Promise<ScaleResult> {
         foundContradictions: found.size,
         falsePositives: falsePositives.length,
         seeding: { rowsPerSec, rawUnwindRowsPerSec },
-        contradictionsByOrganization: null,
-        firstPageOfAll: null,
-        httpThroughput: null,
-        apiRssMb: null,
+        ...measured,
         details,
       };
-    }
+    };
+    if (options.seedingOnly) return await result({ contradictionsByOrganization: null, firstPageOfAll: null, httpThroughput: null, apiRssMb: null });
 
     // 4. Latency through the API.
     const claimgraph = await startChild("claimgraph", server);
@@ -658,24 +659,13 @@ async function runScale(scale: number, options: Options): Promise<ScaleResult> {
       details.plans = plans;
     }
 
-    // Stop everything now to measure the store after Neo4j's shutdown checkpoint.
     for (const child of [bare, neo4jGraphql, claimgraph]) await child.stop();
-    await graph.close();
-    await server.stop();
-    details.storeMb = server.storeMb;
-
-    return {
-      scale,
-      plantedContradictions: planted.size,
-      foundContradictions: found.size,
-      falsePositives: falsePositives.length,
-      seeding: { rowsPerSec, rawUnwindRowsPerSec },
+    return await result({
       contradictionsByOrganization: { p50Ms: contradictionsByOrganization.p50Ms, p95Ms: contradictionsByOrganization.p95Ms, p99Ms: contradictionsByOrganization.p99Ms },
       firstPageOfAll: { p50Ms: firstPage.p50Ms, p95Ms: firstPage.p95Ms },
       httpThroughput: { claimgraphRps: nested.claimgraph.rps, bareDriverRps: nested.bare.rps, neo4jGraphqlRps: nested.neo4jGraphql.rps },
       apiRssMb: apiMemory.peakRssMb,
-      details,
-    };
+    });
   } finally {
     await cleanUp();
   }
