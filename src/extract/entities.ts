@@ -37,18 +37,34 @@ const toList = (value: string | string[] | undefined): string[] =>
 
 /** The facts of a definition, without what may differ harmlessly between files (aliases, which merge). */
 function factsOf(definition: object, omit: string[] = []): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(definition)
-      .filter(([key, value]) => !omit.includes(key) && value !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b)),
-  );
+  const facts: Record<string, unknown> = {};
+  // Keys in code-unit order: for the extract format's keys (ASCII camelCase, none differing only in
+  // case) the same order as before, so stored facts compare equal.
+  for (const key of Object.keys(definition).sort()) {
+    const value = (definition as Record<string, unknown>)[key];
+    if (value !== undefined && !omit.includes(key)) facts[key] = value;
+  }
+  return facts;
 }
 
+// Validation, pruning and loading each look at a file's entities: they are computed once per parsed
+// extract (which nothing changes once parsed), and each entity's facts serialised once.
+const entitiesByExtract = new WeakMap<Extract, { entities: Entity[]; refs: Ref[] }>();
+const canonicalByFacts = new WeakMap<Record<string, unknown>, string>();
+
 export function canonicalFacts(facts: Record<string, unknown>): string {
-  return JSON.stringify(facts);
+  let text = canonicalByFacts.get(facts);
+  if (text === undefined) canonicalByFacts.set(facts, (text = JSON.stringify(facts)));
+  return text;
 }
 
 export function entitiesOf(extract: Extract): { entities: Entity[]; refs: Ref[] } {
+  let found = entitiesByExtract.get(extract);
+  if (!found) entitiesByExtract.set(extract, (found = readEntities(extract)));
+  return found;
+}
+
+function readEntities(extract: Extract): { entities: Entity[]; refs: Ref[] } {
   const entities: Entity[] = [];
   const refs: Ref[] = [];
   const ref = (path: string, id: string | undefined, kind: RefKind) => {

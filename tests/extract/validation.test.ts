@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Graph } from "../../src/graph/graph.ts";
 import { ExtractValidationError, graphStats, readAndValidate, seed } from "../../src/extract/load.ts";
 import { type ExtractIssue, formatIssue, parseExtractText } from "../../src/extract/parse.ts";
+import { dataCategorySchema, grantSchema, organizationSchema, personSchema, reportSchema, sourceSchema, statementSchema } from "../../src/extract/format.ts";
 import { cleanGraph } from "../support/graph.ts";
 import {
   ARTICLE_STATS,
@@ -447,5 +448,19 @@ describe("all errors of a file come at once", () => {
     const error = await seed(graph, [writeExtract(dir, fresh(), extract)]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExtractValidationError);
     expect((error as Error).message).toBe("2 problems in the extracts; nothing was written.");
+  });
+});
+
+describe("stored facts", () => {
+  it("list a definition's keys in the order they were always stored in", () => {
+    // The graph keeps each node's facts as text, compared with the facts of the file loaded again: a
+    // change of key order would make every node read as changed. Keys are sorted by code unit; they
+    // were sorted by localeCompare, which agrees as long as no two keys differ only in case.
+    const schemas = [sourceSchema, organizationSchema, personSchema, reportSchema, dataCategorySchema, grantSchema, statementSchema];
+    for (const schema of schemas) {
+      const keys = Object.keys(schema.shape);
+      expect(keys.length).toBeGreaterThan(2);
+      expect([...keys].sort()).toEqual([...keys].sort((a, b) => a.localeCompare(b)));
+    }
   });
 });
