@@ -8,7 +8,9 @@ import type { ParsedExtract } from "../../src/extract/parse.ts";
  * `UNWIND … MERGE` through the driver, in the same batches and one transaction per load, with none
  * of the loader's bookkeeping (merging source lists, replacing a node's earlier relationships,
  * finding a speaker among people and organisations). The rows are shaped for it before the clock
- * starts: each relationship row gets its target label, so every MATCH is an index seek.
+ * starts: each relationship row gets its target label, so every MATCH is an index seek. Each
+ * statement's answer is awaited before the next is sent, as a plain script does (claimgraph's loader
+ * sends a load's batches without waiting; see writeExtracts).
  */
 
 type Rows = Record<string, unknown>[];
