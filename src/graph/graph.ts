@@ -27,6 +27,10 @@ export class Graph {
       connectionAcquisitionTimeout: 10_000,
       connectionTimeout: 5_000,
       maxTransactionRetryTime: 5_000,
+      // Every statement's records in one batch: runIn reads them all anyway, and a statement is then
+      // run to its end before the next one of its transaction (the loader sends several at once;
+      // pulled in batches, a statement's rest would be run after statements sent later).
+      fetchSize: -1,
       logging: { level: "error", logger: () => {} },
     });
     this.database = connection.database;
