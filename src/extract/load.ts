@@ -1,3 +1,4 @@
+import { Neo4jError } from "neo4j-driver";
 import {
   AFFECTED_STATEMENTS,
   ALL_CONTRADICTING_STATEMENTS,
@@ -13,6 +14,7 @@ import {
   READ_PRECOMPUTED_VERSION,
 } from "../contradictions/contradictionCypher.ts";
 import { earliestDay, latestDay } from "../domain/dates.ts";
+import { ClaimgraphError } from "../domain/errors.ts";
 import { CONTRADICTION_KINDS } from "../domain/model.ts";
 import type { Graph, Tx } from "../graph/graph.ts";
 import { canonicalFacts, entitiesOf, toList } from "./entities.ts";
@@ -276,6 +278,9 @@ const RELATIONSHIPS: Record<string, string> = {
 /** Rows per UNWIND statement: large enough to amortise a round trip, small enough for the heap. */
 export const BATCH_SIZE = 5000;
 
+/** UNWIND statements of a load sent ahead of the answer to the first of them. */
+const IN_FLIGHT = 3;
+
 export async function writeExtracts(graph: Graph, parsed: ParsedExtract[], progress?: Progress): Promise<SeedResult> {
   const { nodes, rels } = rowsOf(parsed);
   const steps: [string, string, Rows][] = [
@@ -300,39 +305,58 @@ export async function writeExtracts(graph: Graph, parsed: ParsedExtract[], progr
   let contradictions = { statements: 0, all: false };
   let removed = { deleted: 0, released: 0 };
   await graph.writeTransaction(async (tx: Tx) => {
-    done = 0;
-    await tx.run(LOCK_PRECOMPUTED);
-    const pruned = await prune(tx, parsed);
-    if (pruned.issues.length > 0) throw new ExtractValidationError(pruned.issues);
-    removed = { deleted: pruned.deleted, released: pruned.released };
-    const changes: Changes = {
-      ids: {},
-      changedStatements: [...pruned.deletedStatements],
-      structureChanged: false,
-      stances: new Map(nodes.Statement.map((row) => [row.id as string, (row.props as { stance: unknown }).stance])),
-    };
-    // The batches are sent without waiting for each answer: the server runs them in order, in this
-    // transaction, while this process encodes the next ones (at 25,000 rows a load, encoding is a
-    // good part of a load's time, which would otherwise leave the server idle).
-    const written: Promise<void>[] = [];
-    for (const [label, cypher, rows] of steps) {
-      const isNode = label in nodes;
-      for (let i = 0; i < rows.length; i += BATCH_SIZE) {
-        const batch = rows.slice(i, i + BATCH_SIZE);
-        written.push(
-          tx.run<{ id: string; existed: boolean }>(cypher, { rows: batch }).then((ids) => {
+    try {
+      done = 0;
+      await tx.run(LOCK_PRECOMPUTED);
+      const pruned = await prune(tx, parsed);
+      if (pruned.issues.length > 0) throw new ExtractValidationError(pruned.issues);
+      removed = { deleted: pruned.deleted, released: pruned.released };
+      const changes: Changes = {
+        ids: {},
+        changedStatements: [...pruned.deletedStatements],
+        structureChanged: false,
+        stances: new Map(nodes.Statement.map((row) => [row.id as string, (row.props as { stance: unknown }).stance])),
+      };
+      // Up to IN_FLIGHT batches are sent before the first answer is awaited: the server runs them in
+      // order, in this transaction, while this process encodes the next (at 25,000 rows a load,
+      // encoding is a good part of a load's time, which would otherwise leave the server idle). Bounded,
+      // so that a large load does not queue all its rows in the server's memory at once.
+      const inFlight: Promise<void>[] = [];
+      for (const [label, cypher, rows] of steps) {
+        const isNode = label in nodes;
+        for (let i = 0; i < rows.length; i += BATCH_SIZE) {
+          const batch = rows.slice(i, i + BATCH_SIZE);
+          if (inFlight.length === IN_FLIGHT) await inFlight.shift();
+          const step = tx.run<{ id: string; existed: boolean }>(cypher, { rows: batch }).then((ids) => {
             if (isNode) noteChanges(changes, label, ids);
             done += batch.length;
             progress?.(done, total, label);
-          }),
-        );
+          });
+          // Awaited in turn below; a failure is seen there (and the transaction rolled back).
+          step.catch(() => {});
+          inFlight.push(step);
+        }
       }
+      for (const step of inFlight) await step;
+      contradictions = await precompute(tx, changes, progress);
+    } catch (error) {
+      // Thrown as a claimgraph error, not retried: the same load would go over the limit again.
+      throw tooLargeForOneTransaction(error, parsed.length, total);
     }
-    await Promise.all(written);
-    contradictions = await precompute(tx, changes, progress);
   });
   const nodeCount = Object.values(nodes).reduce((sum, rows) => sum + rows.length, 0);
   return { files: parsed.map((p) => p.file), nodes: nodeCount, relationshipRows: total - nodeCount, contradictions, removed };
+}
+
+/** The server refused the load's transaction for its size: say so, and what to do, rather than retry. */
+function tooLargeForOneTransaction(error: unknown, files: number, rows: number): unknown {
+  if (!(error instanceof Neo4jError) || error.code !== "Neo.TransientError.General.MemoryPoolOutOfMemoryError") return error;
+  return new ClaimgraphError(
+    "LOAD_TOO_LARGE",
+    `Loading ${files} file${files === 1 ? "" : "s"} (${rows.toLocaleString("en")} rows) in one transaction went over the database's memory limit for a transaction; nothing was written. ` +
+      "Each seed call is one transaction: load fewer files at a time (they may refer to what earlier calls loaded), or raise the server's dbms.memory.transaction.total.max.",
+    { files, rows, cause: error.code },
+  );
 }
 
 // ------------------------------------------------------------------------------------------------
