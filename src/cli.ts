@@ -34,6 +34,8 @@ async function withGraph<T>(config: Config, work: (graph: import("./graph/graph.
   const connection = await connect(config, { owned: false });
   try {
     return await work(connection.graph);
+  } catch (error) {
+    throw connection.explain(error);
   } finally {
     await connection.close();
   }

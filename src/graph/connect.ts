@@ -1,6 +1,7 @@
 import type { Config } from "../config.ts";
 import { Graph } from "./graph.ts";
-import { type RunningNeo4j, startLocalNeo4j, stopLocalNeo4j } from "./localNeo4j.ts";
+import { isClaimgraphError } from "../domain/errors.ts";
+import { type RunningNeo4j, startLocalNeo4j, stopLocalNeo4j, stoppedLocalNeo4j } from "./localNeo4j.ts";
 import { applyMigrations } from "./migrations.ts";
 
 export interface Connected {
@@ -9,6 +10,8 @@ export interface Connected {
   local?: RunningNeo4j;
   /** Closes the driver, and stops the local Neo4j if this process started it. */
   close(): Promise<void>;
+  /** An error of the work done with `graph`, told as the local server's death when that is what it was. */
+  explain(error: unknown): unknown;
 }
 
 /**
@@ -34,6 +37,10 @@ export async function connect(config: Config, options: { owned?: boolean; migrat
       closed = true;
       await graph.close();
       if (local?.started && options.owned) await stopLocalNeo4j(config);
+    },
+    explain(error) {
+      const unavailable = isClaimgraphError(error) && error.code === "DATABASE_UNAVAILABLE";
+      return (unavailable && local && stoppedLocalNeo4j(config, local)) || error;
     },
   };
 }

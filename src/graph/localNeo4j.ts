@@ -379,6 +379,20 @@ function readTail(file: string, lines: number): string {
   }
 }
 
+/**
+ * A command's local server that died under it (killed, or out of memory): an error naming it and the
+ * end of its log, where the driver's own says only that the database is unavailable, as if waiting
+ * would help. Undefined while the server runs.
+ */
+export function stoppedLocalNeo4j(config: Config, running: RunningNeo4j): ClaimgraphError | undefined {
+  if (isOurServer(running.state)) return undefined;
+  const consoleLog = path.join(neo4jHome(config), "logs", "console.log");
+  return localError(
+    `The local Neo4j (pid ${running.state.pid}) stopped while the command ran; what the command had not committed was not written. ` +
+      `The next command starts it again. Last lines of ${consoleLog}:\n${readTail(consoleLog, 10)}`,
+  );
+}
+
 /** Stops the local server of this data folder: SIGTERM (a clean shutdown), SIGKILL after 60 s. */
 export async function stopLocalNeo4j(config: Config, log: Log = stderrLog): Promise<boolean> {
   const state = readState(config);

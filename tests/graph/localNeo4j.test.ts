@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { loadConfig, projectRoot } from "../../src/config.ts";
+import { connect } from "../../src/graph/connect.ts";
 import { Graph } from "../../src/graph/graph.ts";
 import { localNeo4jStatus, readState, startLocalNeo4j, stopLocalNeo4j } from "../../src/graph/localNeo4j.ts";
 import { isAlive } from "../support/process.ts";
@@ -67,6 +68,26 @@ describe.skipIf(!!process.env.NEO4J_URI)("the local Neo4j launcher", () => {
     expect(await stopLocalNeo4j(config, log)).toBe(true);
     expect(isAlive(restarted.state.pid)).toBe(false);
     expect(readState(config)).toBeUndefined();
+  }, 180_000);
+
+  it("that dies under a command is named, with the end of its log, instead of 'unavailable'", async () => {
+    const connected = await connect(config, { owned: false });
+    try {
+      const nowhere = new Graph({ uri: "bolt://127.0.0.1:1" });
+      const unavailable = await nowhere.read("RETURN 1").catch((e: unknown) => e);
+      await nowhere.close();
+      // While the server runs, an unavailable database is told as it is.
+      expect(connected.explain(unavailable)).toBe(unavailable);
+      const pid = connected.local!.state.pid;
+      process.kill(pid, "SIGKILL");
+      await expect.poll(() => isAlive(pid), { timeout: 10_000 }).toBe(false);
+      const error = await connected.graph.read("RETURN 1").catch((e: unknown) => connected.explain(e));
+      expect(error).toMatchObject({ extensions: { code: "LOCAL_NEO4J_ERROR" } });
+      expect((error as Error).message).toContain(`The local Neo4j (pid ${pid}) stopped while the command ran`);
+      expect((error as Error).message).toContain(path.join(dataDir, "neo4j", "logs", "console.log"));
+    } finally {
+      await connected.close();
+    }
   }, 180_000);
 });
 
