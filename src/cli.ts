@@ -10,7 +10,7 @@ Usage:
   claimgraph serve                      local Neo4j (or NEO4J_URI), migrations, seeds, API on PORT
   claimgraph neo4j start|stop|status    manage the local Neo4j of CLAIMGRAPH_DATA_DIR
   claimgraph validate PATH...           check extract files or folders; writes nothing
-  claimgraph seed PATH...               validate, then load all files in one transaction
+  claimgraph seed [--each] PATH...      validate, then load all files in one transaction (--each: one per file, in order)
   claimgraph stats [--json]             node counts by label, relationship counts by type
   claimgraph export contradictions --format json|csv|md [--organization ID] [--out FILE]
   claimgraph generate                   write schema/schema.graphql and schema/extract.schema.json
@@ -22,7 +22,7 @@ Environment: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, CLAIMGRAPH_D
 type Command = (args: string[], config: Config) => Promise<number>;
 
 /** The options of commands that check them here (export and synth parse their own). */
-const OPTIONS: Record<string, string[]> = { serve: [], neo4j: [], validate: [], seed: [], stats: ["--json"], generate: [] };
+const OPTIONS: Record<string, string[]> = { serve: [], neo4j: [], validate: [], seed: ["--each"], stats: ["--json"], generate: [] };
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const err = (line = "") => process.stderr.write(`${line}\n`);
@@ -108,13 +108,40 @@ const commands: Record<string, Command> = {
   },
 
   async seed(args, config) {
-    if (args.length === 0) {
-      err("usage: claimgraph seed PATH...");
+    const each = args.includes("--each");
+    const paths = args.filter((arg) => arg !== "--each");
+    if (paths.length === 0) {
+      err("usage: claimgraph seed [--each] PATH...");
       return 2;
     }
     const { seed } = await import("./extract/load.ts");
-    const result = await withGraph(config, (graph) => seed(graph, args, progressReporter()));
-    out(`Seeded ${result.files.length} file${result.files.length === 1 ? "" : "s"}: ${result.nodes} nodes and ${result.relationshipRows} relationship rows written in one transaction${result.removed.deleted ? `; ${result.removed.deleted} node${result.removed.deleted === 1 ? "" : "s"} the files no longer define removed` : ""}.`);
+    const removedText = (deleted: number) => (deleted ? `; ${deleted} node${deleted === 1 ? "" : "s"} the files no longer define removed` : "");
+    if (!each) {
+      const result = await withGraph(config, (graph) => seed(graph, paths, progressReporter()));
+      out(`Seeded ${result.files.length} file${result.files.length === 1 ? "" : "s"}: ${result.nodes} nodes and ${result.relationshipRows} relationship rows written in one transaction${removedText(result.removed.deleted)}.`);
+      return 0;
+    }
+    // Each file in its own transaction, in the order listed (a folder's files by name), each
+    // validated against what the ones before it loaded: a file may refer to earlier ones only.
+    const { listExtractFiles } = await import("./extract/parse.ts");
+    const { files, issues } = listExtractFiles(paths);
+    if (issues.length > 0) throw new ExtractValidationError(issues);
+    const totals = { nodes: 0, relationshipRows: 0, deleted: 0 };
+    await withGraph(config, async (graph) => {
+      for (const [i, file] of files.entries()) {
+        try {
+          const result = await seed(graph, [file]);
+          totals.nodes += result.nodes;
+          totals.relationshipRows += result.relationshipRows;
+          totals.deleted += result.removed.deleted;
+          err(`seed: ${i + 1}/${files.length} ${file}: ${result.nodes} nodes, ${result.relationshipRows} relationship rows`);
+        } catch (error) {
+          err(`seed --each: stopped at ${file} (${i + 1} of ${files.length}): the ${i} file${i === 1 ? "" : "s"} before it ${i === 1 ? "is" : "are"} loaded, ${files.length - i - 1} after it not tried.`);
+          throw error;
+        }
+      }
+    });
+    out(`Seeded ${files.length} file${files.length === 1 ? "" : "s"}, each in its own transaction: ${totals.nodes} nodes and ${totals.relationshipRows} relationship rows${removedText(totals.deleted)}.`);
     return 0;
   },
 

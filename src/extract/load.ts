@@ -354,7 +354,7 @@ function tooLargeForOneTransaction(error: unknown, files: number, rows: number):
   return new ClaimgraphError(
     "LOAD_TOO_LARGE",
     `Loading ${files} file${files === 1 ? "" : "s"} (${rows.toLocaleString("en")} rows) in one transaction went over the database's memory limit for a transaction; nothing was written. ` +
-      "Each seed call is one transaction: load fewer files at a time (they may refer to what earlier calls loaded), or raise the server's dbms.memory.transaction.total.max.",
+      "Each seed call is one transaction: load fewer files at a time (they may refer to what earlier calls loaded; `claimgraph seed --each` loads each file in its own), or raise the server's dbms.memory.transaction.total.max.",
     { files, rows, cause: error.code },
   );
 }

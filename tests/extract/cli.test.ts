@@ -5,7 +5,9 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Graph } from "../../src/graph/graph.ts";
 import { graphStats } from "../../src/extract/load.ts";
-import { cleanGraph } from "../support/graph.ts";
+import { listExtractFiles } from "../../src/extract/parse.ts";
+import { writeCorpus } from "../../src/synth/generateCorpus.ts";
+import { cleanGraph, resetGraph } from "../support/graph.ts";
 import { ARTICLE_STATS, SEED_FILE, article, snapshot, tempDir, writeExtract } from "./fixtures.ts";
 
 /** `claimgraph validate` and `claimgraph seed` end to end, as an editor runs them. */
@@ -123,6 +125,34 @@ describe("the claimgraph command", () => {
     expect(result.stderr).not.toContain("    at ");
     expect(await snapshot(graph)).toEqual(before);
   });
+  it("seed --each loads a folder file by file, to the graph one transaction gives, and says where it stopped", async () => {
+    const corpus = tempDir();
+    writeCorpus(corpus, { organizations: 30, seed: 2, statementsPerOrganization: 10 });
+    const files = listExtractFiles([corpus]).files;
+    expect(files.length).toBeGreaterThanOrEqual(2);
+
+    await resetGraph(graph);
+    const each = await claimgraph("seed", "--each", corpus);
+    expect(each.code).toBe(0);
+    expect(each.stdout).toMatch(new RegExp(`^Seeded ${files.length} files, each in its own transaction: \\d+ nodes and \\d+ relationship rows\\.\n$`));
+    expect(each.stderr).toContain(`seed: ${files.length}/${files.length} ${files.at(-1)}: `);
+    const byFile = await graphStats(graph);
+    await resetGraph(graph);
+    expect((await claimgraph("seed", corpus)).code).toBe(0);
+    expect(await graphStats(graph)).toEqual(byFile);
+
+    // A file refused after others: those before it stay loaded, and the message says so.
+    const extract = article();
+    extract.statements[0].stance = "DENIES_EVERYTHING";
+    const bad = writeExtract(corpus, "zz-bad.yaml", extract);
+    await resetGraph(graph);
+    const stopped = await claimgraph("seed", "--each", corpus);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toContain(`${bad}: statements[0].stance: must be one of`);
+    expect(stopped.stderr).toContain(`seed --each: stopped at ${bad} (${files.length + 1} of ${files.length + 1}): the ${files.length} files before it are loaded, 0 after it not tried.`);
+    expect(await graphStats(graph)).toEqual(byFile);
+  }, 120_000);
+
   it("--help and unknown options are answered before anything starts: no local Neo4j, no path read", async () => {
     const data = tempDir();
     const local = async (...args: string[]) => {
