@@ -3,7 +3,9 @@ import { MANIFEST_FILE, writeCorpus } from "./generateCorpus.ts";
 
 export const SYNTH_USAGE = `usage: claimgraph synth --organizations N --out DIR [--seed S] [--statements-per-organization K]
 
-Writes a deterministic synthetic corpus of extract files into DIR (load it with \`claimgraph seed DIR\`)
+Writes a deterministic synthetic corpus of extract files into DIR (load it with \`claimgraph seed --each DIR\`:
+its files are named in load order, and more than about 120 organisations are more than one transaction holds
+on the local server)
 and DIR/${MANIFEST_FILE}: a summary line, then one line per planted contradiction and near-miss
 (statementId~grantId). N organisations (at least 10) make N/10 article-like cells; K statements per
 organisation (default 100) set the density: 10,000 organisations make a million statements.`;
