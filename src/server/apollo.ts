@@ -3,7 +3,7 @@ import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/di
 import type { Graph } from "../graph/graph.ts";
 import { claimgraphSchema } from "../schema/index.ts";
 import type { Context } from "../schema/context.ts";
-import { limitsPlugin } from "./limits.ts";
+import { LIMITS, limitsPlugin, limitsRule } from "./limits.ts";
 import { maskError } from "./maskError.ts";
 
 /** The Apollo server over the claimgraph schema; it does not listen (see http.ts, or executeOperation in tests). */
@@ -13,6 +13,8 @@ export async function createApolloServer(options: { log?: (line: string) => void
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => maskError(formatted, error, options.log),
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    validationRules: [limitsRule],
     plugins: [limitsPlugin(), ApolloServerPluginCacheControlDisabled()],
     // GET and text/plain requests are fine for a read-only API (no mutations), and the GraphQL over
     // HTTP spec (graphql-http audit) requires GET; CSRF protection guards state changes we don't have.

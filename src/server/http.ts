@@ -4,6 +4,8 @@ import type { ApolloServer } from "@apollo/server";
 import type { Graph } from "../graph/graph.ts";
 import { migrationsApplied } from "../graph/migrations.ts";
 import { type Context, createContext } from "../schema/context.ts";
+import { claimgraphSchema } from "../schema/index.ts";
+import { earlyRefusal, formatRefusal } from "./limits.ts";
 
 /**
  * The HTTP front: /graphql (Apollo), /health (process up), /ready (Neo4j reachable and migrations
@@ -18,6 +20,8 @@ export interface HttpOptions {
   graph: Graph;
   routes?: Route[];
   log?: (line: string) => void;
+  /** A /graphql request unanswered after this long gets 503 REQUEST_TIMEOUT (its work is abandoned). */
+  requestTimeoutMs?: number;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -55,13 +59,13 @@ function parseBody(text: string, contentType: string): unknown {
   return text;
 }
 
-export function createHttpHandler({ apollo, graph, routes = [], log = (l) => process.stderr.write(`${l}\n`) }: HttpOptions) {
+export function createHttpHandler({ apollo, graph, routes = [], log = (l) => process.stderr.write(`${l}\n`), requestTimeoutMs = 75_000 }: HttpOptions) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     try {
       if (url.pathname === "/health") return sendJson(res, 200, { status: "ok" });
       if (url.pathname === "/ready") return await ready(graph, res);
-      if (url.pathname === "/graphql") return await graphql(req, res, url);
+      if (url.pathname === "/graphql") return await withDeadline(res, () => graphql(req, res, url));
       for (const route of routes) if (await route(req, res, url)) return;
       sendJson(res, 404, { error: `Nothing at ${url.pathname}. The API is at /graphql.` });
     } catch (error) {
@@ -75,16 +79,43 @@ export function createHttpHandler({ apollo, graph, routes = [], log = (l) => pro
     }
   };
 
+  /** The request's deadline: past it, 503 REQUEST_TIMEOUT, and whatever the work writes later is dropped. */
+  async function withDeadline(res: ServerResponse, work: () => Promise<void>) {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), requestTimeoutMs);
+    });
+    const done = work();
+    try {
+      if ((await Promise.race([done, deadline])) !== "timeout" || res.headersSent) return;
+    } finally {
+      clearTimeout(timer);
+    }
+    done.catch((error: Error) => log(`[claimgraph] a request abandoned at its deadline failed later: ${error.message}`));
+    log(`[claimgraph] /graphql: no answer within ${requestTimeoutMs / 1000} s; answered 503 REQUEST_TIMEOUT`);
+    sendJson(res, 503, {
+      errors: [{ message: `The request did not finish within ${requestTimeoutMs / 1000} s; try again shortly.`, extensions: { code: "REQUEST_TIMEOUT" } }],
+    });
+  }
+
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL) {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     }
     const body = req.method === "POST" ? parseBody(await readBody(req), headers.get("content-type") ?? "") : undefined;
+    const source = req.method === "POST" ? (body as { query?: unknown } | undefined)?.query : url.searchParams.get("query");
+    const refusal = earlyRefusal(await claimgraphSchema(), source);
+    if (refusal) {
+      const accept = headers.get("accept") ?? "";
+      const type = accept.includes("application/graphql-response+json") ? "application/graphql-response+json; charset=utf-8" : "application/json; charset=utf-8";
+      return sendJson(res, 400, { errors: [formatRefusal(refusal)] }, { "content-type": type });
+    }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
       context: async () => createContext(graph),
     });
+    if (res.headersSent) return; // answered at the deadline
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === "complete") {
