@@ -14,7 +14,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  * stop the API and the local Neo4j if this process started it.
  */
 export async function runServer(config: Config): Promise<void> {
-  const connection = await connect(config, { owned: true });
+  const connection = await connect(config, { owned: true, supervise: true, log });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -39,7 +39,7 @@ export async function runServer(config: Config): Promise<void> {
       const result = await seed(connection.graph, [config.seedsDir]);
       log(`Loaded ${result.files.length} extract file(s) from ${config.seedsDir}.`);
     }
-    const built = await buildServer(connection.graph, { log });
+    const built = await buildServer(connection.graph, { log, requestTimeoutMs: config.requestTimeoutMs });
     apollo = built.apollo as never;
     httpServer = await listen(built.handler, config.port, config.host);
   } catch (error) {
