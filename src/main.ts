@@ -3,6 +3,7 @@ import type { Config } from "./config.ts";
 import { seed } from "./extract/load.ts";
 import { countContradictions, findContradictions } from "./contradictions/contradictionService.ts";
 import { connect } from "./graph/connect.ts";
+import { checkAccessPolicy, loadAccessPolicy } from "./server/access.ts";
 import { listen } from "./server/http.ts";
 import { buildServer } from "./server/server.ts";
 import { webBundle } from "./web/bundle.ts";
@@ -14,6 +15,9 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  * stop the API and the local Neo4j if this process started it.
  */
 export async function runServer(config: Config): Promise<void> {
+  // Who may read is settled before anything starts: beyond loopback, not without a policy.
+  const accessPolicy = loadAccessPolicy();
+  checkAccessPolicy(config.host, accessPolicy);
   const connection = await connect(config, { owned: true, supervise: true, log });
   let stopping = false;
   const stop = async (signal: string) => {
@@ -39,7 +43,7 @@ export async function runServer(config: Config): Promise<void> {
       const result = await seed(connection.graph, [config.seedsDir]);
       log(`Loaded ${result.files.length} extract file(s) from ${config.seedsDir}.`);
     }
-    const built = await buildServer(connection.graph, { log, requestTimeoutMs: config.requestTimeoutMs });
+    const built = await buildServer(connection.graph, { log, requestTimeoutMs: config.requestTimeoutMs, accessPolicy });
     apollo = built.apollo as never;
     httpServer = await listen(built.handler, config.port, config.host);
   } catch (error) {

@@ -5,6 +5,7 @@ import type { Graph } from "../graph/graph.ts";
 import { migrationsApplied } from "../graph/migrations.ts";
 import { type Context, createContext } from "../schema/context.ts";
 import { claimgraphSchema } from "../schema/index.ts";
+import { type Authenticated, isPublicPath } from "./access.ts";
 import { earlyRefusal, formatRefusal } from "./limits.ts";
 
 /**
@@ -22,6 +23,8 @@ export interface HttpOptions {
   log?: (line: string) => void;
   /** A /graphql request unanswered after this long gets 503 REQUEST_TIMEOUT (its work is abandoned). */
   requestTimeoutMs?: number;
+  /** The access policy's check (see access.ts); every path but the public ones needs it to pass. */
+  authenticate?: (req: IncomingMessage) => Promise<Authenticated>;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -59,12 +62,18 @@ function parseBody(text: string, contentType: string): unknown {
   return text;
 }
 
-export function createHttpHandler({ apollo, graph, routes = [], log = (l) => process.stderr.write(`${l}\n`), requestTimeoutMs = 75_000 }: HttpOptions) {
+export function createHttpHandler({ apollo, graph, routes = [], log = (l) => process.stderr.write(`${l}\n`), requestTimeoutMs = 75_000, authenticate }: HttpOptions) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     try {
       if (url.pathname === "/health") return sendJson(res, 200, { status: "ok" });
       if (url.pathname === "/ready") return await ready(graph, res);
+      if (authenticate && !isPublicPath(url.pathname)) {
+        const access = await authenticate(req);
+        if (!access.ok) {
+          return sendJson(res, 401, { errors: [{ message: access.message, extensions: { code: "UNAUTHENTICATED" } }] }, { "www-authenticate": 'Bearer realm="claimgraph"' });
+        }
+      }
       if (url.pathname === "/graphql") return await withDeadline(res, () => graphql(req, res, url));
       for (const route of routes) if (await route(req, res, url)) return;
       sendJson(res, 404, { error: `Nothing at ${url.pathname}. The API is at /graphql.` });

@@ -1,11 +1,15 @@
 import { loadConfig } from "../config.ts";
 import type { Graph } from "../graph/graph.ts";
+import { type AccessPolicy, createAuthenticator, loadAccessPolicy } from "./access.ts";
 import { createApolloServer } from "./apollo.ts";
 import { type Route, createHttpHandler } from "./http.ts";
 import { extraRoutes } from "./routes.ts";
 
 /** Everything the API serves, built but not listening: tests drive `handler` or `apollo` directly. */
-export async function buildServer(graph: Graph, options: { log?: (line: string) => void; routes?: Route[]; requestTimeoutMs?: number } = {}) {
+export async function buildServer(
+  graph: Graph,
+  options: { log?: (line: string) => void; routes?: Route[]; requestTimeoutMs?: number; accessPolicy?: AccessPolicy } = {},
+) {
   const apollo = await createApolloServer({ log: options.log });
   const handler = createHttpHandler({
     apollo,
@@ -13,6 +17,7 @@ export async function buildServer(graph: Graph, options: { log?: (line: string) 
     routes: [...(options.routes ?? []), ...extraRoutes(graph, { log: options.log })],
     log: options.log,
     requestTimeoutMs: options.requestTimeoutMs ?? loadConfig().requestTimeoutMs,
+    authenticate: createAuthenticator(options.accessPolicy ?? loadAccessPolicy(), options.log),
   });
   return { apollo, handler };
 }
