@@ -16,6 +16,15 @@ export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Pro
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Sent with every answer of the API (JSON only: nothing to run, frame or sniff). */
+const SECURITY_HEADERS = {
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "cross-origin-resource-policy": "same-origin",
+  "x-frame-options": "DENY",
+};
+
 export interface HttpOptions {
   apollo: ApolloServer<Context>;
   graph: Graph;
@@ -52,7 +61,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 function parseBody(text: string, contentType: string): unknown {
   if (text === "") return undefined;
-  if (/application\/(graphql-response\+)?json/i.test(contentType) || contentType === "") {
+  if (contentType === "") throw new BodyError(415, "The request has no content type: send the query as JSON, with `content-type: application/json`.");
+  if (/application\/(graphql-response\+)?json/i.test(contentType)) {
     try {
       return JSON.parse(text);
     } catch (error) {
@@ -65,6 +75,13 @@ function parseBody(text: string, contentType: string): unknown {
 export function createHttpHandler({ apollo, graph, routes = [], log = (l) => process.stderr.write(`${l}\n`), requestTimeoutMs = 75_000, authenticate }: HttpOptions) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
+    // The pages' headers on every answer (the pages set their own, fuller policy).
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    try {
+      decodeURIComponent(url.pathname);
+    } catch {
+      return sendJson(res, 400, { errors: [{ message: `The path ${url.pathname.slice(0, 200)} is not valid percent-encoding.`, extensions: { code: "BAD_REQUEST" } }] });
+    }
     try {
       if (url.pathname === "/health") return sendJson(res, 200, { status: "ok" });
       if (url.pathname === "/ready") return await ready(graph, res);
