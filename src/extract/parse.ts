@@ -4,6 +4,7 @@ import YAML from "yaml";
 import { projectRoot } from "../config.ts";
 import type { z } from "zod";
 import { type Extract, extractSchema } from "./format.ts";
+import { decodeUtf8, unsafeText } from "./textSafety.ts";
 
 /** One problem in one extract file: the file, the path inside it, and what is wrong. */
 export interface ExtractIssue {
@@ -82,7 +83,9 @@ export function parseExtractFile(file: string): { extract?: Extract; issues: Ext
   if (size > MAX_FILE_BYTES) {
     return { issues: [{ file, path: "", message: `the file is ${(size / 1048576).toFixed(1)} MB; an extract is at most 2 MB` }] };
   }
-  return parseExtractText(file, fs.readFileSync(path.resolve(projectRoot(), file), "utf8"));
+  const decoded = decodeUtf8(fs.readFileSync(path.resolve(projectRoot(), file)));
+  if ("invalidAt" in decoded) return { issues: [{ file, path: decoded.invalidAt, message: "the file is not valid UTF-8 (quotes are loaded verbatim, not with replaced bytes): save it as UTF-8" }] };
+  return parseExtractText(file, decoded.text);
 }
 
 /**
@@ -128,6 +131,10 @@ export function parseExtractText(file: string, text: string): { extract?: Extrac
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { issues: [{ file, path: "", message: "an extract is a mapping with at least a `source`" }] };
+  }
+  const unsafe = unsafeText(data);
+  if (unsafe.length > 0) {
+    return { issues: unsafe.map((u) => ({ file, path: formatPath(u.path), message: u.message })), declaredIds: declaredIds(data as Record<string, unknown>) };
   }
   const result = extractSchema.safeParse(data);
   if (!result.success) return { issues: zodIssues(file, result.error), declaredIds: declaredIds(data as Record<string, unknown>) };
