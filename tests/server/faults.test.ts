@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/config.ts";
-import { isAlive } from "../support/process.ts";
+import { apiBase, isAlive } from "../support/process.ts";
 
 /**
  * Faults of the local Neo4j under the real API (`claimgraph serve`, its own data folder and Neo4j):
@@ -37,18 +37,7 @@ describe.skipIf(!!process.env.NEO4J_URI)("the API under database faults", () => 
     child = spawn(process.execPath, ["src/bin/claimgraph.mjs", "serve"], { cwd: projectRoot(), env, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout!.on("data", (chunk) => (output += chunk));
     child.stderr!.on("data", (chunk) => (output += chunk));
-    base = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no API after 200 s:\n${output}`)), 200_000);
-      child.once("exit", (code) => reject(new Error(`the API exited (${code}) while starting:\n${output}`)));
-      const check = setInterval(() => {
-        const match = /claimgraph API at (http:\/\/[\d.:]+)\/graphql/.exec(output);
-        if (match) {
-          clearInterval(check);
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      }, 200);
-    });
+    base = await apiBase(child, () => output, 200_000);
   }, 240_000);
 
   afterAll(async () => {

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Graph } from "../../src/graph/graph.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { markdownLink } from "../../src/export/formats.ts";
 import { createApolloServer } from "../../src/server/apollo.ts";
-import { type TestApi, startApi } from "../support/api.ts";
-import { cleanGraph } from "../support/graph.ts";
+import { type TestApi, useCleanApi } from "../support/api.ts";
 
-let graph: Graph;
+const clean = useCleanApi();
 let api: TestApi;
-beforeAll(async () => {
-  graph = await cleanGraph();
-  api = await startApi(graph);
-});
-afterAll(async () => {
-  await api?.close();
-  await graph?.close();
+beforeAll(() => {
+  ({ api } = clean);
 });
 
 const post = (body: string | Blob, headers: Record<string, string> = { "content-type": "application/json" }) =>
