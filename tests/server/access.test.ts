@@ -9,7 +9,7 @@ import Provider from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/config.ts";
 import { Graph } from "../../src/graph/graph.ts";
-import { type AccessPolicy, addToken, checkAccessPolicy, loadAccessPolicy, readTokens } from "../../src/server/access.ts";
+import { type AccessPolicy, addToken, checkAccessPolicy, hashToken, loadAccessPolicy, readTokens } from "../../src/server/access.ts";
 import { listen } from "../../src/server/http.ts";
 import { buildServer } from "../../src/server/server.ts";
 
@@ -86,6 +86,19 @@ describe("the access policy", () => {
       await api.close();
     }
   });
+
+  it("`claimgraph token new NAME` prints a token once and stores only its hash", async () => {
+    const file = path.join(tmp, "cli-tokens");
+    const env = { ...process.env, CLAIMGRAPH_TOKENS_FILE: file };
+    const { stdout, stderr } = await run(process.execPath, ["src/bin/claimgraph.mjs", "token", "new", "research-desk"], { cwd: projectRoot(), env, timeout: 60_000 });
+    const token = stdout.trim();
+    expect(token).toMatch(/^cg_/);
+    expect(stderr).toContain(file);
+    expect(fs.readFileSync(file, "utf8")).not.toContain(token);
+    expect(readTokens(file).get("research-desk")).toBe(hashToken(token));
+    const again = await run(process.execPath, ["src/bin/claimgraph.mjs", "token", "new", "research-desk"], { cwd: projectRoot(), env, timeout: 60_000 }).catch((e: { code: number; stderr: string }) => e);
+    expect((again as { code: number }).code).toBe(1);
+  }, 90_000);
 
   describe("OpenID Connect, with a real provider (oidc-provider) in this process", () => {
     const AUDIENCE = "urn:claimgraph:api";
