@@ -19,6 +19,8 @@ import {
   isLeafType,
   isListType,
   parse,
+  TypeInfo,
+  visitWithTypeInfo,
   validate,
   visit,
 } from "graphql";
@@ -100,20 +102,38 @@ export function earlyRefusal(schema: GraphQLSchema, source: unknown): GraphQLErr
 }
 
 /**
- * A connection's `edges { node { ... } }` is paging plumbing, not a level of the graph: for the
- * depth limit it is flattened (into inline fragments, which armor's depth rule does not count), so
- * `contradictions { edges { node { grant { grantor { name } } } } }` is 4 levels deep, not 6.
+ * Objects that stand for a relationship of the graph, with its properties, rather than a node: a
+ * connection's edges, a statement's reportings, a grant's documentation, a contradiction's
+ * corroborations, a search hit.
  */
-function withoutConnectionPlumbing(document: DocumentNode): DocumentNode {
+const LINK_TYPES = new Set(["Reporting", "Documentation", "Corroboration", "SearchHit"]);
+const isLink = (typeName: string) => typeName.endsWith("Edge") || LINK_TYPES.has(typeName);
+
+/**
+ * Depth counts the nodes a query walks through: a link object (see LINK_TYPES) and an edge's `node`
+ * are no level of their own, so `contradictions { edges { node { grant { documentedIn { report {
+ * publisher { name } } } } } } }` is 6 deep (contradictions, grant, report, publisher, name: and the
+ * page of contradictions itself). They are flattened into inline fragments, which armor's depth rule
+ * does not count.
+ */
+function withoutLinkLevels(schema: GraphQLSchema, document: DocumentNode): DocumentNode {
+  const typeInfo = new TypeInfo(schema);
   const flatten = (field: FieldNode): InlineFragmentNode => ({ kind: Kind.INLINE_FRAGMENT, selectionSet: field.selectionSet as SelectionSetNode, directives: [] });
-  return visit(document, {
-    Field: {
-      leave(field) {
-        if ((field.name.value === "edges" || field.name.value === "node") && field.selectionSet && !field.alias) return flatten(field);
-        return undefined;
+  return visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field: {
+        leave(field) {
+          if (!field.selectionSet) return undefined;
+          const type = typeInfo.getType();
+          const parent = typeInfo.getParentType();
+          const link = type != null && isLink(getNamedType(type).name);
+          const edgeNode = field.name.value === "node" && parent != null && isLink(parent.name);
+          return link || edgeNode ? flatten(field) : undefined;
+        },
       },
-    },
-  });
+    }),
+  );
 }
 
 /**
@@ -152,7 +172,7 @@ export function checkShape(schema: GraphQLSchema, document: DocumentNode): void 
   const refusals: { limit: string; error: GraphQLError }[] = [];
   const onReject = (limit: string) => [(_context: unknown, error: GraphQLError) => void refusals.push({ limit, error })];
   const common = { propagateOnRejection: false, exposeLimits: true };
-  validate(schema, withoutConnectionPlumbing(document), [
+  validate(schema, withoutLinkLevels(schema, document), [
     maxDepthRule({ ...common, n: LIMITS.maxDepth, flattenFragments: true, ignoreIntrospection: true, onReject: onReject("depth") }),
   ]);
   validate(schema, document, [
@@ -162,7 +182,7 @@ export function checkShape(schema: GraphQLSchema, document: DocumentNode): void 
   const [first] = refusals;
   if (first) {
     const what = { depth: "is nested too deep", aliases: "uses too many aliases", directives: "uses too many directives" }[first.limit];
-    const advice = first.limit === "depth" ? " (a connection's edges { node } counts as one level)" : "";
+    const advice = first.limit === "depth" ? " (a relationship and the node it leads to, such as edges { node } or reportings { report }, count as one level)" : "";
     throw tooComplex(`The query ${what}: ${armorMessage(first.error)}${advice}`, { limit: first.limit });
   }
   for (const definition of document.definitions) {
