@@ -1,3 +1,4 @@
+import type { TextAnchor } from "../../domain/attribution.ts";
 /**
  * The explorer's only data source: the public GraphQL API of this server (POST /graphql), with the
  * same queries any client could send.
@@ -18,14 +19,7 @@ export interface Report {
   publisher: Named | null;
 }
 
-export interface Anchor {
-  exact: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
-  sentence: string;
-}
+export type Anchor = TextAnchor;
 
 export interface Statement {
   id: string;
