@@ -6,7 +6,7 @@ import {
   findContradictions,
   parseContradictionId,
 } from "../../contradictions/contradictionService.ts";
-import { explainContradiction } from "../../contradictions/explain.ts";
+import { explainContradiction, sideOf } from "../../contradictions/explain.ts";
 import { badInput } from "../../domain/errors.ts";
 import type { ContradictionKind } from "../../domain/model.ts";
 import { connectionFrom, pageOf } from "../common/connection.ts";
@@ -82,6 +82,14 @@ export class ContradictionResolver {
     return loaders.grant.load(c.row.grantId);
   }
 
+  @FieldResolver(() => [GrantType], {
+    description:
+      "Onward transfer: the grants the documented grant passes on, nearest first (C's grant from B, derived from A's grant to B, gives [A→B]); empty for a grantor's own grant. Part of the evidence chain.",
+  })
+  async chain(@Root() c: ContradictionType, @Ctx() { loaders }: Context) {
+    return (await loaders.grant.loadMany(c.row.chain)).filter((g): g is NodeRecord => !!g && !(g instanceof Error));
+  }
+
   @FieldResolver(() => [ReportType], { description: "The documenting reports independent of the speaker's side: the evidence." })
   async evidence(@Root() c: ContradictionType, @Ctx() { loaders }: Context) {
     return (await loaders.report.loadMany(c.row.independentReportIds)).filter((r): r is NodeRecord => !!r && !(r instanceof Error));
@@ -96,7 +104,7 @@ export class ContradictionResolver {
   async explanation(@Root() c: ContradictionType, @Ctx() { loaders }: Context) {
     const { row } = c;
     const admitters = row.corroboration.filter((x) => x.byOtherParty).map((x) => x.statementId);
-    const [statement, madeBy, onBehalfOf, grant, grantor, grantee, data, reports, publishers, admitterOrgs] = await Promise.all([
+    const [statement, madeBy, onBehalfOf, grant, grantor, grantee, data, reports, publishers, admitterOrgs, chainGrantors, chainGrantees] = await Promise.all([
       loaders.statement.load(row.statementId),
       loaders.statementMadeBy.load(row.statementId),
       loaders.statementOnBehalfOf.load(row.statementId),
@@ -107,13 +115,20 @@ export class ContradictionResolver {
       loaders.report.loadMany(row.independentReportIds),
       Promise.all(row.independentReportIds.map((id) => loaders.reportPublisher.load(id))),
       Promise.all(admitters.map((id) => loaders.statementOnBehalfOf.load(id))),
+      Promise.all(row.chain.map((id) => loaders.grantGrantor.load(id))),
+      Promise.all(row.chain.map((id) => loaders.grantGrantee.load(id))),
     ]);
     if (!statement || !grant) return "";
     const name = (n: NodeRecord | null) => (n ? String(n.name ?? n.id) : null);
+    const id = (n: NodeRecord | null) => n?.id ?? null;
     return explainContradiction({
       kind: row.kind,
       speaker: speakerName(first(madeBy)),
       organization: name(first(onBehalfOf)),
+      side: sideOf([id(first(onBehalfOf)), id(first(madeBy))], {
+        grantee: id(first(grantee)),
+        grantors: [id(first(grantor)), ...chainGrantors.map((g) => id(first(g)))],
+      }),
       quote: String(statement.quote),
       madeAt: (statement.madeAt as string) ?? null,
       claimedEnd: (statement.periodTo as string) ?? (statement.madeAt as string) ?? null,
@@ -124,6 +139,8 @@ export class ContradictionResolver {
       validFrom: (grant.validFrom as string) ?? null,
       validTo: (grant.validTo as string) ?? null,
       openEnded: Boolean(grant.openEnded),
+      exemptFromPrivacyRules: Boolean(grant.exemptFromPrivacyRules),
+      chain: row.chain.map((_, i) => ({ grantor: name(first(chainGrantors[i])), grantee: name(first(chainGrantees[i])) ?? "an unknown party" })),
       reports: reports.map((r, i) => (r && !(r instanceof Error) ? reportName(r, first(publishers[i])) : "a report")),
       admittedBy: [...new Set(admitterOrgs.map((o) => name(first(o))).filter((n): n is string => !!n))],
     });
