@@ -86,11 +86,8 @@ function explain(f: ExplanationFacts): string {
   const byGrantee = { GRANTEE: true, GRANTOR: false, OTHER: false }[f.side];
   switch (f.kind) {
     case "DENIAL_VS_GRANT": {
-      const denied = {
-        GRANTEE: collected ? "denied collecting this data" : "denied having this access",
-        GRANTOR: "denied giving this access",
-        OTHER: `denied that ${f.grantee} had this access`,
-      }[f.side];
+      // a grantor, like another party, speaks of the grantee's access ("not accessible to our parent")
+      const denied = f.side === "GRANTEE" ? (collected ? "denied collecting this data" : "denied having this access") : `denied that ${f.grantee} had this access`;
       return `${who} ${denied} (${said}), but ${documented}.${admitted}`;
     }
     case "ENDED_VS_ACTIVE": {
