@@ -1,5 +1,6 @@
 import { grantAccess, grantPeriod, listOf } from "../domain/describeGrant.ts";
-import type { ContradictionKind } from "../domain/model.ts";
+import { dateInWords } from "../domain/citation.ts";
+import type { ContradictionKind, StatementForm } from "../domain/model.ts";
 
 /** One grant of an onward-transfer chain: who gave it (null: users, self-collection) and who received it. */
 export interface ChainLink {
@@ -20,7 +21,14 @@ export interface ExplanationFacts {
   speaker: string;
   organization: string | null;
   side: SpeakerSide;
-  quote: string;
+  /** How the source carries the statement: only DIRECT and MIXED have words of the speaker's (quote). */
+  form: StatementForm;
+  quote: string | null;
+  /** The source's sentence carrying the statement, and how that source is named: its words, not the speaker's. */
+  account: string | null;
+  source: string | null;
+  /** The same source named short, for "the article's words": its publisher, or "the article". */
+  sourceShort: string | null;
   madeAt: string | null;
   claimedEnd: string | null;
   grantor: string | null;
@@ -45,11 +53,19 @@ export function sideOf(speakerIds: (string | null)[], grant: { grantee: string |
   return "OTHER";
 }
 
-const clip = (text: string, max = 160) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
-
-/** How the speaker's words are cited, with the date: the one place an explanation quotes. */
-export function citedWords(f: Pick<ExplanationFacts, "quote" | "madeAt">): string {
-  return `"${clip(f.quote)}"${f.madeAt ? `, ${f.madeAt}` : ""}`;
+/**
+ * What was said, attributed as the source carries it (docs/attribution.md). Quotation marks go around
+ * the speaker's own words only: a DIRECT or MIXED quote is printed as the speaker's; a REPORTED
+ * statement leads with "according to <source>" and quotes the source's sentence as the source's.
+ */
+function attributed(f: ExplanationFacts): { lead: string; said: string } {
+  const when = f.madeAt ? `, ${dateInWords(f.madeAt)}` : "";
+  if (f.form !== "REPORTED" && f.quote) {
+    const via = f.form === "MIXED" && f.source ? `, as quoted by ${f.source}` : "";
+    return { lead: "", said: `“${f.quote}”${when}${via}` };
+  }
+  const source = f.source ?? "the source";
+  return { lead: `according to ${source}, `, said: `${f.sourceShort ?? "the source"}'s words, not ${f.organization ?? f.speaker}'s: “${f.account ?? ""}”` };
 }
 
 /** One or two plain sentences: who said what, when, and the documented grant it conflicts with. */
@@ -78,8 +94,8 @@ function documentedAccess(f: ExplanationFacts): string {
 }
 
 function explain(f: ExplanationFacts): string {
-  const who = f.organization && f.organization !== f.speaker ? `${f.speaker} (${f.organization})` : f.speaker;
-  const said = citedWords(f);
+  const who = `${attributed(f).lead}${f.organization && f.organization !== f.speaker ? `${f.speaker} (${f.organization})` : f.speaker}`;
+  const { said } = attributed(f);
   const collected = f.grantor === null && f.chain.length === 0;
   const documented = `${listOf(f.reports)} document${f.reports.length === 1 ? "s" : ""} that ${documentedAccess(f)}`;
   const admitted = f.admittedBy.length ? ` ${listOf(f.admittedBy)} admitted the access ${f.admittedBy.length === 1 ? "itself" : "themselves"}.` : "";

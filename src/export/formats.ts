@@ -1,4 +1,6 @@
 import type { ContradictionExport, ExportedContradiction, ExportedReport } from "./fetchContradictions.ts";
+import { attributedEvidence, attributedStatement, speakerWords } from "../domain/attribution.ts";
+import { dateInWords, reportCitation as citeReport } from "../domain/citation.ts";
 import { describeGrant } from "../domain/describeGrant.ts";
 
 /** The export formats, with what each is served as. */
@@ -42,8 +44,7 @@ export function toJson(data: ContradictionExport): string {
 /** Several values in one cell (reports, data categories) are separated by a line break. */
 const MULTI = "\n";
 
-const reportCitation = (r: ExportedReport) =>
-  [r.publisher?.name, `"${r.title}"`, r.publishedAt ?? "undated", r.url].filter(Boolean).join(", ");
+const reportCitation = (r: ExportedReport) => [citeReport(r), r.publishedAt ? null : "undated", r.url].filter(Boolean).join(", ");
 
 /**
  * The columns, in order. They are part of the export's contract: new columns are added at the end,
@@ -54,7 +55,11 @@ export const CSV_COLUMNS: readonly { name: string; description: string; value: (
   { name: "kind", description: "ContradictionKind (DENIAL_VS_GRANT … USE_OR_REQUEST_VS_GRANT).", value: (c) => c.kind },
   { name: "severity", description: "0-100.", value: (c) => c.severity },
   { name: "statement_id", description: "Id of the statement.", value: (c) => c.statement.id },
-  { name: "quote", description: "The statement, verbatim.", value: (c) => c.statement.quote },
+  {
+    name: "quote",
+    description: "The speaker's own words, verbatim; empty for reported speech (form REPORTED), which has none: see source_account.",
+    value: (c) => speakerWords(c.statement),
+  },
   { name: "speaker", description: "Who said it, as a citation names them.", value: (c) => c.statement.speaker },
   { name: "speaker_organization", description: "The organisation it was said for.", value: (c) => c.statement.onBehalfOf?.name },
   { name: "made_at", description: "When it was said (ISO 8601, precision as known).", value: (c) => c.statement.madeAt },
@@ -82,8 +87,8 @@ export const CSV_COLUMNS: readonly { name: string; description: string; value: (
   },
   {
     name: "documented_quotes",
-    description: 'The reports\' own words for the grant, one per line: publisher or title: "quote".',
-    value: (c) => c.grant.documentedIn.map((d) => `${d.report.publisher?.name ?? `"${d.report.title}"`}: "${d.quote}"`).join(MULTI),
+    description: "The evidence for the grant, one per line, in whose words it is: a report's own words, or another report's account of it (\"The article, citing The New York Times, says: …\").",
+    value: (c) => c.grant.documentedIn.map((d) => attributedEvidence(d)).join(MULTI),
   },
   {
     name: "report_predates_statement",
@@ -96,6 +101,21 @@ export const CSV_COLUMNS: readonly { name: string; description: string; value: (
     value: (c) => c.corroboration.some((x) => x.byOtherParty),
   },
   { name: "explanation", description: "Why the two conflict, in plain words.", value: (c) => c.explanation },
+  {
+    name: "form",
+    description: "How the source carries the statement: DIRECT (the speaker's words), REPORTED (the source's account only) or MIXED (the source's sentence quoting some words).",
+    value: (c) => c.statement.form,
+  },
+  {
+    name: "source_account",
+    description: "The source's own sentence carrying the statement: the source's words, not the speaker's.",
+    value: (c) => c.statement.reportings.find((r) => r.account)?.account ?? c.statement.account,
+  },
+  {
+    name: "verified",
+    description: "true when the statement's words were found in an archived source text; false: unverified.",
+    value: (c) => c.statement.verified,
+  },
 ];
 
 /**
@@ -161,13 +181,16 @@ class Citations {
   footnotes(): string[] {
     return this.reports.map((r, i) => {
       const authors = r.authors.map((a) => a.name).filter((name): name is string => !!name);
-      const parts = [
-        r.publisher ? escapeMarkdown(r.publisher.name) : null,
-        `“${escapeMarkdown(r.title)}”`,
-        `${KIND_NAMES[r.kind] ?? r.kind.toLowerCase()}${authors.length ? ` by ${escapeMarkdown(authors.join(", "))}` : ""}`,
-        r.publishedAt ?? "undated",
-      ].filter(Boolean);
-      return `[^${i + 1}]: ${parts.join(", ")}.${r.url ? ` <${r.url}>` : ""}`;
+      const parts: string[] = r.title
+        ? [
+            r.publisher ? escapeMarkdown(r.publisher.name) : "",
+            `“${escapeMarkdown(r.title)}”`,
+            `${KIND_NAMES[r.kind] ?? r.kind.toLowerCase()}${authors.length ? ` by ${escapeMarkdown(authors.join(", "))}` : ""}`,
+            r.publishedAt ? dateInWords(r.publishedAt) : "undated",
+          ]
+        : [escapeMarkdown(citeReport({ ...r, publishedAt: null })) + (authors.length ? `, by ${escapeMarkdown(authors.join(", "))}` : ""), r.publishedAt ? dateInWords(r.publishedAt) : "undated"];
+      if (r.textFile) parts.push("text archived, quotes checked against it");
+      return `[^${i + 1}]: ${parts.filter(Boolean).join(", ")}.${r.url ? ` <${r.url}>` : ""}`;
     });
   }
 }
@@ -176,26 +199,15 @@ function grantSentence(c: ExportedContradiction): string {
   return describeGrant(c.grant, escapeMarkdown);
 }
 
-function saidBy(c: ExportedContradiction): string {
-  const s = c.statement;
-  const organization = s.onBehalfOf?.name;
-  const speaker = organization && organization !== s.speaker ? `${s.speaker} (${organization})` : s.speaker;
-  const when = s.madeAt ? ` on ${s.madeAt}` : " (date not known)";
-  const channel = s.channel ? `, in a ${escapeMarkdown(s.channel)}` : "";
-  return `**${escapeMarkdown(speaker.charAt(0).toUpperCase() + speaker.slice(1))}** said${when}${channel}`;
-}
-
 function paragraph(c: ExportedContradiction, index: number, citations: Citations): string[] {
   const s = c.statement;
   const statementNotes = s.reportings.map((r) => citations.cite(r.report)).join("");
   const evidenceIds = new Set(c.evidence.map((r) => r.id));
   // The independent reports first: they are the evidence; the others document the grant too.
   const documented = [...c.grant.documentedIn].sort((a, b) => Number(evidenceIds.has(b.report.id)) - Number(evidenceIds.has(a.report.id)));
-  const documentation = documented.map((d) => {
-    const who = d.report.publisher ? escapeMarkdown(d.report.publisher.name) : `“${escapeMarkdown(d.report.title)}”`;
-    const when = d.report.publishedAt ? ` (${d.report.publishedAt})` : "";
-    return `${who}${when} documents it: “${escapeMarkdown(d.quote)}”${citations.cite(d.report)}`;
-  });
+  const documentation = documented.map(
+    (d) => `${attributedEvidence(d, escapeMarkdown)}${d.carriedBy ? citations.cite(d.carriedBy) : ""}${citations.cite(d.report)}`,
+  );
   // Evidence without a quote of its own (a report that documents the grant but is not in documentedIn) is still cited.
   const uncited = c.evidence.filter((r) => !documented.some((d) => d.report.id === r.id)).map((r) => citations.cite(r));
   const timing =
@@ -206,19 +218,18 @@ function paragraph(c: ExportedContradiction, index: number, citations: Citations
         : "The dates cannot tell whether the reports came before the statement.";
   const admitted = c.corroboration.filter((x) => x.byOtherParty);
   const corroboration = admitted.length
-    ? ` The access was admitted by the other party: ${admitted
-        .map((x) => `${escapeMarkdown(x.statement.onBehalfOf?.name ?? x.statement.speaker)}, “${escapeMarkdown(x.statement.quote)}”`)
-        .join("; ")}.`
+    ? ` The access was admitted by the other party: ${admitted.map((x) => attributedStatement(x.statement, escapeMarkdown)).join("; ")}.`
     : "";
+  const independent = c.evidence.length === 1 ? "one source" : `${c.evidence.length} independent sources`;
   return [
     `## ${index}. ${KIND_HEADINGS[c.kind] ?? c.kind}`,
     "",
-    `${saidBy(c)}: “${escapeMarkdown(s.quote)}”${statementNotes} ` +
+    `${attributedStatement(s, escapeMarkdown, (text) => `**${text}**`)}${statementNotes} ` +
       `The documented grant: ${grantSentence(c)} ${documentation.join(" ")}${uncited.join("")}`,
     "",
     `*Why they conflict:* ${escapeMarkdown(c.explanation)} ${timing}${corroboration}`,
     "",
-    `Kind ${c.kind}, severity ${c.severity}; statement \`${c.statement.id}\`, grant \`${c.grant.id}\`.`,
+    `Kind ${c.kind}, severity ${c.severity}, evidence from ${independent}; statement \`${c.statement.id}\`, grant \`${c.grant.id}\`.`,
     "",
   ];
 }

@@ -44,7 +44,7 @@ describe("seeding the article's extract", () => {
     const [statement] = await graph.read<Record<string, unknown>>(
       `MATCH (s:Statement {id: 'facebook-partners-dont-ignore-privacy-settings'})-[:MADE_BY]->(p:Person)
        MATCH (s)-[r:REPORTED_IN]->(report)
-       RETURN s.quote AS quote, s.stance AS stance, p.id AS speaker, r.quote AS reportQuote, report.id AS report`,
+       RETURN s.quote AS quote, s.stance AS stance, p.id AS speaker, r.account AS reportQuote, report.id AS report`,
     );
     expect(statement).toEqual({
       quote: "don't get to ignore people's privacy settings",
@@ -86,6 +86,7 @@ describe("idempotence", () => {
   it("seeding a folder twice gives identical counts and property values", async () => {
     const folder = fs.mkdtempSync(path.join(dir, "folder-"));
     fs.copyFileSync(SEED_FILE, path.join(folder, path.basename(SEED_FILE)));
+    fs.cpSync("seeds/sources", path.join(folder, "sources"), { recursive: true });
     await seed(graph, [folder]);
     const first = await snapshot(graph);
     await seed(graph, [folder]);
@@ -123,10 +124,12 @@ describe("a second extract adding to the graph", () => {
   it("links a statement to a speaker the graph holds from another file", async () => {
     await seed(graph, [SEED_FILE]);
     const second = {
+      format: 2,
       source: { id: "second-article-2019-01", title: "A later article", publishedAt: "2019-01-02" },
       statements: [
         {
           id: "facebook-spokesperson-later",
+          form: "DIRECT",
           quote: "We take privacy seriously.",
           madeAt: "2019-01",
           speaker: "facebook-spokesperson", // a Person, defined only in the article's file
@@ -137,6 +140,7 @@ describe("a second extract adding to the graph", () => {
         },
         {
           id: "netflix-later",
+          form: "DIRECT",
           quote: "We never asked.",
           madeAt: "2019-01",
           speaker: "netflix", // an Organization, defined only in the article's file
@@ -164,16 +168,18 @@ describe("a second extract adding to the graph", () => {
     const quote = `x' }) MATCH (n) DETACH DELETE n // "; MATCH (m) DETACH DELETE m; \` } RETURN 1 /* \\u0027 $rows {id: 'a'}`;
     const paraphrase = "'); CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {}) //";
     const extract = {
+      format: 2,
       source: { id: "injection-article", title: "'}) DETACH DELETE n //", publishedAt: "2019" },
       statements: [
         {
           id: "injection-statement",
+          form: "DIRECT",
           quote,
           paraphrase,
           speaker: "facebook",
           stance: "CONTEXT",
           about: { grantor: "facebook" },
-          reportedIn: [{ report: "injection-article", quote }],
+          reportedIn: [{ report: "injection-article", account: quote }],
         },
       ],
     };
@@ -188,7 +194,7 @@ describe("a second extract adding to the graph", () => {
       });
       const [row] = await graph.read<{ quote: string; paraphrase: string; cited: string; title: string }>(
         `MATCH (s:Statement {id: 'injection-statement'})-[r:REPORTED_IN]->(report)
-         RETURN s.quote AS quote, s.paraphrase AS paraphrase, r.quote AS cited, report.title AS title`,
+         RETURN s.quote AS quote, s.paraphrase AS paraphrase, r.account AS cited, report.title AS title`,
       );
       expect(row).toEqual({ quote, paraphrase, cited: quote, title: "'}) DETACH DELETE n //" });
     }
@@ -208,7 +214,7 @@ describe("what a file no longer says", () => {
     await seed(graph, [file]);
     // Facebook's admission that Spotify needed read access (it corroborates Spotify's contradiction,
     // which stays), and a grant no statement names.
-    const admission = extract.statements.findIndex((s: any) => /needed Spotify to have/.test(s.quote));
+    const admission = extract.statements.findIndex((s: any) => /needed Spotify to have/.test(s.reportedIn[0].account));
     expect(admission).toBeGreaterThanOrEqual(0);
     const [removedStatement] = extract.statements.splice(admission, 1);
     const named = new Set(extract.statements.flatMap((s: any) => s.about.grants ?? []));

@@ -69,6 +69,7 @@ export function applyRewrite(extract: Obj, r: Rewrite, tag: string): Obj[] {
   const statements = out.statements;
   out.statements = [];
   const second = {
+    format: out.format,
     source: { id: `${tag}-statements-file`, title: `Statements of ${tag}, filed apart`, publishedAt: out.source.publishedAt, kind: "ARTICLE" },
     statements,
   };

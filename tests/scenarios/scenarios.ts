@@ -32,6 +32,7 @@ interface World {
 /** An extract from a scenario's world and one phrasing's statements (and grants, when they differ). */
 function extract(id: string, world: World, statements: Obj[], grants: Obj[] = world.grants): Obj {
   return {
+    format: 2,
     source: { id: `${id}-report`, title: `Investigation: ${id}`, publisher: `${id}-times`, publishedAt: "2022-06-01", kind: "INVESTIGATION" },
     organizations: [...world.organizations, { id: `${id}-times`, name: `The ${id} Times`, kind: "MEDIA" }],
     people: world.people ?? [],
@@ -49,7 +50,7 @@ function grant(scenario: string, id: string, fields: Obj): Obj {
 
 /** A statement reported in the scenario's report. */
 function statement(scenario: string, id: string, fields: Obj): Obj {
-  return { id, quote: `Words of ${id}.`, madeAt: "2022-05-01", reportedIn: [{ report: `${scenario}-report` }], ...fields };
+  return { id, form: "DIRECT", quote: `Words of ${id}.`, madeAt: "2022-05-01", reportedIn: [{ report: `${scenario}-report` }], ...fields };
 }
 
 function scenario(id: string, story: string, world: World, expected: string[], phrasings: Record<string, Obj[] | { statements: Obj[]; grants: Obj[] }>): Scenario {

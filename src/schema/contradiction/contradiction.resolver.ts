@@ -1,3 +1,5 @@
+import { reportKindWord, reportName } from "../../domain/citation.ts";
+import type { StatementForm } from "../../domain/model.ts";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import {
   type ContradictionRow,
@@ -104,7 +106,7 @@ export class ContradictionResolver {
   async explanation(@Root() c: ContradictionType, @Ctx() { loaders }: Context) {
     const { row } = c;
     const admitters = row.corroboration.filter((x) => x.byOtherParty).map((x) => x.statementId);
-    const [statement, madeBy, onBehalfOf, grant, grantor, grantee, data, reports, publishers, admitterOrgs, chainGrantors, chainGrantees] = await Promise.all([
+    const [statement, madeBy, onBehalfOf, grant, grantor, grantee, data, reports, admitterOrgs, reportings, documentedIn, chainGrantors, chainGrantees] = await Promise.all([
       loaders.statement.load(row.statementId),
       loaders.statementMadeBy.load(row.statementId),
       loaders.statementOnBehalfOf.load(row.statementId),
@@ -113,14 +115,34 @@ export class ContradictionResolver {
       loaders.grantGrantee.load(row.grantId),
       loaders.grantData.load(row.grantId),
       loaders.report.loadMany(row.independentReportIds),
-      Promise.all(row.independentReportIds.map((id) => loaders.reportPublisher.load(id))),
       Promise.all(admitters.map((id) => loaders.statementOnBehalfOf.load(id))),
+      loaders.statementReportedIn.load(row.statementId),
+      loaders.grantDocumentedIn.load(row.grantId),
       Promise.all(row.chain.map((id) => loaders.grantGrantor.load(id))),
       Promise.all(row.chain.map((id) => loaders.grantGrantee.load(id))),
     ]);
     if (!statement || !grant) return "";
     const name = (n: NodeRecord | null) => (n ? String(n.name ?? n.id) : null);
     const id = (n: NodeRecord | null) => n?.id ?? null;
+    // The source whose sentence carries the statement, and the reports carrying evidence known only through them.
+    const accountSource = reportings.find((r) => r.rel.account)?.node ?? null;
+    const carrierOf = new Map(
+      documentedIn.filter((d) => d.rel.carriedBy && !d.rel.quote).map((d) => [String(d.node.id), String(d.rel.carriedBy)]),
+    );
+    const evidence = reports.map((r) => (r && !(r instanceof Error) ? r : null));
+    const named = [...evidence, accountSource, ...[...carrierOf.values()].map((id) => ({ id }) as NodeRecord)];
+    const [carriers, publishers] = await Promise.all([
+      loaders.report.loadMany([...carrierOf.values()]),
+      Promise.all(named.map((r) => (r ? loaders.reportPublisher.load(String(r.id)) : []))),
+    ]);
+    const nameOf = (r: NodeRecord | null, publisher: NodeRecord | null) =>
+      r ? reportName({ title: r.title as string | null, kind: r.kind as string, publishedAt: r.publishedAt as string | null, publisher: publisher ? { name: String(publisher.name) } : null }) : "a report";
+    const carrierNames = new Map(
+      [...carrierOf.values()].map((id, i) => {
+        const carrier = carriers[i];
+        return [id, nameOf(carrier && !(carrier instanceof Error) ? carrier : null, first(publishers[evidence.length + 1 + i]))];
+      }),
+    );
     return explainContradiction({
       kind: row.kind,
       speaker: speakerName(first(madeBy)),
@@ -129,7 +151,11 @@ export class ContradictionResolver {
         grantee: id(first(grantee)),
         grantors: [id(first(grantor)), ...chainGrantors.map((g) => id(first(g)))],
       }),
-      quote: String(statement.quote),
+      form: (statement.form as StatementForm) ?? "DIRECT",
+      quote: (statement.quote as string | null) ?? null,
+      account: (reportings.find((r) => r.rel.account)?.rel.account as string | undefined) ?? null,
+      source: accountSource ? nameOf(accountSource, first(publishers[evidence.length])) : null,
+      sourceShort: accountSource ? (name(first(publishers[evidence.length])) ?? `the ${reportKindWord(accountSource.kind as string)}`) : null,
       madeAt: (statement.madeAt as string) ?? null,
       claimedEnd: (statement.periodTo as string) ?? (statement.madeAt as string) ?? null,
       grantor: name(first(grantor)),
@@ -141,16 +167,13 @@ export class ContradictionResolver {
       openEnded: Boolean(grant.openEnded),
       exemptFromPrivacyRules: Boolean(grant.exemptFromPrivacyRules),
       chain: row.chain.map((_, i) => ({ grantor: name(first(chainGrantors[i])), grantee: name(first(chainGrantees[i])) ?? "an unknown party" })),
-      reports: reports.map((r, i) => (r && !(r instanceof Error) ? reportName(r, first(publishers[i])) : "a report")),
+      reports: evidence.map((r, i) => {
+        const carrier = r ? carrierOf.get(String(r.id)) : undefined;
+        return `${nameOf(r, first(publishers[i]))}${carrier ? `, as reported by ${carrierNames.get(carrier)},` : ""}`;
+      }),
       admittedBy: [...new Set(admitterOrgs.map((o) => name(first(o))).filter((n): n is string => !!n))],
     });
   }
-}
-
-/** A report as an explanation names it: its publisher when known ("The New York Times, 2018-12-18"), else its title. */
-function reportName(report: NodeRecord, publisher: NodeRecord | null): string {
-  const name = publisher ? String(publisher.name) : `"${String(report.title)}"`;
-  return report.publishedAt ? `${name} (${report.publishedAt})` : name;
 }
 
 @Resolver(() => CorroborationType)

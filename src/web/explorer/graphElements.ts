@@ -1,3 +1,5 @@
+import { speakerWords } from "../../domain/attribution.ts";
+import { reportKindWord } from "../../domain/citation.ts";
 import type { ElementDefinition } from "cytoscape";
 import type { Contradiction, Grant, Named, Neighbourhood, Report, Statement } from "./api.ts";
 import { clip } from "./dom.ts";
@@ -42,7 +44,7 @@ export function buildElements(n: Neighbourhood): { elements: ElementDefinition[]
     const id = nodeId("report", r.id);
     lookup.reports.set(r.id, r);
     if (!nodes.has(id)) {
-      const label = `${r.publisher ? `${r.publisher.name}: ` : ""}${clip(r.title, 48)}${r.publishedAt ? ` (${r.publishedAt})` : ""}`;
+      const label = `${r.publisher ? `${r.publisher.name}: ` : ""}${clip(r.title ?? `untitled ${reportKindWord(r.kind)}`, 48)}${r.publishedAt ? ` (${r.publishedAt})` : ""}`;
       nodes.set(id, { group: "nodes", data: { id, label, type: "report", ref: r.id }, classes: "report" });
       if (r.publisher) edge("published", id, organization(r.publisher, "party"), "published by");
     }
@@ -52,7 +54,10 @@ export function buildElements(n: Neighbourhood): { elements: ElementDefinition[]
     const id = nodeId("statement", s.id);
     lookup.statements.set(s.id, s);
     if (!nodes.has(id)) {
-      nodes.set(id, { group: "nodes", data: { id, label: `“${clip(s.quote, 56)}”`, type: "statement", ref: s.id }, classes: "statement" });
+      // Quotation marks only around the speaker's own words; reported speech is labelled as such.
+      const words = speakerWords(s);
+      const label = words !== null ? `“${clip(words, 56)}”` : `(reported) ${clip(s.paraphrase ?? s.account ?? "", 56)}`;
+      nodes.set(id, { group: "nodes", data: { id, label, type: "statement", ref: s.id }, classes: "statement" });
       edge("said", s.onBehalfOf ? organization(s.onBehalfOf, "party") : nodeId("organization", focus.id), id, s.madeAt ? `said ${s.madeAt}` : "said");
       for (const r of s.reportings) edge("reported", id, report(r.report), "reported in");
     }
