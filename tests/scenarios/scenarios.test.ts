@@ -108,7 +108,7 @@ describe("explanations read right from every side", () => {
     expect(chains.get("defensa-never-bought-prayly-data~locomark-defensa-prayly-location")).toEqual(["prayly-locomark-location"]);
     expect(chains.get("mapsly-setting-off-not-stored~mapsly-collects-location")).toEqual([]);
     expect(explanations.get("electiq-never-had-faceplace-data~quizapp-electiq-friends")).toMatch(
-      /^ElectIQ denied having this access \(.*\), but The app Times \(2022-06-01\) documents that Faceplace gave QuizApp access to friends' profile data, and QuizApp passed it on to ElectIQ from 2014, still open\.$/,
+      /^ElectIQ denied having this access \(.*\), but The app Times \(1 June 2022\) documents that Faceplace gave QuizApp access to friends' profile data, and QuizApp passed it on to ElectIQ from 2014, still open\.$/,
     );
   });
 
