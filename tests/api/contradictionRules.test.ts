@@ -105,7 +105,7 @@ describe("rule 1: assurances scoped like denials", () => {
   it("an assurance naming a grantee or data meets any grant in scope, exempt ones weighing more; naming only the grantor, exempt grants only", async () => {
     await seedObjects(graph, [
       smallWorld({
-        grants: [grant("ordinary", {}), grant("exempt", { grantee: "other", exemptFromPrivacyRules: true }), grant("contacts", { grantee: "other", data: ["contacts"] })],
+        grants: [grant("ordinary", {}), grant("exempt", { grantee: "other", exemptFromPrivacyRules: true }), grant("contacts-grant", { grantee: "other", data: ["contacts"] })],
         statements: [
           statement("not-accessible-to-member", { speaker: "platform", onBehalfOf: "platform", stance: "ASSURES_SAFEGUARD", about: { grantee: "member", grantor: "platform" } }),
           statement("messages-are-safe", { speaker: "platform", onBehalfOf: "platform", stance: "ASSURES_SAFEGUARD", about: { grantor: "platform", data: ["messages"] } }),
