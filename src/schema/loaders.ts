@@ -152,6 +152,7 @@ export const RELATED = {
   grantGrantor: ["(p:AccessGrant {id: id})-[r:GRANTED_BY]->(n:Organization)"],
   grantGrantee: ["(p:AccessGrant {id: id})-[r:GRANTED_TO]->(n:Organization)"],
   grantData: ["(p:AccessGrant {id: id})-[r:COVERS]->(n:DataCategory)"],
+  grantDerivedFrom: ["(p:AccessGrant {id: id})-[r:DERIVED_FROM]->(n:AccessGrant)"],
   grantDocumentedIn: ["(p:AccessGrant {id: id})-[r:DOCUMENTED_IN]->(n:Report)", "r.position"],
   grantStatements: ["(p:AccessGrant {id: id})<-[r:ABOUT]-(n:Statement)", NEWEST_STATEMENTS_FIRST],
 

@@ -59,6 +59,8 @@ export interface Contradiction {
   reportPredatesStatement: boolean | null;
   statement: Statement;
   grant: Grant;
+  /** Onward transfer: the grants the grant passes on, nearest first. */
+  chain: Grant[];
   evidence: Report[];
   corroboration: { byOtherParty: boolean; statement: Pick<Statement, "id" | "form" | "quote" | "account" | "verified" | "speaker" | "madeAt" | "onBehalfOf" | "reportings"> }[];
 }
@@ -127,6 +129,7 @@ query ExplorerContradictions($id: ID!) {
       id kind severity explanation reportPredatesStatement
       statement { ...S }
       grant { ...G }
+      chain { ...G }
       evidence { ...R }
       corroboration { byOtherParty statement { id form quote account verified speaker madeAt onBehalfOf { id name } reportings { account verified report { ...R } } } }
     } }
