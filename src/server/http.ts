@@ -18,6 +18,8 @@ export interface HttpOptions {
   graph: Graph;
   routes?: Route[];
   log?: (line: string) => void;
+  /** While the process is still starting, what it is doing: /ready answers 503 with it (src/main.ts). */
+  starting?: () => string | undefined;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -55,12 +57,12 @@ function parseBody(text: string, contentType: string): unknown {
   return text;
 }
 
-export function createHttpHandler({ apollo, graph, routes = [], log = (l) => process.stderr.write(`${l}\n`) }: HttpOptions) {
+export function createHttpHandler({ apollo, graph, routes = [], log = (l) => process.stderr.write(`${l}\n`), starting }: HttpOptions) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     try {
       if (url.pathname === "/health") return sendJson(res, 200, { status: "ok" });
-      if (url.pathname === "/ready") return await ready(graph, res);
+      if (url.pathname === "/ready") return await ready(graph, res, starting?.());
       if (url.pathname === "/graphql") return await graphql(req, res, url);
       for (const route of routes) if (await route(req, res, url)) return;
       sendJson(res, 404, { error: `Nothing at ${url.pathname}. The API is at /graphql.` });
@@ -96,7 +98,7 @@ export function createHttpHandler({ apollo, graph, routes = [], log = (l) => pro
   }
 }
 
-async function ready(graph: Graph, res: ServerResponse) {
+async function ready(graph: Graph, res: ServerResponse, starting: string | undefined) {
   let neo4j = "down";
   let migrations = false;
   try {
@@ -107,8 +109,8 @@ async function ready(graph: Graph, res: ServerResponse) {
   } catch {
     // reported below
   }
-  const isReady = neo4j === "up" && migrations;
-  sendJson(res, isReady ? 200 : 503, { ready: isReady, neo4j, migrations: migrations ? "applied" : "pending" });
+  const isReady = neo4j === "up" && migrations && starting === undefined;
+  sendJson(res, isReady ? 200 : 503, { ready: isReady, neo4j, migrations: migrations ? "applied" : "pending", ...(starting ? { starting } : {}) });
 }
 
 export function listen(handler: http.RequestListener, port: number, host: string): Promise<http.Server> {

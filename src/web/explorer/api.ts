@@ -93,7 +93,7 @@ fragment G on AccessGrant {
 /** Nodes around the organisation: bounded pages, so a large organisation stays drawable. */
 export const PAGE = 50;
 
-const ORGANIZATION_QUERY = `
+export const ORGANIZATION_QUERY = `
 query ExplorerOrganization($id: ID!) {
   organization(id: $id) {
     id name kind aliases
@@ -108,7 +108,7 @@ query ExplorerOrganization($id: ID!) {
 }
 ${FRAGMENTS}`;
 
-const CONTRADICTIONS_QUERY = `
+export const CONTRADICTIONS_QUERY = `
 query ExplorerContradictions($id: ID!) {
   contradictions(filter: { organization: $id }, first: ${PAGE}) {
     totalCount
@@ -123,7 +123,7 @@ query ExplorerContradictions($id: ID!) {
 }
 ${FRAGMENTS}`;
 
-const SEARCH_QUERY = `
+export const SEARCH_QUERY = `
 query ExplorerSearch($text: String!) {
   organizations(search: $text, first: 10) { edges { node { id name kind } } }
 }`;
