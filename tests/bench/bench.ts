@@ -10,7 +10,7 @@ import neo4j from "neo4j-driver";
 import { loadConfig } from "../../src/config.ts";
 import { contradictionsQuery } from "../../src/contradictions/contradictionCypher.ts";
 import { findContradictions } from "../../src/contradictions/contradictionService.ts";
-import { readAndValidate, writeExtracts } from "../../src/extract/load.ts";
+import { readAndValidate, seed, writeExtracts } from "../../src/extract/load.ts";
 import { listExtractFiles, parseExtractFile } from "../../src/extract/parse.ts";
 import { Graph } from "../../src/graph/graph.ts";
 import { startLocalNeo4j, stopLocalNeo4j } from "../../src/graph/localNeo4j.ts";
@@ -19,6 +19,7 @@ import { type Manifest, readManifest, writeCorpus } from "../../src/synth/genera
 import { Random } from "../../src/synth/random.ts";
 import { formatPlan, type PlanSummary, summarizePlan } from "./plan.ts";
 import { rawSteps, writeRaw } from "./rawUnwind.ts";
+import { type StartupFigures, articleExtracts, measureStartup } from "./startup.ts";
 import {
   BARE_CYPHER,
   CLAIMGRAPH_CONTRADICTIONS,
@@ -67,6 +68,10 @@ interface Options {
   keep: boolean;
   /** Stop after seeding and the correctness check (the other figures are null). */
   seedingOnly: boolean;
+  /** Measure `npm start` (fresh, then a warm restart) before the scales. */
+  startup: boolean;
+  /** Article-sized extracts loaded one at a time into the scale's graph, each timed. */
+  articles: number;
   corpus?: string;
 }
 
@@ -92,6 +97,8 @@ function parseArgs(argv: string[]): Options {
       "page-cache": text,
       keep: flag,
       "seeding-only": flag,
+      "skip-startup": flag,
+      articles: text,
       corpus: text,
     },
   });
@@ -118,6 +125,8 @@ function parseArgs(argv: string[]): Options {
     pageCache: values["page-cache"] ?? "2g",
     keep: values.keep ?? false,
     seedingOnly: values["seeding-only"] ?? false,
+    startup: !(values["skip-startup"] ?? false),
+    articles: number("articles", 20),
     corpus: values.corpus === undefined ? undefined : path.resolve(values.corpus),
   };
   if (options.scales.length === 0) options.scales = [100];
@@ -313,6 +322,10 @@ interface ScaleResult {
   firstPageOfAll: { p50Ms: number; p95Ms: number } | null;
   httpThroughput: { claimgraphRps: number; bareDriverRps: number; neo4jGraphqlRps: number } | null;
   apiRssMb: number | null;
+  /** `npm start` with the seed: fresh, then restarted (measured once per run, before the scales). */
+  startup: Pick<StartupFigures, "neo4jMs" | "readyMs" | "firstAnswerMs" | "tenthAnswerMs" | "warmRestartReadyMs"> | null;
+  /** One article-sized extract loaded into the scale's graph: from the seed call to its contradictions answered over HTTP. */
+  incrementalLoad: { p50Ms: number; p95Ms: number } | null;
   details: Record<string, unknown>;
 }
 
@@ -325,7 +338,7 @@ async function cleanUp() {
   for (const cleanup of pending) await cleanup().catch((error) => log(`cleanup: ${error}`));
 }
 
-async function runScale(scale: number, options: Options): Promise<ScaleResult> {
+async function runScale(scale: number, options: Options, startup: StartupFigures | null): Promise<ScaleResult> {
   const corpusDir = options.corpus ?? fs.mkdtempSync(path.join(os.tmpdir(), `claimgraph-bench-corpus-${scale}-`));
   if (!options.corpus && !options.keep) cleanups.push(async () => fs.rmSync(corpusDir, { recursive: true, force: true }));
   const details: Record<string, any> = {};
@@ -476,7 +489,7 @@ async function runScale(scale: number, options: Options): Promise<ScaleResult> {
 
     // The scale's figures, once the server is stopped (to measure the store after Neo4j's shutdown
     // checkpoint); those of the phases after seeding are null when they did not run.
-    type Measured = Pick<ScaleResult, "contradictionsByOrganization" | "firstPageOfAll" | "httpThroughput" | "apiRssMb">;
+    type Measured = Pick<ScaleResult, "contradictionsByOrganization" | "firstPageOfAll" | "httpThroughput" | "apiRssMb" | "incrementalLoad">;
     const result = async (measured: Measured): Promise<ScaleResult> => {
       await graph.close();
       await server.stop();
@@ -488,10 +501,11 @@ async function runScale(scale: number, options: Options): Promise<ScaleResult> {
         falsePositives: falsePositives.length,
         seeding: { rowsPerSec, rawUnwindRowsPerSec },
         ...measured,
-        details,
+        startup: startup && { neo4jMs: startup.neo4jMs, readyMs: startup.readyMs, firstAnswerMs: startup.firstAnswerMs, tenthAnswerMs: startup.tenthAnswerMs, warmRestartReadyMs: startup.warmRestartReadyMs },
+        details: { ...details, startup },
       };
     };
-    if (options.seedingOnly) return await result({ contradictionsByOrganization: null, firstPageOfAll: null, httpThroughput: null, apiRssMb: null });
+    if (options.seedingOnly) return await result({ contradictionsByOrganization: null, firstPageOfAll: null, httpThroughput: null, apiRssMb: null, incrementalLoad: null });
 
     // 4. Latency through the API.
     const claimgraph = await startChild("claimgraph", server);
@@ -530,6 +544,30 @@ async function runScale(scale: number, options: Options): Promise<ScaleResult> {
     const firstPage = summarize(firstPageTimes);
     details.firstPageOfAll = firstPage;
     log(`first page of all: ${JSON.stringify(firstPage)}`);
+
+    // One new article at scale: each of `articles` article-sized extracts (the seed article under
+    // other ids) loaded on its own into the big graph, timed from the seed call to its organisation's
+    // contradictions answered by the API; every answer must hold the article's contradictions.
+    let incrementalLoad: { p50Ms: number; p95Ms: number } | null = null;
+    if (options.articles > 0) {
+      const articleDir = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-bench-articles-"));
+      cleanups.push(async () => fs.rmSync(articleDir, { recursive: true, force: true }));
+      const times: number[] = [];
+      const found: number[] = [];
+      for (const article of articleExtracts(articleDir, options.articles)) {
+        const t = performance.now();
+        await seed(graph, [article.file]);
+        const data = await post(`${claimgraph.url}/graphql`, { query: CLAIMGRAPH_CONTRADICTIONS, variables: { organization: article.organization } });
+        times.push(performance.now() - t);
+        found.push(data.contradictions.edges.length);
+      }
+      if (found.some((n) => n === 0 || n !== found[0])) throw new Error(`the articles' contradictions were not all found: ${found.join(", ")}`);
+      const summary = summarize(times);
+      incrementalLoad = { p50Ms: summary.p50Ms, p95Ms: summary.p95Ms };
+      details.incrementalLoad = { ...summary, contradictionsPerArticle: found[0], timesMs: times.map((ms) => round(ms, 0)) };
+      log(`incremental load: ${JSON.stringify(details.incrementalLoad)}`);
+      noteLoad("afterIncrementalLoad");
+    }
 
     noteLoad("afterLatency");
     // 5. HTTP throughput, three servers, same load.
@@ -665,6 +703,7 @@ async function runScale(scale: number, options: Options): Promise<ScaleResult> {
       firstPageOfAll: { p50Ms: firstPage.p50Ms, p95Ms: firstPage.p95Ms },
       httpThroughput: { claimgraphRps: nested.claimgraph.rps, bareDriverRps: nested.bare.rps, neo4jGraphqlRps: nested.neo4jGraphql.rps },
       apiRssMb: apiMemory.peakRssMb,
+      incrementalLoad,
     });
   } finally {
     await cleanUp();
@@ -713,6 +752,13 @@ function table(result: ScaleResult): string {
     `  correctness        planted ${result.plantedContradictions}, found ${result.foundContradictions}, false positives ${result.falsePositives}, missing ${d.correctness.missing}, near-misses reported ${d.correctness.nearMissesReported}, wrong kind ${d.correctness.wrongKind}; organisations checked ${d.correctness.organizationsChecked}, wrong ${d.correctness.organizationsWrong}`,
     `  seeding            claimgraph ${result.seeding.rowsPerSec} rows/s (write ${d.seeding.writeSeconds} s, of which deciding contradictions ${d.seeding.precomputeSeconds} s; validation ${d.seeding.validateSeconds} s more), raw UNWIND ${result.seeding.rawUnwindRowsPerSec} rows/s: ${Math.round(d.seeding.ratioToRaw * 100)}% [target >= 80%: ${ok(d.seeding.ratioToRaw >= 0.8)}]`,
   ];
+  if (result.startup) {
+    const st = result.startup;
+    lines.push(`  npm start (seed)   Neo4j ${st.neo4jMs} ms, /ready ${st.readyMs} ms, first answer ${st.firstAnswerMs} ms, tenth ${st.tenthAnswerMs} ms [first <= 2x tenth and <= 2 s: ${ok(st.firstAnswerMs <= Math.max(2 * st.tenthAnswerMs, 0) && st.firstAnswerMs <= 2000)}]; warm restart /ready ${st.warmRestartReadyMs} ms (its Neo4j ${d.startup.warmRestartNeo4jMs} ms) [<= Neo4j + 2 s: ${ok(st.warmRestartReadyMs <= d.startup.warmRestartNeo4jMs + 2000)}]`);
+  }
+  if (result.incrementalLoad) {
+    lines.push(`  one new article    p50 ${result.incrementalLoad.p50Ms} ms, p95 ${result.incrementalLoad.p95Ms} ms from the seed call to its contradictions answered (n ${d.incrementalLoad.n}) [p95 <= 1 s: ${ok(result.incrementalLoad.p95Ms <= 1000)}]`);
+  }
   const machine = `  machine            ${d.machine.cpus} CPUs, ${d.machine.memoryGb} GB; 1-min load average ${Object.entries(d.machine.loadAverage).map(([k, v]) => `${k} ${v}`).join(", ")}`;
   if (!result.contradictionsByOrganization || !result.firstPageOfAll || !t) return [...lines, machine].join("\n");
   lines.push(
@@ -731,8 +777,10 @@ function table(result: ScaleResult): string {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   let failed = false;
+  // Once, before the scales (it does not depend on them), on a machine not yet busy with them.
+  const startup = options.startup ? await measureStartup(log) : null;
   for (const scale of options.scales) {
-    const result = await runScale(scale, options);
+    const result = await runScale(scale, options, startup);
     process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${table(result)}\n`);
     if (result.falsePositives > 0 || result.foundContradictions !== result.plantedContradictions) failed = true;
   }
