@@ -83,9 +83,10 @@ export function createHttpHandler({ apollo, graph, routes = [], log = (l) => pro
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     }
     const body = req.method === "POST" ? parseBody(await readBody(req), headers.get("content-type") ?? "") : undefined;
+    const bookmarks = bookmarksOf(headers.get(BOOKMARKS_HEADER));
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
-      context: async () => createContext(graph),
+      context: async () => createContext(graph.following(bookmarks)),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
@@ -96,6 +97,22 @@ export function createHttpHandler({ apollo, graph, routes = [], log = (l) => pro
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   }
+}
+
+/**
+ * `Neo4j-Bookmarks: B1, B2`: the request's reads wait until their server has applied the writes
+ * these bookmarks name (printed by `claimgraph seed`), so a client that loaded data through one
+ * process reads it through any other, on a cluster too. Bookmarks are opaque tokens of the server.
+ */
+export const BOOKMARKS_HEADER = "neo4j-bookmarks";
+
+function bookmarksOf(header: string | undefined): string[] {
+  if (!header) return [];
+  const bookmarks = header.split(",").map((b) => b.trim()).filter(Boolean);
+  if (bookmarks.length > 16 || bookmarks.some((b) => !/^[\w:+/=.-]{1,256}$/.test(b))) {
+    throw new BodyError(400, "The Neo4j-Bookmarks header holds at most 16 bookmarks, separated by commas, as `claimgraph seed` prints them.");
+  }
+  return bookmarks;
 }
 
 async function ready(graph: Graph, res: ServerResponse, starting: string | undefined) {
