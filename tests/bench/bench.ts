@@ -24,12 +24,19 @@ import {
   BARE_CYPHER,
   CLAIMGRAPH_CONTRADICTIONS,
   CLAIMGRAPH_FIRST_PAGE_OF_ALL,
+  CLAIMGRAPH_EVIDENCE,
   CLAIMGRAPH_NESTED,
+  CLAIMGRAPH_SEARCH,
+  NEO4J_GRAPHQL_EVIDENCE,
   NEO4J_GRAPHQL_NESTED,
+  NEO4J_GRAPHQL_SEARCH,
   contradictionParams,
   neo4jGraphqlAsClaimgraph,
+  normalizeEvidence,
   normalizeNested,
+  normalizeSearch,
 } from "./workloads.ts";
+import { luceneQuery } from "../../src/schema/search/lucene.ts";
 
 /**
  * `npm run bench -- [--scale N[,N...]] [--json] [--profile] [options]`: claimgraph at N
@@ -320,7 +327,8 @@ interface ScaleResult {
   seeding: { rowsPerSec: number; rawUnwindRowsPerSec: number };
   contradictionsByOrganization: { p50Ms: number; p95Ms: number; p99Ms: number } | null;
   firstPageOfAll: { p50Ms: number; p95Ms: number } | null;
-  httpThroughput: { claimgraphRps: number; bareDriverRps: number; neo4jGraphqlRps: number } | null;
+  /** The nested read's figures (as before), and `workloads`: each workload's req/s per server (null: the server has no such read). */
+  httpThroughput: { claimgraphRps: number; bareDriverRps: number; neo4jGraphqlRps: number; workloads: Record<string, { claimgraphRps: number; bareDriverRps: number; neo4jGraphqlRps: number | null }> } | null;
   apiRssMb: number | null;
   /** `npm start` with the seed: fresh, then restarted (measured once per run, before the scales). */
   startup: Pick<StartupFigures, "neo4jMs" | "readyMs" | "firstAnswerMs" | "tenthAnswerMs" | "warmRestartReadyMs"> | null;
@@ -586,7 +594,24 @@ async function runScale(scale: number, options: Options, startup: StartupFigures
       const y = await post(`${bare.url}/contradictions`, { organization: org });
       if (JSON.stringify(x) !== JSON.stringify(y)) throw new Error(`claimgraph and the bare handler find ${org}'s contradictions differently`);
     }
-    const cypherSent = await cypherOfRequests(server, nestedOrgs[0]);
+    // Full-text search for words of the corpus's statements, and the evidence chains of grants.
+    const words = [...new Set((await graph.read<{ quote: string }>("MATCH (s:Statement) WHERE s.id IN $ids RETURN s.quote AS quote", {
+      ids: (await graph.read<{ id: string }>("MATCH (o:Organization)<-[:ON_BEHALF_OF]-(s:Statement) WHERE o.id IN $orgs RETURN s.id AS id LIMIT 400", { orgs: sample.slice(0, 50) })).map((r) => r.id),
+    })).flatMap((r) => (r.quote ?? "").toLowerCase().split(/[^a-z]+/).filter((w) => w.length >= 6)))].slice(0, 200);
+    const grantIds = rng.sample((await graph.read<{ id: string }>("MATCH (g:AccessGrant) RETURN g.id AS id ORDER BY id")).map((r) => r.id), 200);
+    if (words.length === 0 || grantIds.length === 0) throw new Error("no words or grants to ask for");
+    for (const [i, text] of words.slice(0, 5).entries()) {
+      const a = normalizeSearch(await post(`${claimgraph.url}/graphql`, { query: CLAIMGRAPH_SEARCH, variables: { text } }));
+      const b = normalizeSearch(await post(`${bare.url}/search`, { text }));
+      const c = normalizeSearch(await post(`${neo4jGraphql.url}/graphql`, { query: NEO4J_GRAPHQL_SEARCH, variables: { phrase: luceneQuery(text) } }));
+      if (JSON.stringify(a) !== JSON.stringify(b) || JSON.stringify(a) !== JSON.stringify(c)) throw new Error(`the servers find "${text}" differently: ${JSON.stringify([a, b, c])}`);
+      const id = grantIds[i];
+      const x = normalizeEvidence(await post(`${claimgraph.url}/graphql`, { query: CLAIMGRAPH_EVIDENCE, variables: { id } }));
+      const y = normalizeEvidence(await post(`${bare.url}/evidence`, { id }));
+      const z = normalizeEvidence(await post(`${neo4jGraphql.url}/graphql`, { query: NEO4J_GRAPHQL_EVIDENCE, variables: { id } }));
+      if (JSON.stringify(x) !== JSON.stringify(y) || JSON.stringify(x) !== JSON.stringify(z)) throw new Error(`the servers answer grant ${id}'s evidence differently: ${JSON.stringify([x, y, z])}`);
+    }
+    const cypherSent = await cypherOfRequests(server, nestedOrgs[0], words[0], grantIds[0]);
     details.sameCypher = cypherSent.every((c) => BARE_CYPHER.includes(c));
     if (!details.sameCypher) throw new Error(`claimgraph sent Cypher the bare handler does not: ${cypherSent.find((c) => !BARE_CYPHER.includes(c))?.slice(0, 200)}`);
 
@@ -655,6 +680,18 @@ async function runScale(scale: number, options: Options, startup: StartupFigures
       { name: "claimgraph", url: `${claimgraph.url}/graphql`, bodies: contradictionBodies.claimgraph, pid: claimgraph.process.pid! },
     ]);
     const contradictionsLoad = { bare: contradictionRuns.bare, claimgraph: contradictionRuns.claimgraph };
+    const searchRuns = await run([
+      { name: "bare", url: `${bare.url}/search`, bodies: words.map((text) => JSON.stringify({ text })), pid: bare.process.pid! },
+      { name: "claimgraph", url: `${claimgraph.url}/graphql`, bodies: words.map((text) => JSON.stringify({ query: CLAIMGRAPH_SEARCH, variables: { text } })), pid: claimgraph.process.pid! },
+      { name: "neo4jGraphql", url: `${neo4jGraphql.url}/graphql`, bodies: words.map((text) => JSON.stringify({ query: NEO4J_GRAPHQL_SEARCH, variables: { phrase: luceneQuery(text) } })), pid: neo4jGraphql.process.pid! },
+    ]);
+    const evidenceRuns = await run([
+      { name: "bare", url: `${bare.url}/evidence`, bodies: grantIds.map((id) => JSON.stringify({ id })), pid: bare.process.pid! },
+      { name: "claimgraph", url: `${claimgraph.url}/graphql`, bodies: grantIds.map((id) => JSON.stringify({ query: CLAIMGRAPH_EVIDENCE, variables: { id } })), pid: claimgraph.process.pid! },
+      { name: "neo4jGraphql", url: `${neo4jGraphql.url}/graphql`, bodies: grantIds.map((id) => JSON.stringify({ query: NEO4J_GRAPHQL_EVIDENCE, variables: { id } })), pid: neo4jGraphql.process.pid! },
+    ]);
+    const rps = (runs: Record<string, { rps: number }>) => ({ claimgraphRps: runs.claimgraph.rps, bareDriverRps: runs.bare.rps, neo4jGraphqlRps: runs.neo4jGraphql?.rps ?? null });
+    const workloads = { nested: rps(nestedRuns), contradictions: rps(contradictionRuns), search: rps(searchRuns), evidenceChain: rps(evidenceRuns) };
     noteLoad("afterThroughput");
     const apiMemory = memoryMb(claimgraph.process.pid!);
     details.httpThroughput = {
@@ -667,6 +704,10 @@ async function runScale(scale: number, options: Options, startup: StartupFigures
       cpuClaimgraphToNeo4jGraphql: round(nested.neo4jGraphql.cpuMsPerRequest / nested.claimgraph.cpuMsPerRequest, 2),
       claimgraphToNeo4jGraphql: round(nested.claimgraph.rps / nested.neo4jGraphql.rps, 2),
       contradictionsClaimgraphToBare: round(contradictionsLoad.claimgraph.rps / contradictionsLoad.bare.rps, 2),
+      search: searchRuns,
+      evidenceChain: evidenceRuns,
+      searchClaimgraphToNeo4jGraphql: round(searchRuns.claimgraph.rps / searchRuns.neo4jGraphql.rps, 2),
+      evidenceChainClaimgraphToNeo4jGraphql: round(evidenceRuns.claimgraph.rps / evidenceRuns.neo4jGraphql.rps, 2),
       neo4jGraphqlRssMb: memoryMb(neo4jGraphql.process.pid!).peakRssMb,
       bareRssMb: memoryMb(bare.process.pid!).peakRssMb,
     };
@@ -701,7 +742,7 @@ async function runScale(scale: number, options: Options, startup: StartupFigures
     return await result({
       contradictionsByOrganization: { p50Ms: contradictionsByOrganization.p50Ms, p95Ms: contradictionsByOrganization.p95Ms, p99Ms: contradictionsByOrganization.p99Ms },
       firstPageOfAll: { p50Ms: firstPage.p50Ms, p95Ms: firstPage.p95Ms },
-      httpThroughput: { claimgraphRps: nested.claimgraph.rps, bareDriverRps: nested.bare.rps, neo4jGraphqlRps: nested.neo4jGraphql.rps },
+      httpThroughput: { claimgraphRps: nested.claimgraph.rps, bareDriverRps: nested.bare.rps, neo4jGraphqlRps: nested.neo4jGraphql.rps, workloads },
       apiRssMb: apiMemory.peakRssMb,
       incrementalLoad,
     });
@@ -714,7 +755,7 @@ async function runScale(scale: number, options: Options, startup: StartupFigures
  * The Cypher statements claimgraph sends for the two requests of the comparison, recorded by running
  * them through an in-process claimgraph server whose Graph notes every statement.
  */
-async function cypherOfRequests(local: LocalServer, organization: string): Promise<string[]> {
+async function cypherOfRequests(local: LocalServer, organization: string, text: string, grant: string): Promise<string[]> {
   const { buildServer } = await import("../../src/server/server.ts");
   const sent: string[] = [];
   const graph = new Graph({ uri: local.uri, database: local.database });
@@ -730,6 +771,8 @@ async function cypherOfRequests(local: LocalServer, organization: string): Promi
     const url = `http://127.0.0.1:${(server.address() as any).port}/graphql`;
     await post(url, { query: CLAIMGRAPH_NESTED, variables: { id: organization } });
     await post(url, { query: CLAIMGRAPH_CONTRADICTIONS, variables: { organization } });
+    await post(url, { query: CLAIMGRAPH_SEARCH, variables: { text } });
+    await post(url, { query: CLAIMGRAPH_EVIDENCE, variables: { id: grant } });
   } finally {
     server.closeAllConnections();
     server.close();
@@ -766,6 +809,8 @@ function table(result: ScaleResult): string {
     `  first page of all  p50 ${result.firstPageOfAll.p50Ms} ms, p95 ${result.firstPageOfAll.p95Ms} ms (n ${d.firstPageOfAll.n}) [target < 200 ms: ${ok(result.firstPageOfAll.p95Ms < 200)}]`,
     `  HTTP, nested read  claimgraph ${t.nested.claimgraph.rps} req/s, bare driver ${t.nested.bare.rps} req/s, @neo4j/graphql ${t.nested.neo4jGraphql.rps} req/s (${t.connections} connections, ${t.durationSeconds} s each): ${Math.round(t.claimgraphToBare * 100)}% of bare [>= 80%: ${ok(t.claimgraphToBare >= 0.8)}], ${t.claimgraphToNeo4jGraphql}x @neo4j/graphql [>= 2x: ${ok(t.claimgraphToNeo4jGraphql >= 2)}]`,
     `  CPU per request    nested read: claimgraph ${t.nested.claimgraph.cpuMsPerRequest} ms (server ${t.nested.claimgraph.serverCpuMsPerRequest} + Neo4j ${t.nested.claimgraph.neo4jCpuMsPerRequest}), bare ${t.nested.bare.cpuMsPerRequest} ms (${t.nested.bare.serverCpuMsPerRequest} + ${t.nested.bare.neo4jCpuMsPerRequest}), @neo4j/graphql ${t.nested.neo4jGraphql.cpuMsPerRequest} ms (${t.nested.neo4jGraphql.serverCpuMsPerRequest} + ${t.nested.neo4jGraphql.neo4jCpuMsPerRequest}): claimgraph does ${Math.round(t.cpuClaimgraphToBare * 100)}% of bare's work rate, ${t.cpuClaimgraphToNeo4jGraphql}x @neo4j/graphql's; contradictions: claimgraph ${t.contradictions.claimgraph.cpuMsPerRequest} ms, bare ${t.contradictions.bare.cpuMsPerRequest} ms`,
+    `  HTTP, search       claimgraph ${t.search.claimgraph.rps} req/s, bare driver ${t.search.bare.rps} req/s, @neo4j/graphql ${t.search.neo4jGraphql.rps} req/s: ${t.searchClaimgraphToNeo4jGraphql}x @neo4j/graphql [>= 1x: ${ok(t.searchClaimgraphToNeo4jGraphql >= 1)}]`,
+    `  HTTP, evidence     claimgraph ${t.evidenceChain.claimgraph.rps} req/s, bare driver ${t.evidenceChain.bare.rps} req/s, @neo4j/graphql ${t.evidenceChain.neo4jGraphql.rps} req/s: ${t.evidenceChainClaimgraphToNeo4jGraphql}x @neo4j/graphql [>= 1x: ${ok(t.evidenceChainClaimgraphToNeo4jGraphql >= 1)}]`,
     `  HTTP, contradictions  claimgraph ${t.contradictions.claimgraph.rps} req/s, bare driver ${t.contradictions.bare.rps} req/s: ${Math.round(t.contradictionsClaimgraphToBare * 100)}% of bare`,
     machine,
     `  memory             claimgraph API peak RSS ${result.apiRssMb} MB (bare ${t.bareRssMb} MB, @neo4j/graphql ${t.neo4jGraphqlRssMb} MB), Neo4j RSS ${d.neo4jRssMb} MB (store ${d.storeMb} MB, heap ${d.neo4jHeap}, page cache ${d.neo4jPageCache})`,
