@@ -159,7 +159,11 @@ const NESTED_PLAN: PrefetchPlan = {
     },
   ],
 };
-const NESTED_CYPHER = prefetchCypher("Organization", NESTED_PLAN).cypher;
+/** The properties claimgraph reads for each request (src/schema/projection.ts: the fields asked; the bench checks the Cypher is the same). */
+const NESTED_PROPERTIES = ["id", "madeAt", "name", "quote", "stance", "title"];
+const SEARCH_PROPERTIES = ["id", "madeAt", "name", "quote", "title"];
+const EVIDENCE_PROPERTIES = ["id", "name", "quote", "title", "validFrom", "validTo"];
+const NESTED_CYPHER = prefetchCypher("Organization", NESTED_PLAN, NESTED_PROPERTIES).cypher;
 
 /** The evidence chain's plan, as the look-ahead makes it from CLAIMGRAPH_EVIDENCE (fields in the query's order). */
 const EVIDENCE_PLAN: PrefetchPlan = {
@@ -168,8 +172,8 @@ const EVIDENCE_PLAN: PrefetchPlan = {
     { related: "grantStatements", plan: { children: [{ related: "statementMadeBy", plan: { children: [] } }] } },
   ],
 };
-const EVIDENCE_CYPHER = prefetchCypher("AccessGrant", EVIDENCE_PLAN).cypher;
-const REPORT_PUBLISHER = relatedCypher(...(RELATED.reportPublisher as unknown as [string]));
+const EVIDENCE_CYPHER = prefetchCypher("AccessGrant", EVIDENCE_PLAN, EVIDENCE_PROPERTIES).cypher;
+const REPORT_PUBLISHER = relatedCypher(RELATED.reportPublisher[0], undefined, SEARCH_PROPERTIES);
 
 /** Every statement the bare handlers send, to check they are claimgraph's own. */
 export const BARE_CYPHER = [
