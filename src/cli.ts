@@ -117,7 +117,9 @@ const commands: Record<string, Command> = {
     const { seed } = await import("./extract/load.ts");
     const removedText = (deleted: number) => (deleted ? `; ${deleted} node${deleted === 1 ? "" : "s"} the files no longer define removed` : "");
     if (!each) {
-      const result = await withGraph(config, (graph) => seed(graph, paths, progressReporter()));
+      const [result, bookmarks] = await withGraph(config, async (graph) => [await seed(graph, paths, progressReporter()), await graph.lastBookmarks()] as const);
+      // For a cluster's other API processes: a request with this header reads what was just loaded.
+      err(`Bookmark (send it as the Neo4j-Bookmarks header to read this load from any API process): ${bookmarks.join(", ")}`);
       out(`Seeded ${result.files.length} file${result.files.length === 1 ? "" : "s"}: ${result.nodes} nodes and ${result.relationshipRows} relationship rows written in one transaction${removedText(result.removed.deleted)}.`);
       return 0;
     }
@@ -140,6 +142,7 @@ const commands: Record<string, Command> = {
           throw error;
         }
       }
+      err(`Bookmark (send it as the Neo4j-Bookmarks header to read this load from any API process): ${(await graph.lastBookmarks()).join(", ")}`);
     });
     out(`Seeded ${files.length} file${files.length === 1 ? "" : "s"}, each in its own transaction: ${totals.nodes} nodes and ${totals.relationshipRows} relationship rows${removedText(totals.deleted)}.`);
     return 0;

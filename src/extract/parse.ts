@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
@@ -15,6 +16,8 @@ export interface ExtractIssue {
 export interface ParsedExtract {
   file: string;
   extract: Extract;
+  /** The SHA-256 of the text it was parsed from, recorded at load (src/extract/unchanged.ts). */
+  sha256?: string;
 }
 
 export const EXTRACT_EXTENSIONS = [".yaml", ".yml", ".json"];
@@ -72,7 +75,7 @@ export function extractName(file: string): string {
 }
 
 /** Reads one file and checks it against the schema; every problem of the file is returned at once. */
-export function parseExtractFile(file: string): { extract?: Extract; issues: ExtractIssue[]; declaredIds?: string[] } {
+export function parseExtractFile(file: string): { extract?: Extract; issues: ExtractIssue[]; declaredIds?: string[]; sha256?: string } {
   let size: number;
   try {
     size = fs.statSync(path.resolve(projectRoot(), file)).size;
@@ -82,8 +85,11 @@ export function parseExtractFile(file: string): { extract?: Extract; issues: Ext
   if (size > MAX_FILE_BYTES) {
     return { issues: [{ file, path: "", message: `the file is ${(size / 1048576).toFixed(1)} MB; an extract is at most 2 MB` }] };
   }
-  return parseExtractText(file, fs.readFileSync(path.resolve(projectRoot(), file), "utf8"));
+  const text = fs.readFileSync(path.resolve(projectRoot(), file), "utf8");
+  return { ...parseExtractText(file, text), sha256: sha256Of(text) };
 }
+
+export const sha256Of = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /**
  * The ids a file that fails the schema still declares (`id` of its source and of every item of its

@@ -13,8 +13,19 @@ export type Row = Record<string, unknown>;
 export class Graph {
   readonly driver: Driver;
   readonly database?: string;
-  /** Cypher statements sent since the process started. */
-  roundTrips = 0;
+  /**
+   * Causal consistency (a cluster, Aura): every session of this Graph shares one bookmark manager,
+   * so a read waits until the server it is sent to has applied this process's earlier writes.
+   */
+  readonly bookmarks = neo4j.bookmarkManager();
+  /** Bookmarks of other processes' writes that this view's reads wait for too (see `following`). */
+  private readonly after?: string[];
+  private readonly counter = { statements: 0 };
+
+  /** Cypher statements sent since the process started (by this Graph and its views). */
+  get roundTrips(): number {
+    return this.counter.statements;
+  }
 
   constructor(connection: Neo4jConnection) {
     const auth =
@@ -50,13 +61,18 @@ export class Graph {
   }
 
   async runIn<T>(tx: ManagedTransaction, cypher: string, params: Params): Promise<T[]> {
-    this.roundTrips += 1;
+    this.counter.statements += 1;
     const result = await tx.run(cypher, params);
     return result.records.map((record) => record.toObject() as T);
   }
 
   private async run<T>(mode: "READ" | "WRITE", work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE });
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
+      bookmarks: this.after,
+    });
     try {
       return mode === "READ" ? await session.executeRead(work) : await session.executeWrite(work);
     } catch (error) {
@@ -64,6 +80,20 @@ export class Graph {
     } finally {
       await session.close();
     }
+  }
+
+  /**
+   * This Graph, for reads that must also see the writes `bookmarks` name (another process's load,
+   * passed on by the client): each of its transactions waits until its server has applied them.
+   */
+  following(bookmarks: string[]): Graph {
+    if (bookmarks.length === 0) return this;
+    return Object.create(this, { after: { value: [...bookmarks] } }) as Graph;
+  }
+
+  /** The bookmarks of this process's last writes: what another process's reads must wait for to see them. */
+  async lastBookmarks(): Promise<string[]> {
+    return [...(await this.bookmarks.getBookmarks())];
   }
 
   /** Is the server reachable? No retries: for readiness probes, which must answer fast. */
@@ -101,6 +131,11 @@ const UNAVAILABLE_CODES = new Set([
 export function translateDriverError(error: unknown): unknown {
   if (isClaimgraphError(error)) return error;
   if (error instanceof Neo4jError) {
+    if (/InvalidBookmark/.test(error.code)) {
+      return new ClaimgraphError("BAD_USER_INPUT", "A bookmark of the Neo4j-Bookmarks header is not one this database issued; send the bookmarks `claimgraph seed` printed, as they are.", {
+        cause: error.code,
+      });
+    }
     if (UNAVAILABLE_CODES.has(error.code) || /connect|ECONNREFUSED|Pool is closed/i.test(error.message)) {
       return new ClaimgraphError("DATABASE_UNAVAILABLE", "The database is unavailable; try again shortly.", {
         cause: error.code,

@@ -3,6 +3,7 @@ import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/di
 import type { Graph } from "../graph/graph.ts";
 import { claimgraphSchema } from "../schema/index.ts";
 import type { Context } from "../schema/context.ts";
+import { projectionPlugin } from "../schema/projection.ts";
 import { limitsPlugin } from "./limits.ts";
 import { maskError } from "./maskError.ts";
 
@@ -13,7 +14,7 @@ export async function createApolloServer(options: { log?: (line: string) => void
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => maskError(formatted, error, options.log),
-    plugins: [limitsPlugin(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [limitsPlugin(), projectionPlugin(), ApolloServerPluginCacheControlDisabled()],
     // GET and text/plain requests are fine for a read-only API (no mutations), and the GraphQL over
     // HTTP spec (graphql-http audit) requires GET; CSRF protection guards state changes we don't have.
     csrfPrevention: false,

@@ -4,8 +4,8 @@ import { type Route, createHttpHandler } from "./http.ts";
 import { extraRoutes } from "./routes.ts";
 
 /** Everything the API serves, built but not listening: tests drive `handler` or `apollo` directly. */
-export async function buildServer(graph: Graph, options: { log?: (line: string) => void; routes?: Route[] } = {}) {
+export async function buildServer(graph: Graph, options: { log?: (line: string) => void; routes?: Route[]; starting?: () => string | undefined } = {}) {
   const apollo = await createApolloServer({ log: options.log });
-  const handler = createHttpHandler({ apollo, graph, routes: [...(options.routes ?? []), ...extraRoutes(graph, { log: options.log })], log: options.log });
+  const handler = createHttpHandler({ apollo, graph, routes: [...(options.routes ?? []), ...extraRoutes(graph, { log: options.log })], log: options.log, starting: options.starting });
   return { apollo, handler };
 }

@@ -106,7 +106,7 @@ fragment G on AccessGrant {
 /** Nodes around the organisation: bounded pages, so a large organisation stays drawable. */
 export const PAGE = 50;
 
-const ORGANIZATION_QUERY = `
+export const ORGANIZATION_QUERY = `
 query ExplorerOrganization($id: ID!) {
   organization(id: $id) {
     id name kind aliases
@@ -121,7 +121,7 @@ query ExplorerOrganization($id: ID!) {
 }
 ${FRAGMENTS}`;
 
-const CONTRADICTIONS_QUERY = `
+export const CONTRADICTIONS_QUERY = `
 query ExplorerContradictions($id: ID!) {
   contradictions(filter: { organization: $id }, first: ${PAGE}) {
     totalCount
@@ -137,7 +137,7 @@ query ExplorerContradictions($id: ID!) {
 }
 ${FRAGMENTS}`;
 
-const SEARCH_QUERY = `
+export const SEARCH_QUERY = `
 query ExplorerSearch($text: String!) {
   organizations(search: $text, first: 10) { edges { node { id name kind } } }
 }`;
