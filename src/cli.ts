@@ -9,6 +9,7 @@ const USAGE = `claimgraph: what companies said about access to people's data, be
 Usage:
   claimgraph serve                      local Neo4j (or NEO4J_URI), migrations, seeds, API on PORT
   claimgraph neo4j start|stop|status    manage the local Neo4j of CLAIMGRAPH_DATA_DIR
+  claimgraph token new NAME             a bearer token for the API (printed once; its hash goes to CLAIMGRAPH_TOKENS_FILE)
   claimgraph validate PATH...           check extract files or folders; writes nothing
   claimgraph seed [--each] PATH...      validate, then load all files in one transaction (--each: one per file, in order)
   claimgraph stats [--json]             node counts by label, relationship counts by type
@@ -22,7 +23,7 @@ Environment: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, CLAIMGRAPH_D
 type Command = (args: string[], config: Config) => Promise<number>;
 
 /** The options of commands that check them here (export and synth parse their own). */
-const OPTIONS: Record<string, string[]> = { serve: [], neo4j: [], validate: [], seed: ["--each"], stats: ["--json"], generate: [] };
+const OPTIONS: Record<string, string[]> = { serve: [], neo4j: [], token: [], validate: [], seed: ["--each"], stats: ["--json"], generate: [] };
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const err = (line = "") => process.stderr.write(`${line}\n`);
@@ -94,6 +95,20 @@ const commands: Record<string, Command> = {
         err("usage: claimgraph neo4j start|stop|status");
         return 2;
     }
+  },
+
+  async token(args, config) {
+    if (args[0] !== "new" || args.length !== 2) {
+      err("usage: claimgraph token new NAME");
+      return 2;
+    }
+    const { addToken } = await import("./server/access.ts");
+    const path = await import("node:path");
+    const file = process.env.CLAIMGRAPH_TOKENS_FILE || path.join(config.dataDir, "tokens");
+    const token = addToken(file, args[1]);
+    out(token);
+    err(`Its hash is in ${file} (the token itself is kept nowhere: copy it now). Serve with CLAIMGRAPH_TOKENS_FILE=${file}.`);
+    return 0;
   },
 
   async validate(args, config) {

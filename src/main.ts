@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import { seedChanged } from "./extract/unchanged.ts";
 import { connect } from "./graph/connect.ts";
 import type { Context } from "./schema/context.ts";
+import { checkAccessPolicy, loadAccessPolicy } from "./server/access.ts";
 import { listen } from "./server/http.ts";
 import { buildServer } from "./server/server.ts";
 import { planReads, warmPages } from "./warmUp.ts";
@@ -21,8 +22,11 @@ const since = (started: number) => `${((performance.now() - started) / 1000).toF
  * SIGINT/SIGTERM stop the API and the local Neo4j if this process started it.
  */
 export async function runServer(config: Config): Promise<void> {
+  // Who may read is settled before anything starts: beyond loopback, not without a policy.
+  const accessPolicy = loadAccessPolicy();
+  checkAccessPolicy(config.host, accessPolicy);
   const processStarted = performance.now();
-  const connection = await connect(config, { owned: true });
+  const connection = await connect(config, { owned: true, supervise: true, log });
   const phases = [`Neo4j and migrations ${since(processStarted)}`];
   let httpServer: http.Server | undefined;
   let apollo: ApolloServer<Context> | undefined;
@@ -51,7 +55,7 @@ export async function runServer(config: Config): Promise<void> {
   let starting: string | undefined = config.loadSeedsOnStart ? "loading the seeds" : "warming up";
   let base = "";
   try {
-    const built = await buildServer(connection.graph, { log, starting: () => starting });
+    const built = await buildServer(connection.graph, { log, starting: () => starting, requestTimeoutMs: config.requestTimeoutMs, accessPolicy });
     apollo = built.apollo;
     httpServer = await listen(built.handler, config.port, config.host);
     const address = httpServer.address();

@@ -148,6 +148,21 @@ const KIND_HEADINGS: Record<string, string> = {
   USE_OR_REQUEST_VS_GRANT: "A denial of use or of asking against a grant (a tension, not a proven falsehood)",
 };
 
+/**
+ * A report's URL in Markdown: an autolink only for http(s), in its serialized form (which
+ * percent-encodes < > " and spaces, so it cannot close the link or open HTML); anything else as text.
+ */
+export function markdownLink(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return escapeMarkdown(url);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return escapeMarkdown(url);
+  return `<${parsed.href}>`;
+}
+
 /** Markdown would read these as syntax; quotes stay otherwise verbatim (apostrophes, commas, dashes). */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, " ");
@@ -190,7 +205,7 @@ class Citations {
           ]
         : [escapeMarkdown(citeReport({ ...r, publishedAt: null })) + (authors.length ? `, by ${escapeMarkdown(authors.join(", "))}` : ""), r.publishedAt ? dateInWords(r.publishedAt) : "undated"];
       if (r.textFile) parts.push("text archived, quotes checked against it");
-      return `[^${i + 1}]: ${parts.filter(Boolean).join(", ")}.${r.url ? ` <${r.url}>` : ""}`;
+      return `[^${i + 1}]: ${parts.filter(Boolean).join(", ")}.${r.url ? ` ${markdownLink(r.url)}` : ""}`;
     });
   }
 }

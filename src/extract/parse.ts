@@ -5,6 +5,7 @@ import YAML from "yaml";
 import { projectRoot } from "../config.ts";
 import type { z } from "zod";
 import { EXTRACT_FORMAT_VERSION, type Extract, extractSchema } from "./format.ts";
+import { decodeUtf8, unsafeText } from "./textSafety.ts";
 
 /** One problem in one extract file: the file, the path inside it, and what is wrong. */
 export interface ExtractIssue {
@@ -85,8 +86,9 @@ export function parseExtractFile(file: string): { extract?: Extract; issues: Ext
   if (size > MAX_FILE_BYTES) {
     return { issues: [{ file, path: "", message: `the file is ${(size / 1048576).toFixed(1)} MB; an extract is at most 2 MB` }] };
   }
-  const text = fs.readFileSync(path.resolve(projectRoot(), file), "utf8");
-  return { ...parseExtractText(file, text), sha256: sha256Of(text) };
+  const decoded = decodeUtf8(fs.readFileSync(path.resolve(projectRoot(), file)));
+  if ("invalidAt" in decoded) return { issues: [{ file, path: decoded.invalidAt, message: "the file is not valid UTF-8 (quotes are loaded verbatim, not with replaced bytes): save it as UTF-8" }] };
+  return { ...parseExtractText(file, decoded.text), sha256: sha256Of(decoded.text) };
 }
 
 export const sha256Of = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -134,6 +136,10 @@ export function parseExtractText(file: string, text: string): { extract?: Extrac
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { issues: [{ file, path: "", message: "an extract is a mapping with at least a `source`" }] };
+  }
+  const unsafe = unsafeText(data);
+  if (unsafe.length > 0) {
+    return { issues: unsafe.map((u) => ({ file, path: formatPath(u.path), message: u.message })), declaredIds: declaredIds(data as Record<string, unknown>) };
   }
   if (!("format" in data)) {
     return { issues: [oldFormatIssue(file)], declaredIds: declaredIds(data as Record<string, unknown>) };

@@ -170,6 +170,8 @@ interface LocalServer {
   storeMb?: number;
   /** The database every client names (the servers alike): Community's only one. */
   database: string;
+  /** The local server's password (authentication is on). */
+  password?: string;
   pid: number;
   stop(): Promise<void>;
 }
@@ -193,7 +195,7 @@ async function freshNeo4j(options: Options, name: string, cleanups: (() => Promi
   cleanups.push(stop);
   const local: LocalServer = { uri: "", dataDir, database: "neo4j", pid: 0, stop };
   const running = await startLocalNeo4j(config, { owned: true, log });
-  Object.assign(local, { uri: running.connection.uri, database: running.connection.database ?? "neo4j", pid: running.state.pid });
+  Object.assign(local, { uri: running.connection.uri, database: running.connection.database ?? "neo4j", password: running.connection.password, pid: running.state.pid });
   return local;
 }
 
@@ -207,7 +209,7 @@ async function startChild(kind: string, server: LocalServer): Promise<Child> {
   // As deployed (the Dockerfile sets NODE_ENV=production): graphql-js and Apollo skip development checks.
   const child = spawn(process.execPath, ["--import", "tsx", path.join(HERE, "benchServer.ts"), "--kind", kind, "--uri", server.uri, "--database", server.database], {
     stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, NODE_ENV: "production" },
+    env: { ...process.env, NODE_ENV: "production", NEO4J_PASSWORD: server.password ?? "" },
   });
   let stopped = false;
   const stop = async () => {
@@ -379,8 +381,8 @@ async function runScale(scale: number, options: Options, startup: StartupFigures
     // be read as a difference between them.
     const rawServer = await freshNeo4j(options, "raw", cleanups);
     const server = await freshNeo4j(options, "claimgraph", cleanups);
-    const rawGraph = new Graph({ uri: rawServer.uri, database: rawServer.database });
-    const graph = new Graph({ uri: server.uri, database: server.database });
+    const rawGraph = new Graph({ uri: rawServer.uri, database: rawServer.database, password: rawServer.password });
+    const graph = new Graph({ uri: server.uri, database: server.database, password: server.password });
     cleanups.push(() => graph.close());
     let rawMs = 0;
     let rawRows = 0;
@@ -758,7 +760,7 @@ async function runScale(scale: number, options: Options, startup: StartupFigures
 async function cypherOfRequests(local: LocalServer, organization: string, text: string, grant: string): Promise<string[]> {
   const { buildServer } = await import("../../src/server/server.ts");
   const sent: string[] = [];
-  const graph = new Graph({ uri: local.uri, database: local.database });
+  const graph = new Graph({ uri: local.uri, database: local.database, password: local.password });
   const runIn = graph.runIn.bind(graph);
   graph.runIn = (tx, cypher, params) => {
     sent.push(cypher);

@@ -20,6 +20,8 @@ const kind = args.kind as "claimgraph" | "bare" | "neo4j-graphql";
 const uri = args.uri;
 /** The database to name in every session (all three servers alike); none: the server's home database. */
 const database = args.database || undefined;
+/** The local server's password (authentication is on), from the bench that started it. */
+const password = process.env.NEO4J_PASSWORD || undefined;
 if (!kind || !uri) {
   process.stderr.write("usage: benchServer --kind claimgraph|bare|neo4j-graphql --uri bolt://...\n");
   process.exit(2);
@@ -27,7 +29,7 @@ if (!kind || !uri) {
 
 /** A driver with the settings claimgraph's Graph uses (the Graph's own), for the two baselines too. */
 function driver() {
-  return new Graph({ uri, database }).driver;
+  return new Graph({ uri, database, password }).driver;
 }
 
 async function readJson(req: IncomingMessage): Promise<any> {
@@ -46,7 +48,7 @@ let server: http.Server;
 let stop: () => Promise<void>;
 
 if (kind === "claimgraph") {
-  const graph = new Graph({ uri, database });
+  const graph = new Graph({ uri, database, password });
   const { apollo, handler } = await buildServer(graph, { log: (line) => process.stderr.write(`${line}\n`) });
   server = await listen(handler, 0, "127.0.0.1");
   stop = async () => {

@@ -26,7 +26,7 @@ export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-test-"));
   const config = { ...loadConfig(), dataDir };
   const running = await startLocalNeo4j(config, { owned: true });
-  project.provide("neo4j", { uri: routed(running.connection.uri) });
+  project.provide("neo4j", { ...running.connection, uri: routed(running.connection.uri) });
   project.provide("neo4jPid", running.state.pid);
   return async () => {
     await stopLocalNeo4j(config);
