@@ -1,6 +1,7 @@
 import type { Contradiction, Grant, Named, Report, Statement } from "./api.ts";
 import { describeGrant } from "../../domain/describeGrant.ts";
 import { h } from "./dom.ts";
+import { grantLabel } from "./graphElements.ts";
 import { KIND_LABELS, STANCE_LABELS } from "./labels.ts";
 
 /**
@@ -154,7 +155,8 @@ export function renderOverview(
       "ol",
       { class: "contradiction-list" },
       ...contradictions.map((c) => {
-        const button = h("button", { type: "button", "data-contradiction": c.id }, `${KIND_LABELS[c.kind]?.short ?? c.kind} · ${who(c.statement)}: “${c.statement.quote.slice(0, 70)}${c.statement.quote.length > 70 ? "…" : ""}”`);
+        // The grant's parties and data tell apart entries whose statement is the same.
+        const button = h("button", { type: "button", "data-contradiction": c.id }, `${KIND_LABELS[c.kind]?.short ?? c.kind} · ${who(c.statement)}: “${c.statement.quote.slice(0, 70)}${c.statement.quote.length > 70 ? "…" : ""}” ↔ ${grantLabel(c.grant)}`);
         button.addEventListener("click", () => open(c.id));
         return h("li", {}, button);
       }),

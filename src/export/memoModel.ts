@@ -1,0 +1,309 @@
+import { dateInWords, onDate } from "../domain/dateWords.ts";
+import { grantAccess, listOf } from "../domain/describeGrant.ts";
+
+/**
+ * The text of a memo, once, for every form it is written in: Markdown (formats.ts), HTML and .docx
+ * (memoHtml.ts, memoDocx.ts), and the "copy citation" button of a contradiction's page (plain text
+ * and HTML). A memo is headings and paragraphs made of runs (plain text, a verbatim quote, a
+ * footnote mark, a link, bold or italic text), then numbered notes, one per report cited.
+ *
+ * Wording: dates in words ("18 December 2018", "December 2018"), names and never slugs, a report
+ * without a title cited as what it is ("an untitled report by The New York Times, 18 December
+ * 2018"), each quote once, one full stop at the end of a sentence even after a closing quotation mark.
+ * Plain code with no Node imports: the browser pages bundle this file.
+ */
+
+export type Run =
+  | { kind: "text"; text: string }
+  | { kind: "strong"; text: string }
+  | { kind: "em"; text: string }
+  | { kind: "quote"; text: string }
+  | { kind: "link"; text: string; href: string }
+  | { kind: "note"; number: number };
+
+export type Block = { kind: "heading"; level: 1 | 2; text: string } | { kind: "paragraph"; runs: Run[] };
+
+export interface Memo {
+  title: string;
+  blocks: Block[];
+  /** Numbered from 1 in order of first citation; a report cited twice keeps its number. */
+  notes: { number: number; runs: Run[] }[];
+}
+
+/** What the memo reads of a report, a statement, a grant and a contradiction (the API's fields). */
+export interface MemoReport {
+  id: string;
+  title: string | null;
+  url: string | null;
+  publishedAt: string | null;
+  kind: string;
+  publisher: { name: string } | null;
+  authors?: { name: string | null }[];
+}
+
+export interface MemoContradiction {
+  id: string;
+  kind: string;
+  severity: number;
+  reportPredatesStatement: boolean | null;
+  statement: {
+    quote: string;
+    madeAt: string | null;
+    channel: string | null;
+    speaker: string;
+    onBehalfOf: { name: string } | null;
+    reportings: { quote: string | null; report: MemoReport }[];
+  };
+  grant: {
+    capabilities: string[] | null;
+    validFrom: string | null;
+    validTo: string | null;
+    openEnded: boolean;
+    exemptFromPrivacyRules: boolean;
+    purpose: string | null;
+    grantor: { name: string } | null;
+    grantee: { name: string } | null;
+    data: { name: string }[];
+    documentedIn: { quote: string; report: MemoReport }[];
+  };
+  evidence: MemoReport[];
+  corroboration: { byOtherParty: boolean; statement: { quote: string; speaker: string; onBehalfOf: { name: string } | null } }[];
+}
+
+export const KIND_HEADINGS: Record<string, string> = {
+  DENIAL_VS_GRANT: "A denial of access against a documented grant",
+  ENDED_VS_ACTIVE: "A claim that access ended against a grant still valid",
+  ASSURANCE_VS_EXEMPTION: "A privacy assurance against a grant exempt from the privacy rules",
+  UNAWARENESS_VS_GRANT: "A claim of unawareness against a documented grant",
+  USE_OR_REQUEST_VS_GRANT: "A denial of use or of asking against a grant (a tension, not a proven falsehood)",
+};
+
+const WHY: Record<string, string> = {
+  DENIAL_VS_GRANT: "the statement denies an access that the reports document.",
+  ENDED_VS_ACTIVE: "the statement says the access had ended, while the reports document it as valid after that.",
+  ASSURANCE_VS_EXEMPTION: "the statement gives a privacy assurance, while the reports document access exempt from the usual privacy rules.",
+  UNAWARENESS_VS_GRANT: "the statement claims not to know of an access that the reports document.",
+  USE_OR_REQUEST_VS_GRANT: "the statement denies asking for or using the data, while the reports document permission to access it; a grant is permission, not proof of use.",
+};
+
+const REPORT_NOUNS: Record<string, string> = {
+  INVESTIGATION: "report",
+  ARTICLE: "article",
+  PRESS_STATEMENT: "press statement",
+  SOCIAL_POST: "post",
+  TESTIMONY: "testimony",
+  FILING: "filing",
+  HELP_PAGE: "help page",
+};
+
+/** Extracts mark a title the source does not give as "… (title not given in the source)": a description, not a title. */
+const UNTITLED = /\(title not given in the source\)\s*$/i;
+
+export const isUntitled = (r: Pick<MemoReport, "title">) => !r.title?.trim() || UNTITLED.test(r.title);
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A slug read as words, for fields the API gives as slugs (a purpose such as messaging-features). */
+export const slugInWords = (slug: string) => (/^[a-z0-9]+(-[a-z0-9]+)+$/.test(slug) ? slug.replace(/-/g, " ") : slug);
+
+/**
+ * A sentence's end after its last run: no second full stop after a quote that ends with one
+ * (“… song.” not “… song.”.), and a full stop after one that ends without.
+ */
+function endSentence(runs: Run[]): Run[] {
+  const last = runs.at(-1);
+  const text = last && "text" in last ? last.text : "";
+  if (last?.kind === "note") {
+    // The mark goes after the full stop: “… song.”[1] or “… song”.[1]
+    const before = runs.at(-2);
+    const beforeText = before && "text" in before ? before.text : "";
+    if (/[.!?…]$/.test(beforeText)) return runs;
+    return [...runs.slice(0, -1), { kind: "text", text: "." }, last];
+  }
+  return /[.!?…]$/.test(text) ? runs : [...runs, { kind: "text", text: "." }];
+}
+
+/** The report as a note cites it: “Title”, The New York Times, 18 December 2018, URL. */
+export function reportNote(r: MemoReport): Run[] {
+  const authors = (r.authors ?? []).map((a) => a.name).filter((n): n is string => !!n);
+  const noun = REPORT_NOUNS[r.kind] ?? r.kind.toLowerCase().replace(/_/g, " ");
+  const date = r.publishedAt ? dateInWords(r.publishedAt) : "undated";
+  const by = [r.publisher?.name, authors.length ? listOf(authors) : null].filter(Boolean).join(", ");
+  const runs: Run[] = isUntitled(r)
+    ? [{ kind: "text", text: `An untitled ${noun}${by ? ` by ${by}` : ""}, ${date}` }]
+    : [{ kind: "text", text: "“" }, { kind: "em", text: r.title!.trim() }, { kind: "text", text: `”, ${[by, noun, date].filter(Boolean).join(", ")}` }];
+  if (r.url) runs.push({ kind: "text", text: ", " }, { kind: "link", text: r.url, href: r.url });
+  else if (isUntitled(r)) runs.push({ kind: "text", text: "; no address recorded" });
+  return endSentence(runs);
+}
+
+/** How prose names a report: its publisher ("The New York Times"), else the report as a thing ("an untitled article"). */
+export function reportName(r: MemoReport): string {
+  if (r.publisher) return r.publisher.name;
+  return isUntitled(r) ? `an untitled ${REPORT_NOUNS[r.kind] ?? "report"}` : `“${r.title!.trim()}”`;
+}
+
+class Notes {
+  readonly notes: Memo["notes"] = [];
+  private readonly numbers = new Map<string, number>();
+
+  cite(r: MemoReport): Run {
+    let number = this.numbers.get(r.id);
+    if (number === undefined) {
+      number = this.notes.length + 1;
+      this.numbers.set(r.id, number);
+      this.notes.push({ number, runs: reportNote(r) });
+    }
+    return { kind: "note", number };
+  }
+}
+
+function who(s: { speaker: string; onBehalfOf: { name: string } | null }): string {
+  const organization = s.onBehalfOf?.name;
+  const speaker = capitalise(s.speaker);
+  return organization && organization !== s.speaker ? `${speaker} (${organization})` : speaker;
+}
+
+/** "Facebook gave Netflix read access to private messages from 2010 to 2014, for messaging features, exempt from …" */
+function grantText(g: MemoContradiction["grant"]): string {
+  const from = g.validFrom ? dateInWords(g.validFrom) : null;
+  const to = g.validTo ? dateInWords(g.validTo) : null;
+  const period = from && to ? `from ${from} to ${to}` : from ? `from ${from}${g.openEnded ? ", still open" : ""}` : to ? `until ${to}` : g.openEnded ? "still open" : "for a period not documented";
+  const details = [period, g.purpose ? `for ${slugInWords(g.purpose)}` : null, g.exemptFromPrivacyRules ? "exempt from the usual privacy rules" : null].filter(Boolean);
+  return `${g.grantor?.name ?? "Users"} gave ${g.grantee?.name ?? "an unknown party"} ${grantAccess(g)}, ${details.join(", ")}`;
+}
+
+const TIMING = {
+  true: "A documenting report was published before the statement.",
+  false: "The documenting reports were all published after the statement.",
+  null: "The dates cannot tell whether the reports came before the statement.",
+} as const;
+
+/** One contradiction: what was said, what was documented, why they conflict. */
+export function contradictionBlocks(c: MemoContradiction, notes: Notes, heading: string | null): Block[] {
+  const s = c.statement;
+  const blocks: Block[] = [];
+  if (heading) blocks.push({ kind: "heading", level: 2, text: heading });
+
+  const said: Run[] = [
+    { kind: "strong", text: who(s) },
+    { kind: "text", text: ` said${s.madeAt ? ` ${onDate(s.madeAt)}` : " (date not known)"}${s.channel ? `, in a ${s.channel}` : ""}: ` },
+    { kind: "quote", text: s.quote },
+    ...s.reportings.map((r) => notes.cite(r.report)),
+  ];
+  blocks.push({ kind: "paragraph", runs: endSentence(said) });
+
+  const evidenceIds = new Set(c.evidence.map((r) => r.id));
+  const documented = [...c.grant.documentedIn].sort((a, b) => Number(evidenceIds.has(b.report.id)) - Number(evidenceIds.has(a.report.id)));
+  const grant: Run[] = endSentence([{ kind: "text", text: `What was documented: ${grantText(c.grant)}` }]);
+  const seen = new Set<string>([s.quote]);
+  for (const d of documented) {
+    const quoted = !seen.has(d.quote);
+    seen.add(d.quote);
+    const when = d.report.publishedAt ? ` (${dateInWords(d.report.publishedAt)})` : "";
+    grant.push({ kind: "text", text: ` ${capitalise(reportName(d.report))}${when} documents it` });
+    grant.push(...endSentence(quoted ? [{ kind: "text", text: ": " }, { kind: "quote", text: d.quote }, notes.cite(d.report)] : [notes.cite(d.report)]));
+  }
+  for (const r of c.evidence.filter((r) => !documented.some((d) => d.report.id === r.id))) grant.push(notes.cite(r));
+  blocks.push({ kind: "paragraph", runs: grant });
+
+  const admitted = c.corroboration.filter((x) => x.byOtherParty && !seen.has(x.statement.quote));
+  const why: Run[] = [
+    { kind: "em", text: "Why they conflict:" },
+    { kind: "text", text: ` ${capitalise(WHY[c.kind] ?? c.kind)} ${TIMING[String(c.reportPredatesStatement) as keyof typeof TIMING]}` },
+  ];
+  if (admitted.length) {
+    why.push({ kind: "text", text: " The other party admitted the access: " });
+    admitted.forEach((x, i) => {
+      if (i) why.push({ kind: "text", text: "; " });
+      why.push({ kind: "text", text: `${x.statement.onBehalfOf?.name ?? capitalise(x.statement.speaker)}, ` }, { kind: "quote", text: x.statement.quote });
+    });
+    blocks.push({ kind: "paragraph", runs: endSentence(why) });
+  } else blocks.push({ kind: "paragraph", runs: why });
+  blocks.push({ kind: "paragraph", runs: [{ kind: "text", text: `Severity ${c.severity} of 100.` }] });
+  return blocks;
+}
+
+/** The memo of a list of contradictions (an export). */
+export function buildMemo(subject: string, exportedAt: string, contradictions: MemoContradiction[]): Memo {
+  const notes = new Notes();
+  const count = contradictions.length;
+  const blocks: Block[] = [
+    {
+      kind: "paragraph",
+      runs: [
+        {
+          kind: "text",
+          text:
+            `Exported from claimgraph on ${dateInWords(exportedAt.slice(0, 10))}. ${count === 0 ? "No contradictions found." : `${count} contradiction${count === 1 ? "" : "s"}, strongest first.`} ` +
+            "Each pairs what was said with a documented grant of access it conflicts with; quotes are verbatim, and the notes cite the reports that carried or documented them.",
+        },
+      ],
+    },
+  ];
+  contradictions.forEach((c, i) => blocks.push(...contradictionBlocks(c, notes, `${i + 1}. ${KIND_HEADINGS[c.kind] ?? c.kind}`)));
+  return { title: `Contradictions: ${subject}`, blocks, notes: notes.notes };
+}
+
+/** One contradiction as a citation to paste (the page's "copy citation" button). */
+export function buildCitation(c: MemoContradiction): Memo {
+  const notes = new Notes();
+  return { title: KIND_HEADINGS[c.kind] ?? c.kind, blocks: contradictionBlocks(c, notes, null), notes: notes.notes };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain text and HTML (the HTML memo, and the rich text of the copy button).
+
+const runText = (run: Run) => (run.kind === "note" ? `[${run.number}]` : run.kind === "quote" ? `“${run.text}”` : run.text);
+
+export function memoToText(memo: Memo): string {
+  const lines = [memo.title, ""];
+  for (const block of memo.blocks) lines.push(block.kind === "heading" ? block.text : block.runs.map(runText).join(""), "");
+  if (memo.notes.length) {
+    lines.push("Notes", "");
+    for (const note of memo.notes) lines.push(`[${note.number}] ${note.runs.map(runText).join("")}`);
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}
+
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
+
+/**
+ * Runs as HTML. Footnote marks are superscript links to the notes (#note-N), with the note's
+ * number in the text as well: a paste into Google Docs or Word keeps "[1]" and the notes list even
+ * where it drops the link.
+ */
+function runHtml(run: Run, prefix: string): string {
+  switch (run.kind) {
+    case "text":
+      return escapeHtml(run.text);
+    case "strong":
+      return `<strong>${escapeHtml(run.text)}</strong>`;
+    case "em":
+      return `<em>${escapeHtml(run.text)}</em>`;
+    case "quote":
+      // Literal quotation marks, not <q>: a paste keeps text, not the marks a browser draws for <q>.
+      return `<span class="quote">“${escapeHtml(run.text)}”</span>`;
+    case "link":
+      return `<a href="${escapeHtml(run.href)}">${escapeHtml(run.text)}</a>`;
+    case "note":
+      return `<sup><a href="#${prefix}note-${run.number}" id="${prefix}ref-${run.number}">[${run.number}]</a></sup>`;
+  }
+}
+
+/** The memo's body as HTML (no page around it): headings, paragraphs, then the notes as an ordered list. */
+export function memoBodyHtml(memo: Memo, options: { prefix?: string; titleLevel?: 1 | 2 | 3 } = {}): string {
+  const prefix = options.prefix ?? "";
+  const titleLevel = options.titleLevel ?? 1;
+  const parts = [`<h${titleLevel}>${escapeHtml(memo.title)}</h${titleLevel}>`];
+  for (const block of memo.blocks) {
+    if (block.kind === "heading") parts.push(`<h${titleLevel + 1}>${escapeHtml(block.text)}</h${titleLevel + 1}>`);
+    else parts.push(`<p>${block.runs.map((run) => runHtml(run, prefix)).join("")}</p>`);
+  }
+  if (memo.notes.length) {
+    parts.push(`<h${titleLevel + 1}>Notes</h${titleLevel + 1}>`, "<ol>");
+    for (const note of memo.notes) parts.push(`<li id="${prefix}note-${note.number}" value="${note.number}">${note.runs.map((run) => runHtml(run, prefix)).join("")}</li>`);
+    parts.push("</ol>");
+  }
+  return parts.join("\n");
+}
