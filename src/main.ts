@@ -14,7 +14,9 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  * stop the API and the local Neo4j if this process started it.
  */
 export async function runServer(config: Config): Promise<void> {
+  log(config.external ? `Connecting to ${config.external.uri} and applying the schema migrations…` : "Starting or attaching to the local Neo4j, then applying the schema migrations…");
   const connection = await connect(config, { owned: true });
+  log("Schema migrations applied.");
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -36,8 +38,14 @@ export async function runServer(config: Config): Promise<void> {
 
   try {
     if (config.loadSeedsOnStart) {
+      log(`Loading the extracts in ${config.seedsDir} (validated, then written in one transaction)…`);
+      const started = performance.now();
       const result = await seed(connection.graph, [config.seedsDir]);
-      log(`Loaded ${result.files.length} extract file(s) from ${config.seedsDir}.`);
+      log(
+        `Loaded ${result.files.length} extract file${result.files.length === 1 ? "" : "s"} from ${config.seedsDir}: ${result.nodes} nodes and ${result.relationshipRows} relationship rows in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+      );
+    } else {
+      log("Not loading the seeds (CLAIMGRAPH_LOAD_SEEDS=false).");
     }
     const built = await buildServer(connection.graph, { log });
     apollo = built.apollo as never;
@@ -59,8 +67,9 @@ export async function runServer(config: Config): Promise<void> {
   ]).catch((error: Error) => log(`Warming the contradictions query failed: ${error.message}`));
   // Warm the playground and explorer bundle now rather than on the first page view: read back from
   // its cache in milliseconds, or built once (seconds) after an install or a change of src/web.
+  log("Preparing the playground, explorer and contradiction pages (their bundle is read from its cache, or built once)…");
   webBundle({ cacheDir: config.webCacheDir, log }).then(
-    (bundle) => log(`Playground and explorer ready (${bundle.source === "cached" ? "cached bundle" : "bundle built"} in ${(bundle.millis / 1000).toFixed(1)} s): ${base}/ and ${base}/explore`),
+    (bundle) => log(`Playground, explorer and contradiction pages ready (${bundle.source === "cached" ? "cached bundle" : "bundle built"} in ${(bundle.millis / 1000).toFixed(1)} s): ${base}/, ${base}/explore and ${base}/contradictions`),
     (error: Error) => log(`The playground and explorer bundle failed to build; the API works without it. ${error.message}`),
   );
 }

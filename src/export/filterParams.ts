@@ -57,7 +57,7 @@ export function parseFilter(
 /** The filter read from a URL's parameters. */
 export function filterFromSearchParams(params: URLSearchParams): { filter: ContradictionFilterInput; problems: string[] } {
   return parseFilter({
-    organization: params.get("organization"),
+    organization: params.get("organization") || undefined,
     kinds: params.getAll("kind"),
     minSeverity: params.get("minSeverity"),
     from: params.get("from"),

@@ -107,20 +107,16 @@ const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 export const slugInWords = (slug: string) => (/^[a-z0-9]+(-[a-z0-9]+)+$/.test(slug) ? slug.replace(/-/g, " ") : slug);
 
 /**
- * A sentence's end after its last run: no second full stop after a quote that ends with one
- * (“… song.” not “… song.”.), and a full stop after one that ends without.
+ * A sentence's end: one full stop, before the footnote marks that close it, and none added after
+ * a quote or text that already ends with one (“… song.”[1], not “… song.”.[1]; “… messages”.[1]).
  */
 function endSentence(runs: Run[]): Run[] {
-  const last = runs.at(-1);
+  let cut = runs.length;
+  while (cut > 0 && runs[cut - 1].kind === "note") cut--;
+  const last = runs[cut - 1];
   const text = last && "text" in last ? last.text : "";
-  if (last?.kind === "note") {
-    // The mark goes after the full stop: “… song.”[1] or “… song”.[1]
-    const before = runs.at(-2);
-    const beforeText = before && "text" in before ? before.text : "";
-    if (/[.!?…]$/.test(beforeText)) return runs;
-    return [...runs.slice(0, -1), { kind: "text", text: "." }, last];
-  }
-  return /[.!?…]$/.test(text) ? runs : [...runs, { kind: "text", text: "." }];
+  if (/[.!?…]$/.test(text)) return runs;
+  return [...runs.slice(0, cut), { kind: "text", text: "." }, ...runs.slice(cut)];
 }
 
 /** The report as a note cites it: “Title”, The New York Times, 18 December 2018, URL. */
