@@ -182,16 +182,31 @@ COLLECT {
 }`;
 
 /**
- * Rule 5, evidence: the documenting reports not published or written by the speaker's side, in the
- * order the grant cites them.
+ * Two reports depend on each other (are not independent) when one cites the other, directly or
+ * through others; when one carries the other's evidence for grant `g` (the article's sentence about
+ * the Times report); or when their publishers belong to one corporate group. `a` and `b` are bound.
+ */
+const dependentReports = (g: string, a: string, b: string) => `(
+  EXISTS { (${a})-[:CITES*1..${DEPTH}]->(${b}) } OR EXISTS { (${b})-[:CITES*1..${DEPTH}]->(${a}) }
+  OR EXISTS { (${g})-[carried:DOCUMENTED_IN]->(${a}) WHERE carried.carriedBy = ${b}.id }
+  OR EXISTS { (${g})-[carried:DOCUMENTED_IN]->(${b}) WHERE carried.carriedBy = ${a}.id }
+  OR EXISTS { (${a})-[:PUBLISHED_BY]->(:Organization)-[:PART_OF*0..${DEPTH}]->(:Organization)<-[:PART_OF*0..${DEPTH}]-(:Organization)<-[:PUBLISHED_BY]-(${b}) })`;
+
+/**
+ * Rule 5, evidence: the reports documenting `g` that are not published or written by the speaker's
+ * side, and of those only reports independent of each other (see dependentReports): taken oldest
+ * first, a report depending on one already taken is left out, so a summary never counts beside the
+ * report it summarises, and the original is the one kept. Every pair in the list is independent: its
+ * size is a number of independent sources that is never overstated.
  */
 export const independentReports = (g: string, side: string) => `
-COLLECT {
+reduce(chosen = [], report IN COLLECT {
   MATCH (${g})-[cited:DOCUMENTED_IN]->(report:Report)
   WHERE NOT EXISTS { (report)-[:PUBLISHED_BY]->(publisher:Organization) WHERE publisher.id IN ${side} }
     AND NOT EXISTS { (report)-[:WRITTEN_BY]->(:Person)-[:SPEAKS_FOR]->(employer:Organization) WHERE employer.id IN ${side} }
-  RETURN report ORDER BY cited.position, report.id
-}`;
+  WITH report, min(cited.position) AS position
+  RETURN report ORDER BY report.publishedStart IS NULL, report.publishedStart, position, report.id
+} | CASE WHEN any(taken IN chosen WHERE ${dependentReports(g, "taken", "report")}) THEN chosen ELSE chosen + report END)`;
 
 /**
  * Where the rules start: the statements to decide. Each start reads its entry point from an

@@ -1,12 +1,18 @@
 import { grantAccess, grantPeriod, listOf } from "../domain/describeGrant.ts";
-import type { ContradictionKind } from "../domain/model.ts";
+import { dateInWords } from "../domain/citation.ts";
+import type { ContradictionKind, StatementForm } from "../domain/model.ts";
 
 /** What an explanation names: both sides, in the words a citation would use. */
 export interface ExplanationFacts {
   kind: ContradictionKind;
   speaker: string;
   organization: string | null;
-  quote: string;
+  /** How the source carries the statement: only DIRECT and MIXED have words of the speaker's (quote). */
+  form: StatementForm;
+  quote: string | null;
+  /** The source's sentence carrying the statement, and how that source is named: its words, not the speaker's. */
+  account: string | null;
+  source: string | null;
   madeAt: string | null;
   claimedEnd: string | null;
   grantor: string | null;
@@ -20,8 +26,20 @@ export interface ExplanationFacts {
   admittedBy: string[];
 }
 
-
-const clip = (text: string, max = 160) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+/**
+ * What was said, attributed as the source carries it (docs/attribution.md). Quotation marks go around
+ * the speaker's own words only: a DIRECT or MIXED quote is printed as the speaker's; a REPORTED
+ * statement leads with "according to <source>" and quotes the source's sentence as the source's.
+ */
+function attributed(f: ExplanationFacts): { lead: string; said: string } {
+  const when = f.madeAt ? `, ${dateInWords(f.madeAt)}` : "";
+  if (f.form !== "REPORTED" && f.quote) {
+    const via = f.form === "MIXED" && f.source ? `, as quoted by ${f.source}` : "";
+    return { lead: "", said: `“${f.quote}”${when}${via}` };
+  }
+  const source = f.source ?? "the source";
+  return { lead: `according to ${source}, `, said: `in ${source}'s words, not the speaker's: “${f.account ?? ""}”` };
+}
 
 /** One or two plain sentences: who said what, when, and the documented grant it conflicts with. */
 export function explainContradiction(f: ExplanationFacts): string {
@@ -30,8 +48,8 @@ export function explainContradiction(f: ExplanationFacts): string {
 }
 
 function explain(f: ExplanationFacts): string {
-  const who = f.organization && f.organization !== f.speaker ? `${f.speaker} (${f.organization})` : f.speaker;
-  const said = `"${clip(f.quote)}"${f.madeAt ? `, ${f.madeAt}` : ""}`;
+  const who = `${attributed(f).lead}${f.organization && f.organization !== f.speaker ? `${f.speaker} (${f.organization})` : f.speaker}`;
+  const { said } = attributed(f);
   const access = grantAccess({ capabilities: f.capabilities, data: f.data.map((name) => ({ name })) });
   const during = grantPeriod(f);
   const period = during === null ? "" : during === "still open" ? `, ${during}` : ` ${during}`;

@@ -14,6 +14,16 @@ export const REPORT_KINDS = [
 ] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
+/**
+ * How a source carries a statement (see docs/attribution.md). Only a DIRECT or MIXED statement has
+ * words of the speaker's own (`quote`); a REPORTED one has only the source's account of it.
+ */
+export const STATEMENT_FORMS = ["DIRECT", "REPORTED", "MIXED"] as const;
+export type StatementForm = (typeof STATEMENT_FORMS)[number];
+
+/** Report kinds that are the speaker's own text (a tweet, a press release): first-party sources. */
+export const FIRST_PARTY_REPORT_KINDS: readonly ReportKind[] = ["PRESS_STATEMENT", "SOCIAL_POST"];
+
 export const CAPABILITIES = ["READ", "WRITE", "DELETE", "COLLECT", "TRANSFER"] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

@@ -11,8 +11,9 @@ import { CSV_COLUMNS, type ExportFormat, FORMATS, formatContradictions, isExport
 export const EXPORT_USAGE = `usage: claimgraph export contradictions --format ${Object.keys(FORMATS).join("|")} [--organization ID]
          [--kind KIND]... [--min-severity N] [--from DATE] [--to DATE] [--out FILE]
 
-  --format        json: the API's evidence chains; csv: one row per contradiction; md: a research memo
-                  with footnoted citations
+  --format        json: the API's evidence chains; csv: one row per contradiction; md, html, docx: a
+                  research memo with footnoted citations, as Markdown, HTML (pastes into Google Docs or
+                  Word with its notes) or a Word document (needs --out)
   --organization  only contradictions involving this organisation (id, e.g. netflix)
   --kind          only this kind (repeat it, or separate kinds by commas): ${CONTRADICTION_KINDS.join(", ")}
   --min-severity  only contradictions of at least this severity (0-100)
@@ -64,6 +65,7 @@ export function parseExportArgs(args: string[]): ExportArgs {
   );
   if (problems.length) throw new ExportUsageError(problems.join(" "));
   if (out !== undefined && out.trim() === "") throw new ExportUsageError("--out needs a file name.");
+  if (format === "docx" && !out) throw new ExportUsageError("--format docx writes a Word file: give it a name with --out FILE.docx.");
   return { format, filter, out: out ?? null };
 }
 
@@ -90,9 +92,9 @@ export async function exportCommand(
     throw error;
   }
   const data = await fetchContradictions(graph, { filter: options.filter });
-  const text = formatContradictions(options.format, data);
+  const text = await formatContradictions(options.format, data);
   if (!options.out) {
-    io.stdout(text);
+    io.stdout(String(text));
     return 0;
   }
   const file = path.resolve(options.out);

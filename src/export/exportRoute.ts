@@ -51,12 +51,14 @@ export function exportRoute(graph: Graph): Route {
       }
       throw error;
     }
-    const body = formatContradictions(format, data);
+    const body = await formatContradictions(format, data);
     const name = `contradictions${organization ? `-${organization.replace(/[^a-z0-9-]/gi, "")}` : ""}.${FORMATS[format].extension}`;
     res.writeHead(200, {
       "content-type": FORMATS[format].contentType,
       "content-length": Buffer.byteLength(body),
-      "content-disposition": `inline; filename="${name}"`,
+      // A Word file is downloaded; the others open in the browser.
+      "content-disposition": `${format === "docx" ? "attachment" : "inline"}; filename="${name}"`,
+      ...(format === "html" ? { "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'" } : {}),
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",
     });

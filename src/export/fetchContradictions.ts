@@ -20,27 +20,38 @@ query ExportContradictions($filter: ContradictionFilter, $first: Int!, $after: S
     edges { node {
       id kind severity reportPredatesStatement explanation
       statement {
-        id quote paraphrase madeAt channel stance speaker
+        id form quote account verified paraphrase madeAt channel stance speaker
         onBehalfOf { id name }
-        reportings { quote report { ...Citation } }
+        reportings { account verified quoteAnchor { ...Anchor } accountAnchor { ...Anchor } report { ...Citation } }
       }
       grant {
         id capabilities validFrom validTo openEnded exemptFromPrivacyRules purpose description
         grantor { id name }
         grantee { id name }
         data { id name }
-        documentedIn { quote report { ...Citation } }
+        documentedIn { quote account verified anchor { ...Anchor } report { ...Citation } carriedBy { ...Citation } }
       }
       evidence { ...Citation }
-      corroboration { byOtherParty statement { id quote speaker madeAt onBehalfOf { id name } } }
+      corroboration { byOtherParty statement { id form quote account verified speaker madeAt onBehalfOf { id name } reportings { account report { ...Citation } } } }
     } }
   }
 }
-fragment Citation on Report { id title url publishedAt kind publisher { id name } authors { name description } }`;
+fragment Citation on Report { id title url publishedAt kind textFile publisher { id name } authors { name description } }
+fragment Anchor on TextAnchor { exact prefix suffix start end sentence }`;
+
+export interface ExportedAnchor {
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  sentence: string;
+}
 
 export interface ExportedReport {
   id: string;
-  title: string;
+  title: string | null;
+  textFile: string | null;
   url: string | null;
   publishedAt: string | null;
   kind: string;
@@ -56,14 +67,17 @@ export interface ExportedContradiction {
   explanation: string;
   statement: {
     id: string;
-    quote: string;
+    form: string;
+    quote: string | null;
+    account: string | null;
+    verified: boolean;
     paraphrase: string | null;
     madeAt: string | null;
     channel: string | null;
     stance: string;
     speaker: string;
     onBehalfOf: { id: string; name: string } | null;
-    reportings: { quote: string | null; report: ExportedReport }[];
+    reportings: { account: string | null; verified: boolean; quoteAnchor: ExportedAnchor | null; accountAnchor: ExportedAnchor | null; report: ExportedReport }[];
   };
   grant: {
     id: string;
@@ -77,12 +91,22 @@ export interface ExportedContradiction {
     grantor: { id: string; name: string } | null;
     grantee: { id: string; name: string } | null;
     data: { id: string; name: string }[];
-    documentedIn: { quote: string; report: ExportedReport }[];
+    documentedIn: { quote: string | null; account: string | null; verified: boolean; anchor: ExportedAnchor | null; report: ExportedReport; carriedBy: ExportedReport | null }[];
   };
   evidence: ExportedReport[];
   corroboration: {
     byOtherParty: boolean;
-    statement: { id: string; quote: string; speaker: string; madeAt: string | null; onBehalfOf: { id: string; name: string } | null };
+    statement: {
+      id: string;
+      form: string;
+      quote: string | null;
+      account: string | null;
+      verified: boolean;
+      speaker: string;
+      madeAt: string | null;
+      onBehalfOf: { id: string; name: string } | null;
+      reportings: { account: string | null; report: ExportedReport }[];
+    };
   }[];
 }
 

@@ -1,11 +1,20 @@
 import type { ContradictionExport, ExportedContradiction, ExportedReport } from "./fetchContradictions.ts";
-import { describeGrant } from "../domain/describeGrant.ts";
+import { attributedEvidence, attributedStatement, speakerWords } from "../domain/attribution.ts";
+import { reportCitation as citeReport } from "../domain/citation.ts";
+import { describeFilter } from "./filterParams.ts";
+import { memoToDocx } from "./memoDocx.ts";
+import { memoToHtml } from "./memoHtml.ts";
+import { type Memo, buildMemo, memoToMarkdown } from "./memoModel.ts";
+
+export { escapeMarkdown } from "./memoModel.ts";
 
 /** The export formats, with what each is served as. */
 export const FORMATS = {
   json: { contentType: "application/json; charset=utf-8", extension: "json" },
   csv: { contentType: "text/csv; charset=utf-8; header=present", extension: "csv" },
   md: { contentType: "text/markdown; charset=utf-8", extension: "md" },
+  html: { contentType: "text/html; charset=utf-8", extension: "html" },
+  docx: { contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extension: "docx" },
 } as const;
 
 export type ExportFormat = keyof typeof FORMATS;
@@ -14,7 +23,7 @@ export function isExportFormat(value: unknown): value is ExportFormat {
   return typeof value === "string" && Object.hasOwn(FORMATS, value);
 }
 
-export function formatContradictions(format: ExportFormat, data: ContradictionExport): string {
+export async function formatContradictions(format: ExportFormat, data: ContradictionExport): Promise<string | Buffer> {
   switch (format) {
     case "json":
       return toJson(data);
@@ -22,6 +31,10 @@ export function formatContradictions(format: ExportFormat, data: ContradictionEx
       return toCsv(data);
     case "md":
       return toMarkdown(data);
+    case "html":
+      return toHtml(data);
+    case "docx":
+      return memoToDocx(memoOf(data));
   }
 }
 
@@ -42,8 +55,7 @@ export function toJson(data: ContradictionExport): string {
 /** Several values in one cell (reports, data categories) are separated by a line break. */
 const MULTI = "\n";
 
-const reportCitation = (r: ExportedReport) =>
-  [r.publisher?.name, `"${r.title}"`, r.publishedAt ?? "undated", r.url].filter(Boolean).join(", ");
+const reportCitation = (r: ExportedReport) => [citeReport(r), r.publishedAt ? null : "undated", r.url].filter(Boolean).join(", ");
 
 /**
  * The columns, in order. They are part of the export's contract: new columns are added at the end,
@@ -54,7 +66,11 @@ export const CSV_COLUMNS: readonly { name: string; description: string; value: (
   { name: "kind", description: "ContradictionKind (DENIAL_VS_GRANT … USE_OR_REQUEST_VS_GRANT).", value: (c) => c.kind },
   { name: "severity", description: "0-100.", value: (c) => c.severity },
   { name: "statement_id", description: "Id of the statement.", value: (c) => c.statement.id },
-  { name: "quote", description: "The statement, verbatim.", value: (c) => c.statement.quote },
+  {
+    name: "quote",
+    description: "The speaker's own words, verbatim; empty for reported speech (form REPORTED), which has none: see source_account.",
+    value: (c) => speakerWords(c.statement),
+  },
   { name: "speaker", description: "Who said it, as a citation names them.", value: (c) => c.statement.speaker },
   { name: "speaker_organization", description: "The organisation it was said for.", value: (c) => c.statement.onBehalfOf?.name },
   { name: "made_at", description: "When it was said (ISO 8601, precision as known).", value: (c) => c.statement.madeAt },
@@ -82,8 +98,8 @@ export const CSV_COLUMNS: readonly { name: string; description: string; value: (
   },
   {
     name: "documented_quotes",
-    description: 'The reports\' own words for the grant, one per line: publisher or title: "quote".',
-    value: (c) => c.grant.documentedIn.map((d) => `${d.report.publisher?.name ?? `"${d.report.title}"`}: "${d.quote}"`).join(MULTI),
+    description: "The evidence for the grant, one per line, in whose words it is: a report's own words, or another report's account of it (\"The article, citing The New York Times, says: …\").",
+    value: (c) => c.grant.documentedIn.map((d) => attributedEvidence(d)).join(MULTI),
   },
   {
     name: "report_predates_statement",
@@ -96,6 +112,21 @@ export const CSV_COLUMNS: readonly { name: string; description: string; value: (
     value: (c) => c.corroboration.some((x) => x.byOtherParty),
   },
   { name: "explanation", description: "Why the two conflict, in plain words.", value: (c) => c.explanation },
+  {
+    name: "form",
+    description: "How the source carries the statement: DIRECT (the speaker's words), REPORTED (the source's account only) or MIXED (the source's sentence quoting some words).",
+    value: (c) => c.statement.form,
+  },
+  {
+    name: "source_account",
+    description: "The source's own sentence carrying the statement: the source's words, not the speaker's.",
+    value: (c) => c.statement.reportings.find((r) => r.account)?.account ?? c.statement.account,
+  },
+  {
+    name: "verified",
+    description: "true when the statement's words were found in an archived source text; false: unverified.",
+    value: (c) => c.statement.verified,
+  },
 ];
 
 /**
@@ -118,124 +149,23 @@ export function toCsv(data: ContradictionExport): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Markdown: a research memo with footnoted citations.
+// The memo: Markdown, HTML and .docx, one text (memoModel.ts).
 
-const KIND_HEADINGS: Record<string, string> = {
-  DENIAL_VS_GRANT: "A denial of access against a documented grant",
-  ENDED_VS_ACTIVE: "A claim that access ended against a grant still valid",
-  ASSURANCE_VS_EXEMPTION: "A privacy assurance against a grant exempt from the privacy rules",
-  UNAWARENESS_VS_GRANT: "A claim of unawareness against a documented grant",
-  USE_OR_REQUEST_VS_GRANT: "A denial of use or of asking against a grant (a tension, not a proven falsehood)",
-};
-
-/** Markdown would read these as syntax; quotes stay otherwise verbatim (apostrophes, commas, dashes). */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, " ");
+/** The memo's title: the organisation, or all, and the filter in words. */
+function memoSubject(data: ContradictionExport): string {
+  const { organization: _, ...rest } = data.filter ?? {};
+  const filtered = describeFilter(rest);
+  return `${data.organization?.name ?? "all organisations"}${filtered ? ` (${filtered})` : ""}`;
 }
 
-const KIND_NAMES: Record<string, string> = {
-  INVESTIGATION: "investigation",
-  ARTICLE: "article",
-  PRESS_STATEMENT: "press statement",
-  SOCIAL_POST: "social post",
-  TESTIMONY: "testimony",
-  FILING: "filing",
-  HELP_PAGE: "help page",
-};
-
-/** Footnotes are numbered per report, in order of first citation; a report cited twice keeps its number. */
-class Citations {
-  private readonly numbers = new Map<string, number>();
-  private readonly reports: ExportedReport[] = [];
-
-  cite(report: ExportedReport): string {
-    let n = this.numbers.get(report.id);
-    if (n === undefined) {
-      this.reports.push(report);
-      n = this.reports.length;
-      this.numbers.set(report.id, n);
-    }
-    return `[^${n}]`;
-  }
-
-  footnotes(): string[] {
-    return this.reports.map((r, i) => {
-      const authors = r.authors.map((a) => a.name).filter((name): name is string => !!name);
-      const parts = [
-        r.publisher ? escapeMarkdown(r.publisher.name) : null,
-        `“${escapeMarkdown(r.title)}”`,
-        `${KIND_NAMES[r.kind] ?? r.kind.toLowerCase()}${authors.length ? ` by ${escapeMarkdown(authors.join(", "))}` : ""}`,
-        r.publishedAt ?? "undated",
-      ].filter(Boolean);
-      return `[^${i + 1}]: ${parts.join(", ")}.${r.url ? ` <${r.url}>` : ""}`;
-    });
-  }
-}
-
-function grantSentence(c: ExportedContradiction): string {
-  return describeGrant(c.grant, escapeMarkdown);
-}
-
-function saidBy(c: ExportedContradiction): string {
-  const s = c.statement;
-  const organization = s.onBehalfOf?.name;
-  const speaker = organization && organization !== s.speaker ? `${s.speaker} (${organization})` : s.speaker;
-  const when = s.madeAt ? ` on ${s.madeAt}` : " (date not known)";
-  const channel = s.channel ? `, in a ${escapeMarkdown(s.channel)}` : "";
-  return `**${escapeMarkdown(speaker.charAt(0).toUpperCase() + speaker.slice(1))}** said${when}${channel}`;
-}
-
-function paragraph(c: ExportedContradiction, index: number, citations: Citations): string[] {
-  const s = c.statement;
-  const statementNotes = s.reportings.map((r) => citations.cite(r.report)).join("");
-  const evidenceIds = new Set(c.evidence.map((r) => r.id));
-  // The independent reports first: they are the evidence; the others document the grant too.
-  const documented = [...c.grant.documentedIn].sort((a, b) => Number(evidenceIds.has(b.report.id)) - Number(evidenceIds.has(a.report.id)));
-  const documentation = documented.map((d) => {
-    const who = d.report.publisher ? escapeMarkdown(d.report.publisher.name) : `“${escapeMarkdown(d.report.title)}”`;
-    const when = d.report.publishedAt ? ` (${d.report.publishedAt})` : "";
-    return `${who}${when} documents it: “${escapeMarkdown(d.quote)}”${citations.cite(d.report)}`;
-  });
-  // Evidence without a quote of its own (a report that documents the grant but is not in documentedIn) is still cited.
-  const uncited = c.evidence.filter((r) => !documented.some((d) => d.report.id === r.id)).map((r) => citations.cite(r));
-  const timing =
-    c.reportPredatesStatement === true
-      ? "A documenting report was published before the statement."
-      : c.reportPredatesStatement === false
-        ? "The documenting reports were all published after the statement."
-        : "The dates cannot tell whether the reports came before the statement.";
-  const admitted = c.corroboration.filter((x) => x.byOtherParty);
-  const corroboration = admitted.length
-    ? ` The access was admitted by the other party: ${admitted
-        .map((x) => `${escapeMarkdown(x.statement.onBehalfOf?.name ?? x.statement.speaker)}, “${escapeMarkdown(x.statement.quote)}”`)
-        .join("; ")}.`
-    : "";
-  return [
-    `## ${index}. ${KIND_HEADINGS[c.kind] ?? c.kind}`,
-    "",
-    `${saidBy(c)}: “${escapeMarkdown(s.quote)}”${statementNotes} ` +
-      `The documented grant: ${grantSentence(c)} ${documentation.join(" ")}${uncited.join("")}`,
-    "",
-    `*Why they conflict:* ${escapeMarkdown(c.explanation)} ${timing}${corroboration}`,
-    "",
-    `Kind ${c.kind}, severity ${c.severity}; statement \`${c.statement.id}\`, grant \`${c.grant.id}\`.`,
-    "",
-  ];
+export function memoOf(data: ContradictionExport): Memo {
+  return buildMemo(memoSubject(data), data.exportedAt, data.contradictions);
 }
 
 export function toMarkdown(data: ContradictionExport): string {
-  const citations = new Citations();
-  const subject = data.organization ? escapeMarkdown(data.organization.name) : "all organisations";
-  const count = data.contradictions.length;
-  const lines = [
-    `# Contradictions: ${subject}`,
-    "",
-    `Exported from claimgraph on ${data.exportedAt}. ${count === 0 ? "No contradictions found." : `${count} contradiction${count === 1 ? "" : "s"}, strongest first.`} ` +
-      "Each pairs what was said with a documented grant of access it conflicts with; quotes are verbatim, and the notes cite the reports that carried or documented them.",
-    "",
-  ];
-  data.contradictions.forEach((c, i) => lines.push(...paragraph(c, i + 1, citations)));
-  const notes = citations.footnotes();
-  if (notes.length) lines.push("---", "", ...notes, "");
-  return lines.join("\n");
+  return memoToMarkdown(memoOf(data));
+}
+
+export function toHtml(data: ContradictionExport): string {
+  return memoToHtml(memoOf(data));
 }

@@ -1,4 +1,5 @@
-import { dateInWords, onDate } from "../domain/dateWords.ts";
+import { type AttributedEvidence, type AttributedStatement, attributedEvidence, attributedStatement } from "../domain/attribution.ts";
+import { dateInWords, reportCitation, reportKindWord } from "../domain/citation.ts";
 import { grantAccess, listOf } from "../domain/describeGrant.ts";
 
 /**
@@ -7,9 +8,12 @@ import { grantAccess, listOf } from "../domain/describeGrant.ts";
  * and HTML). A memo is headings and paragraphs made of runs (plain text, a verbatim quote, a
  * footnote mark, a link, bold or italic text), then numbered notes, one per report cited.
  *
- * Wording: dates in words ("18 December 2018", "December 2018"), names and never slugs, a report
- * without a title cited as what it is ("an untitled report by The New York Times, 18 December
- * 2018"), each quote once, one full stop at the end of a sentence even after a closing quotation mark.
+ * Wording: whose words are quoted is the attribution's (src/domain/attribution.ts: quotation marks
+ * only around a speaker's own words, reported speech and evidence carried by another report said as
+ * such, "unverified" where no archived text backs a quote); dates in words ("18 December 2018",
+ * "December 2018"); names, never slugs; a report without a title cited as what it is ("an untitled
+ * report by The New York Times, 18 December 2018"); each quote once; one full stop at the end of a
+ * sentence, also after a closing quotation mark.
  * Plain code with no Node imports: the browser pages bundle this file.
  */
 
@@ -37,23 +41,19 @@ export interface MemoReport {
   url: string | null;
   publishedAt: string | null;
   kind: string;
+  textFile?: string | null;
   publisher: { name: string } | null;
   authors?: { name: string | null }[];
 }
+
+type MemoStatement = Omit<AttributedStatement, "reportings"> & { speaker: string; reportings: { account: string | null; verified?: boolean | null; report: MemoReport }[] };
 
 export interface MemoContradiction {
   id: string;
   kind: string;
   severity: number;
   reportPredatesStatement: boolean | null;
-  statement: {
-    quote: string;
-    madeAt: string | null;
-    channel: string | null;
-    speaker: string;
-    onBehalfOf: { name: string } | null;
-    reportings: { quote: string | null; report: MemoReport }[];
-  };
+  statement: MemoStatement;
   grant: {
     capabilities: string[] | null;
     validFrom: string | null;
@@ -64,10 +64,10 @@ export interface MemoContradiction {
     grantor: { name: string } | null;
     grantee: { name: string } | null;
     data: { name: string }[];
-    documentedIn: { quote: string; report: MemoReport }[];
+    documentedIn: (AttributedEvidence & { report: MemoReport; carriedBy?: MemoReport | null })[];
   };
   evidence: MemoReport[];
-  corroboration: { byOtherParty: boolean; statement: { quote: string; speaker: string; onBehalfOf: { name: string } | null } }[];
+  corroboration: { byOtherParty: boolean; statement: MemoStatement }[];
 }
 
 export const KIND_HEADINGS: Record<string, string> = {
@@ -86,21 +86,6 @@ const WHY: Record<string, string> = {
   USE_OR_REQUEST_VS_GRANT: "the statement denies asking for or using the data, while the reports document permission to access it; a grant is permission, not proof of use.",
 };
 
-const REPORT_NOUNS: Record<string, string> = {
-  INVESTIGATION: "report",
-  ARTICLE: "article",
-  PRESS_STATEMENT: "press statement",
-  SOCIAL_POST: "post",
-  TESTIMONY: "testimony",
-  FILING: "filing",
-  HELP_PAGE: "help page",
-};
-
-/** Extracts mark a title the source does not give as "… (title not given in the source)": a description, not a title. */
-const UNTITLED = /\(title not given in the source\)\s*$/i;
-
-export const isUntitled = (r: Pick<MemoReport, "title">) => !r.title?.trim() || UNTITLED.test(r.title);
-
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A slug read as words, for fields the API gives as slugs (a purpose such as messaging-features). */
@@ -115,28 +100,23 @@ function endSentence(runs: Run[]): Run[] {
   while (cut > 0 && runs[cut - 1].kind === "note") cut--;
   const last = runs[cut - 1];
   const text = last && "text" in last ? last.text : "";
-  if (/[.!?…]$/.test(text)) return runs;
+  if (/[.!?…]["”’)]*$/.test(text)) return runs;
   return [...runs.slice(0, cut), { kind: "text", text: "." }, ...runs.slice(cut)];
 }
 
-/** The report as a note cites it: “Title”, The New York Times, 18 December 2018, URL. */
+/**
+ * The report as a note cites it: “Title”, The New York Times, article by Muriel Colon, 20 December
+ * 2018, or "An untitled report by The New York Times, 18 December 2018"; its address linked.
+ */
 export function reportNote(r: MemoReport): Run[] {
   const authors = (r.authors ?? []).map((a) => a.name).filter((n): n is string => !!n);
-  const noun = REPORT_NOUNS[r.kind] ?? r.kind.toLowerCase().replace(/_/g, " ");
   const date = r.publishedAt ? dateInWords(r.publishedAt) : "undated";
-  const by = [r.publisher?.name, authors.length ? listOf(authors) : null].filter(Boolean).join(", ");
-  const runs: Run[] = isUntitled(r)
-    ? [{ kind: "text", text: `An untitled ${noun}${by ? ` by ${by}` : ""}, ${date}` }]
-    : [{ kind: "text", text: "“" }, { kind: "em", text: r.title!.trim() }, { kind: "text", text: `”, ${[by, noun, date].filter(Boolean).join(", ")}` }];
+  const what = `${reportKindWord(r.kind)}${authors.length ? ` by ${listOf(authors)}` : ""}`;
+  const parts = r.title ? [`“${r.title}”`, r.publisher?.name, what, date] : [capitalise(reportCitation({ ...r, publishedAt: null })), authors.length ? `by ${listOf(authors)}` : null, date];
+  const text = parts.filter(Boolean).join(", ");
+  const runs: Run[] = [{ kind: "text", text: r.textFile ? `${text}; text archived, quotes checked against it` : text }];
   if (r.url) runs.push({ kind: "text", text: ", " }, { kind: "link", text: r.url, href: r.url });
-  else if (isUntitled(r)) runs.push({ kind: "text", text: "; no address recorded" });
   return endSentence(runs);
-}
-
-/** How prose names a report: its publisher ("The New York Times"), else the report as a thing ("an untitled article"). */
-export function reportName(r: MemoReport): string {
-  if (r.publisher) return r.publisher.name;
-  return isUntitled(r) ? `an untitled ${REPORT_NOUNS[r.kind] ?? "report"}` : `“${r.title!.trim()}”`;
 }
 
 class Notes {
@@ -154,12 +134,6 @@ class Notes {
   }
 }
 
-function who(s: { speaker: string; onBehalfOf: { name: string } | null }): string {
-  const organization = s.onBehalfOf?.name;
-  const speaker = capitalise(s.speaker);
-  return organization && organization !== s.speaker ? `${speaker} (${organization})` : speaker;
-}
-
 /** "Facebook gave Netflix read access to private messages from 2010 to 2014, for messaging features, exempt from …" */
 function grantText(g: MemoContradiction["grant"]): string {
   const from = g.validFrom ? dateInWords(g.validFrom) : null;
@@ -175,48 +149,59 @@ const TIMING = {
   null: "The dates cannot tell whether the reports came before the statement.",
 } as const;
 
+/** Bold in attribution's sentences, marked so the runs can carry it (no extract text holds these characters). */
+const BOLD_START = "\u0001";
+const BOLD_END = "\u0002";
+const markBold = (text: string) => `${BOLD_START}${text}${BOLD_END}`;
+
+/** An attribution's sentence as runs: its bold part as `strong`, the rest as text (the quotation marks are the sentence's). */
+function sentenceRuns(sentence: string): Run[] {
+  return sentence
+    .split(new RegExp(`(${BOLD_START}[^${BOLD_END}]*${BOLD_END})`))
+    .filter(Boolean)
+    .map((part): Run => (part.startsWith(BOLD_START) ? { kind: "strong", text: part.slice(1, -1) } : { kind: "text", text: part }));
+}
+
 /** One contradiction: what was said, what was documented, why they conflict. */
 export function contradictionBlocks(c: MemoContradiction, notes: Notes, heading: string | null): Block[] {
   const s = c.statement;
   const blocks: Block[] = [];
   if (heading) blocks.push({ kind: "heading", level: 2, text: heading });
 
-  const said: Run[] = [
-    { kind: "strong", text: who(s) },
-    { kind: "text", text: ` said${s.madeAt ? ` ${onDate(s.madeAt)}` : " (date not known)"}${s.channel ? `, in a ${s.channel}` : ""}: ` },
-    { kind: "quote", text: s.quote },
-    ...s.reportings.map((r) => notes.cite(r.report)),
-  ];
-  blocks.push({ kind: "paragraph", runs: endSentence(said) });
+  const statementSentence = attributedStatement(s, (text) => text, markBold);
+  blocks.push({ kind: "paragraph", runs: endSentence([...sentenceRuns(statementSentence), ...s.reportings.map((r) => notes.cite(r.report))]) });
 
   const evidenceIds = new Set(c.evidence.map((r) => r.id));
+  // The independent reports first: they are the evidence; the others document the grant too.
   const documented = [...c.grant.documentedIn].sort((a, b) => Number(evidenceIds.has(b.report.id)) - Number(evidenceIds.has(a.report.id)));
-  const grant: Run[] = endSentence([{ kind: "text", text: `What was documented: ${grantText(c.grant)}` }]);
-  const seen = new Set<string>([s.quote]);
+  const grant: Run[] = endSentence([{ kind: "em", text: "What was documented:" }, { kind: "text", text: ` ${grantText(c.grant)}` }]);
+  // Each quote once: a sentence already printed (the same words carried by the same report) is only cited again.
+  const printed = new Set<string>();
   for (const d of documented) {
-    const quoted = !seen.has(d.quote);
-    seen.add(d.quote);
-    const when = d.report.publishedAt ? ` (${dateInWords(d.report.publishedAt)})` : "";
-    grant.push({ kind: "text", text: ` ${capitalise(reportName(d.report))}${when} documents it` });
-    grant.push(...endSentence(quoted ? [{ kind: "text", text: ": " }, { kind: "quote", text: d.quote }, notes.cite(d.report)] : [notes.cite(d.report)]));
+    const sentence = attributedEvidence(d);
+    const cites = [...(d.carriedBy ? [notes.cite(d.carriedBy)] : []), notes.cite(d.report)];
+    if (printed.has(sentence)) grant.push(...cites);
+    else grant.push({ kind: "text", text: " " }, ...endSentence([{ kind: "text", text: sentence }, ...cites]));
+    printed.add(sentence);
   }
   for (const r of c.evidence.filter((r) => !documented.some((d) => d.report.id === r.id))) grant.push(notes.cite(r));
   blocks.push({ kind: "paragraph", runs: grant });
 
-  const admitted = c.corroboration.filter((x) => x.byOtherParty && !seen.has(x.statement.quote));
+  const admitted = c.corroboration.filter((x) => x.byOtherParty);
   const why: Run[] = [
     { kind: "em", text: "Why they conflict:" },
     { kind: "text", text: ` ${capitalise(WHY[c.kind] ?? c.kind)} ${TIMING[String(c.reportPredatesStatement) as keyof typeof TIMING]}` },
   ];
+  blocks.push({ kind: "paragraph", runs: why });
   if (admitted.length) {
-    why.push({ kind: "text", text: " The other party admitted the access: " });
+    const admission: Run[] = [{ kind: "em", text: "Admitted by the other party:" }];
     admitted.forEach((x, i) => {
-      if (i) why.push({ kind: "text", text: "; " });
-      why.push({ kind: "text", text: `${x.statement.onBehalfOf?.name ?? capitalise(x.statement.speaker)}, ` }, { kind: "quote", text: x.statement.quote });
+      admission.push({ kind: "text", text: i ? "; " : " " }, ...sentenceRuns(attributedStatement(x.statement)), ...x.statement.reportings.map((r) => notes.cite(r.report)));
     });
-    blocks.push({ kind: "paragraph", runs: endSentence(why) });
-  } else blocks.push({ kind: "paragraph", runs: why });
-  blocks.push({ kind: "paragraph", runs: [{ kind: "text", text: `Severity ${c.severity} of 100.` }] });
+    blocks.push({ kind: "paragraph", runs: endSentence(admission) });
+  }
+  const sources = c.evidence.length === 1 ? "one independent source" : `${c.evidence.length} independent sources`;
+  blocks.push({ kind: "paragraph", runs: [{ kind: "text", text: `Severity ${c.severity} of 100, with evidence from ${sources}.` }] });
   return blocks;
 }
 
@@ -302,4 +287,39 @@ export function memoBodyHtml(memo: Memo, options: { prefix?: string; titleLevel?
     parts.push("</ol>");
   }
   return parts.join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown (the .md export): the same text, footnotes as [^N].
+
+/** Markdown would read these as syntax; quotes stay otherwise verbatim (apostrophes, commas, dashes). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, " ");
+}
+
+function runMarkdown(run: Run): string {
+  switch (run.kind) {
+    case "text":
+      return escapeMarkdown(run.text);
+    case "strong":
+      return `**${escapeMarkdown(run.text)}**`;
+    case "em":
+      return `*${escapeMarkdown(run.text)}*`;
+    case "quote":
+      return `“${escapeMarkdown(run.text)}”`;
+    case "link":
+      return `<${run.href}>`;
+    case "note":
+      return `[^${run.number}]`;
+  }
+}
+
+export function memoToMarkdown(memo: Memo): string {
+  const lines = [`# ${escapeMarkdown(memo.title)}`, ""];
+  for (const block of memo.blocks) lines.push(block.kind === "heading" ? `${"#".repeat(block.level)} ${escapeMarkdown(block.text)}` : block.runs.map(runMarkdown).join(""), "");
+  if (memo.notes.length) {
+    lines.push("---", "");
+    for (const note of memo.notes) lines.push(`[^${note.number}]: ${note.runs.map(runMarkdown).join("")}`);
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
 }

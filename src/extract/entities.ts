@@ -77,6 +77,7 @@ function readEntities(extract: Extract): { entities: Entity[]; refs: Ref[] } {
   entities.push({ kind: "report", id: source.id, path: "source", facts: factsOf(source) });
   ref("source.publisher", source.publisher, "organization");
   refs_("source.authors", source.authors, "person");
+  refs_("source.cites", source.cites, "report");
 
   extract.organizations.forEach((o, i) => {
     entities.push({ kind: "organization", id: o.id, path: `organizations[${i}]`, facts: factsOf(o, ["aliases"]) });
@@ -90,6 +91,7 @@ function readEntities(extract: Extract): { entities: Entity[]; refs: Ref[] } {
     entities.push({ kind: "report", id: r.id, path: `reports[${i}]`, facts: factsOf(r) });
     ref(`reports[${i}].publisher`, r.publisher, "organization");
     refs_(`reports[${i}].authors`, r.authors, "person");
+    refs_(`reports[${i}].cites`, r.cites, "report");
   });
   extract.dataCategories.forEach((c, i) => {
     entities.push({ kind: "category", id: c.id, path: `dataCategories[${i}]`, facts: factsOf(c) });
@@ -101,7 +103,10 @@ function readEntities(extract: Extract): { entities: Entity[]; refs: Ref[] } {
     ref(`${at}.grantor`, g.grantor, "organization");
     ref(`${at}.grantee`, g.grantee, "organization");
     refs_(`${at}.data`, g.data, "category");
-    g.documentedIn.forEach((d, j) => ref(`${at}.documentedIn[${j}].report`, d.report, "report"));
+    g.documentedIn.forEach((d, j) => {
+      ref(`${at}.documentedIn[${j}].report`, d.report, "report");
+      ref(`${at}.documentedIn[${j}].carriedBy`, d.carriedBy, "report");
+    });
   });
   extract.statements.forEach((s, i) => {
     const at = `statements[${i}]`;

@@ -4,14 +4,18 @@ import {
   ORGANIZATION_KINDS,
   REPORT_KINDS,
   STANCES,
+  STATEMENT_FORMS,
 } from "../domain/model.ts";
 import { isValidPartialDate } from "../domain/dates.ts";
 
 /**
- * The extract format of DESIGN.md: one file per article, written by an editor. This zod schema is
- * the single definition; schema/extract.schema.json is generated from it (`npm run generate`).
- * Objects are strict, so a misspelt key is an error rather than a silently ignored fact.
+ * The extract format (docs/extract-format.md): one file per article, written by an editor. This zod
+ * schema is the single definition; schema/extract.schema.json is generated from it (`npm run
+ * generate`). Objects are strict, so a misspelt key is an error rather than a silently ignored fact.
  */
+
+/** The version of the format this claimgraph reads; a file states it as `format: 2`. */
+export const EXTRACT_FORMAT_VERSION = 2;
 
 const slug = z
   .string()
@@ -39,25 +43,58 @@ const text = (max: number, what: string) =>
 
 const url = z.url({ protocol: /^https?$/, error: "a url is an absolute http(s) address" });
 
-const citation = z.strictObject({
-  report: slug.describe("The report (or the source article's id) that carries it."),
-  quote: quote.describe("The report's own words, verbatim."),
+const account = z
+  .string()
+  .trim()
+  .min(1, "an account must not be empty")
+  .max(4000, "an account is at most 4,000 characters; give the source's sentence that carries it, not the article")
+  .describe("The source's own sentence, verbatim: its account of what was said or documented.");
+
+const evidence = z
+  .strictObject({
+    report: slug.describe("The report whose evidence this is (or the source article's id)."),
+    quote: quote.optional().describe("The report's own words, verbatim in the report. Give this or account + carriedBy."),
+    account: account.optional().describe("Another report's account of this report's evidence, verbatim in the carrying report (the article's sentence about the Times report)."),
+    carriedBy: slug.optional().describe("The report whose sentence `account` is; it cites `report`."),
+  })
+  .describe("How a report documents a grant: in its own words (quote), or as another report carries it (account + carriedBy).");
+
+const reporting = z.strictObject({
+  report: slug.describe("A report (or the source article's id) that carries the statement."),
+  account: account.optional().describe("The report's sentence carrying the statement, verbatim; required for REPORTED and MIXED statements in at least one report."),
 });
 
-const optionalCitation = z.strictObject({
-  report: slug.describe("The report (or the source article's id) that carries it."),
-  quote: quote.optional().describe("The report's own words, when they differ from the statement's quote."),
-});
+const sourceText = z
+  .strictObject({
+    path: z
+      .string()
+      .trim()
+      .min(1, "a path must not be empty")
+      .max(500, "a path is at most 500 characters")
+      .regex(/\.txt$/i, "a source text is a UTF-8 .txt file")
+      .describe("The archived text, a UTF-8 .txt file, relative to the extract file (sources/2018-12-20-….txt)."),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, "sha256 is 64 lowercase hexadecimal digits")
+      .describe("SHA-256 of the file's bytes: a changed text is refused until the extract is checked against it again."),
+  })
+  .describe("The report's archived text: every quote and account the extract says it carries must occur in it verbatim.");
+
+const reportFields = {
+  id: slug,
+  title: text(500, "a title").optional().describe("The report's own title; absent when the source does not give it (never invent one)."),
+  url: url.optional(),
+  publisher: slug.optional().describe("The organisation that published it."),
+  authors: z.array(slug).optional().describe("People (ids under people) who wrote it."),
+  cites: z.array(slug).optional().describe("Reports this one cites or summarises: it is not independent of them."),
+  text: sourceText.optional(),
+};
 
 const oneOrMany = slug.or(z.array(slug).min(1)).describe("One id or a list of ids.");
 
 export const sourceSchema = z
   .strictObject({
-    id: slug,
-    title: text(500, "a title"),
-    url: url.optional(),
-    publisher: slug.optional().describe("The organisation that published it."),
-    authors: z.array(slug).optional().describe("People (ids under people) who wrote it."),
+    ...reportFields,
     publishedAt: partialDate,
     kind: z.enum(REPORT_KINDS).default("ARTICLE"),
   })
@@ -81,11 +118,7 @@ export const personSchema = z.strictObject({
 });
 
 export const reportSchema = z.strictObject({
-  id: slug,
-  title: text(500, "a title"),
-  url: url.optional(),
-  publisher: slug.optional(),
-  authors: z.array(slug).optional(),
+  ...reportFields,
   publishedAt: partialDate.optional(),
   kind: z.enum(REPORT_KINDS),
 });
@@ -110,7 +143,7 @@ export const grantSchema = z.strictObject({
   exemptFromPrivacyRules: z.boolean().default(false),
   purpose: slug.optional().describe("What the access was for, as a slug compared with statements' about.purpose."),
   description: text(1000, "a description").optional(),
-  documentedIn: z.array(citation).min(1, "a grant needs at least one documenting report"),
+  documentedIn: z.array(evidence).min(1, "a grant needs at least one documenting report"),
 });
 
 export const aboutSchema = z
@@ -131,7 +164,14 @@ export const aboutSchema = z
 
 export const statementSchema = z.strictObject({
   id: slug,
-  quote,
+  form: z
+    .enum(STATEMENT_FORMS)
+    .describe(
+      "How the source carries it. DIRECT: the speaker's own words (in quotation marks in the source, or a first-party text such as a tweet or press release). REPORTED: the source's account only, no words of the speaker's (no quote). MIXED: the source's sentence with some of the speaker's words quoted inside it (quote: those words; account: the sentence).",
+    ),
+  quote: quote
+    .optional()
+    .describe("The speaker's own words, verbatim: required for DIRECT and MIXED, absent for REPORTED. Only this is ever printed in quotation marks as the speaker's."),
   paraphrase: text(2000, "a paraphrase").optional(),
   madeAt: partialDate.optional(),
   channel: text(200, "a channel").optional().describe('Where it was said: "statement to CNN", "tweet".'),
@@ -139,12 +179,13 @@ export const statementSchema = z.strictObject({
   onBehalfOf: slug.optional(),
   stance: z.enum(STANCES),
   about: aboutSchema,
-  reportedIn: z.array(optionalCitation).min(1, "a statement is reported in at least one report"),
+  reportedIn: z.array(reporting).min(1, "a statement is reported in at least one report"),
 });
 
 export const extractSchema = z
   .strictObject({
     $schema: z.string().optional(),
+    format: z.literal(EXTRACT_FORMAT_VERSION, { error: `must be ${EXTRACT_FORMAT_VERSION}: this claimgraph reads extract format ${EXTRACT_FORMAT_VERSION}` }).describe("The extract format's version."),
     source: sourceSchema,
     notes: text(10_000, "notes").optional().describe("What the extract could not express, and choices made."),
     organizations: z.array(organizationSchema).default([]),
@@ -159,6 +200,7 @@ export const extractSchema = z
 export type Extract = z.output<typeof extractSchema>;
 export type ExtractStatement = Extract["statements"][number];
 export type ExtractGrant = Extract["grants"][number];
+export type ExtractReport = Extract["reports"][number] | Extract["source"];
 
 /** The JSON Schema editors validate against, generated from the zod schema. */
 export function extractJsonSchema(): Record<string, unknown> {

@@ -17,6 +17,7 @@ import { earliestDay, latestDay } from "../domain/dates.ts";
 import { ClaimgraphError } from "../domain/errors.ts";
 import { CONTRADICTION_KINDS } from "../domain/model.ts";
 import type { Graph, Tx } from "../graph/graph.ts";
+import { anchorsOf } from "./attribution.ts";
 import { canonicalFacts, entitiesOf, toList } from "./entities.ts";
 import type { Extract } from "./format.ts";
 import { type ExtractIssue, type ParsedExtract, listExtractFiles, parseExtractFile } from "./parse.ts";
@@ -115,6 +116,8 @@ export function rowsOf(parsed: ParsedExtract[]) {
   for (const { file, extract } of parsed) {
     const facts = new Map(entitiesOf(extract).entities.map((e) => [`${e.kind}:${e.id}`, canonicalFacts(e.facts)]));
     const node = (kind: string, id: string, props: Record<string, unknown>) => ({ id, file, facts: facts.get(`${kind}:${id}`), props });
+    const anchors = anchorsOf(extract);
+    const json = (value: unknown) => (value ? JSON.stringify(value) : null);
 
     const reports = [{ ...extract.source, authors: extract.source.authors }, ...extract.reports];
     for (const o of extract.organizations) {
@@ -133,15 +136,18 @@ export function rowsOf(parsed: ParsedExtract[]) {
     for (const r of reports) {
       nodes.Report.push(
         node("report", r.id, {
-          title: r.title,
+          title: r.title ?? null,
           url: r.url ?? null,
           publishedAt: r.publishedAt ?? null,
           publishedStart: r.publishedAt ? earliestDay(r.publishedAt) : null,
           publishedEnd: r.publishedAt ? latestDay(r.publishedAt) : null,
           kind: r.kind,
           isSource: r === reports[0],
+          textFile: anchors.texts.get(r.id)?.file ?? null,
+          textSha256: anchors.texts.get(r.id)?.sha256 ?? null,
         }),
       );
+      rel("cites", { from: r.id, to: r.cites ?? [] });
       rel("publishedBy", { from: r.id, to: r.publisher ?? null });
       rel("writtenBy", { from: r.id, to: r.authors ?? [] });
     }
@@ -168,10 +174,22 @@ export function rowsOf(parsed: ParsedExtract[]) {
       rel("grantedBy", { from: g.id, to: g.grantor ?? null });
       rel("grantedTo", { from: g.id, to: g.grantee });
       rel("covers", { from: g.id, to: g.data });
-      rel("documentedIn", { from: g.id, to: g.documentedIn.map((d, i) => ({ report: d.report, quote: d.quote, position: i })) });
+      const evidence = anchors.evidence.get(g.id);
+      rel("documentedIn", {
+        from: g.id,
+        to: g.documentedIn.map((d, i) => ({
+          report: d.report,
+          quote: d.quote ?? null,
+          account: d.account ?? null,
+          carriedBy: d.carriedBy ?? null,
+          anchor: json(evidence?.[i]?.anchor),
+          verified: evidence?.[i]?.verified ?? false,
+          position: i,
+        })),
+      });
     }
     for (const s of extract.statements) {
-      nodes.Statement.push(node("statement", s.id, statementProps(s)));
+      nodes.Statement.push(node("statement", s.id, statementProps(s, anchors.reportings.get(s.id))));
       // The speaker is a person or an organisation, defined in these files or already in the graph.
       rel("madeBy", { from: s.id, to: s.speaker });
       rel("onBehalfOf", { from: s.id, to: s.onBehalfOf ?? null });
@@ -186,17 +204,33 @@ export function rowsOf(parsed: ParsedExtract[]) {
       });
       rel("aboutCategory", { from: s.id, to: about.data ?? [] });
       rel("aboutGrant", { from: s.id, to: about.grants ?? [] });
-      rel("reportedIn", { from: s.id, to: s.reportedIn.map((r, i) => ({ report: r.report, quote: r.quote ?? null, position: i })) });
+      const reportings = anchors.reportings.get(s.id);
+      rel("reportedIn", {
+        from: s.id,
+        to: s.reportedIn.map((r, i) => ({
+          report: r.report,
+          account: r.account ?? null,
+          quoteAnchor: json(reportings?.[i]?.quote),
+          accountAnchor: json(reportings?.[i]?.account),
+          verified: reportings?.[i]?.verified ?? false,
+          position: i,
+        })),
+      });
     }
   }
   return { nodes, rels };
 }
 
-function statementProps(s: Extract["statements"][number]): Record<string, unknown> {
+function statementProps(s: Extract["statements"][number], reportings?: { verified: boolean }[]): Record<string, unknown> {
   const period = s.about.period;
   const periodEnd = period?.to ?? s.madeAt;
   return {
-    quote: s.quote,
+    form: s.form,
+    // Only the speaker's own words; a REPORTED statement has none (its account is the source's).
+    quote: s.quote ?? null,
+    account: s.reportedIn.find((r) => r.account)?.account ?? null,
+    // Validation refuses a passage missing from an archived text: verified where any source's text is archived.
+    verified: reportings?.some((r) => r.verified) ?? false,
     paraphrase: s.paraphrase ?? null,
     madeAt: s.madeAt ?? null,
     madeStart: s.madeAt ? earliestDay(s.madeAt) : null,
@@ -254,7 +288,8 @@ const RELATIONSHIPS: Record<string, string> = {
   documentedIn: `UNWIND $rows AS row MATCH (a:AccessGrant {id: row.from})
     CALL (a) { MATCH (a)-[old:DOCUMENTED_IN]->() DELETE old }
     WITH a, row UNWIND row.to AS cite MATCH (b:Report {id: cite.report})
-    CREATE (a)-[:DOCUMENTED_IN {quote: cite.quote, position: cite.position}]->(b)`,
+    CREATE (a)-[:DOCUMENTED_IN {quote: cite.quote, account: cite.account, carriedBy: cite.carriedBy, anchor: cite.anchor,
+                                verified: cite.verified, position: cite.position}]->(b)`,
   madeBy: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
     CALL (a) { MATCH (a)-[old:MADE_BY]->() DELETE old }
     WITH a, row OPTIONAL MATCH (p:Person {id: row.to}) OPTIONAL MATCH (o:Organization {id: row.to})
@@ -272,7 +307,11 @@ const RELATIONSHIPS: Record<string, string> = {
   reportedIn: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
     CALL (a) { MATCH (a)-[old:REPORTED_IN]->() DELETE old }
     WITH a, row UNWIND row.to AS cite MATCH (b:Report {id: cite.report})
-    CREATE (a)-[:REPORTED_IN {quote: cite.quote, position: cite.position}]->(b)`,
+    CREATE (a)-[:REPORTED_IN {account: cite.account, quoteAnchor: cite.quoteAnchor, accountAnchor: cite.accountAnchor,
+                              verified: cite.verified, position: cite.position}]->(b)`,
+  cites: `UNWIND $rows AS row MATCH (a:Report {id: row.from})
+    CALL (a) { MATCH (a)-[old:CITES]->() DELETE old }
+    WITH a, row UNWIND row.to AS cited MATCH (b:Report {id: cited}) MERGE (a)-[:CITES]->(b)`,
 };
 
 /** Rows per UNWIND statement: large enough to amortise a round trip, small enough for the heap. */

@@ -3,7 +3,7 @@ import path from "node:path";
 import YAML from "yaml";
 import { projectRoot } from "../config.ts";
 import type { z } from "zod";
-import { type Extract, extractSchema } from "./format.ts";
+import { EXTRACT_FORMAT_VERSION, type Extract, extractSchema } from "./format.ts";
 import { didYouMean, isMissing, keysAt } from "./suggest.ts";
 
 /** One problem in one extract file: the file, the path inside it, and what is wrong. */
@@ -130,9 +130,29 @@ export function parseExtractText(file: string, text: string): { extract?: Extrac
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { issues: [{ file, path: "", message: "an extract is a mapping with at least a `source`" }] };
   }
+  if (!("format" in data)) {
+    return { issues: [oldFormatIssue(file)], declaredIds: declaredIds(data as Record<string, unknown>) };
+  }
   const result = extractSchema.safeParse(data);
   if (!result.success) return { issues: zodIssues(file, result.error), declaredIds: declaredIds(data as Record<string, unknown>) };
   return { extract: result.data, issues: [] };
+}
+
+/**
+ * A file without `format` is in the first format, which could not say whose words a quote is: it is
+ * refused with what to add, rather than guessed (a narration read as a quote is a misquote).
+ */
+function oldFormatIssue(file: string): ExtractIssue {
+  return {
+    file,
+    path: "format",
+    message:
+      `this extract is in the old format (no \`format\`), which cannot say whose words a quote is. To bring it to format ${EXTRACT_FORMAT_VERSION}: ` +
+      `add \`format: ${EXTRACT_FORMAT_VERSION}\` at the top; give every statement a \`form\` (DIRECT: the speaker's own words, in quotation marks in the source or a first-party text; ` +
+      "REPORTED: the source's account only; MIXED: the source's sentence with some of the speaker's words quoted); keep `quote` only for the speaker's own words and move " +
+      "the source's sentence to `reportedIn[].account`; in `grants[].documentedIn`, keep `quote` for a report's own words and write another report's account of it as " +
+      "`{report, account, carriedBy}`. See docs/extract-format.md.",
+  };
 }
 
 /** "line 3, column 7" from V8's "... in JSON at position 42", as YAML errors are located; else "". */

@@ -1,6 +1,7 @@
 import { earliestDay, latestDay } from "../domain/dates.ts";
 import type { Graph } from "../graph/graph.ts";
 import { type Entity, type EntityKind, LABELS, type Ref, canonicalFacts, entitiesOf, toList } from "./entities.ts";
+import { checkAttribution } from "./attribution.ts";
 import type { Extract } from "./format.ts";
 import type { ExtractIssue, ParsedExtract } from "./parse.ts";
 import { didYouMean, idsOfKinds } from "./suggest.ts";
@@ -170,6 +171,7 @@ export function validateExtracts(files: ParsedExtract[], known: KnownNode[], dec
     }
     issues.push(...checkMeaning(file, extract));
   }
+  issues.push(...checkAttribution(files, known));
   issues.push(...checkCycles(perFile, "organizations", known.filter((node) => node.kind === "organization")));
   issues.push(...checkCycles(perFile, "dataCategories", known.filter((node) => node.kind === "category")));
   return issues;

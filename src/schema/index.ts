@@ -3,7 +3,7 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { ContradictionResolver, CorroborationResolver } from "./contradiction/contradiction.resolver.ts";
 import { DataCategoryResolver } from "./dataCategory/dataCategory.resolver.ts";
-import { GrantResolver } from "./grant/grant.resolver.ts";
+import { DocumentationResolver, GrantResolver } from "./grant/grant.resolver.ts";
 import { OrganizationResolver } from "./organization/organization.resolver.ts";
 import { OrganizationTimelineResolver } from "./organization/timeline.resolver.ts";
 import { PersonResolver } from "./person/person.resolver.ts";
@@ -19,6 +19,7 @@ export const RESOLVERS = [
   StatementResolver,
   StatementScopeResolver,
   GrantResolver,
+  DocumentationResolver,
   DataCategoryResolver,
   ContradictionResolver,
   CorroborationResolver,

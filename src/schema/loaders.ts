@@ -139,6 +139,8 @@ export const RELATED = {
   reportAuthors: ["(p:Report {id: id})-[r:WRITTEN_BY]->(n:Person)"],
   reportGrants: ["(p:Report {id: id})<-[r:DOCUMENTED_IN]-(n:AccessGrant)"],
   reportStatements: ["(p:Report {id: id})<-[r:REPORTED_IN]-(n:Statement)", NEWEST_STATEMENTS_FIRST],
+  reportCites: ["(p:Report {id: id})-[r:CITES]->(n:Report)", "n.publishedStart, n.id"],
+  reportCitedBy: ["(p:Report {id: id})<-[r:CITES]-(n:Report)", "n.publishedStart, n.id"],
 
   statementMadeBy: ["(p:Statement {id: id})-[r:MADE_BY]->(n)"],
   statementOnBehalfOf: ["(p:Statement {id: id})-[r:ON_BEHALF_OF]->(n:Organization)"],

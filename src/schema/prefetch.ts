@@ -57,6 +57,8 @@ export const PREFETCHABLE: Record<string, Record<string, FieldSpec>> = {
     authors: { related: "reportAuthors", target: "Person" },
     documents: { related: "reportGrants", target: "AccessGrant", via: "grant" },
     statements: { related: "reportStatements", target: "Statement" },
+    cites: { related: "reportCites", target: "Report" },
+    citedBy: { related: "reportCitedBy", target: "Report" },
   },
   Statement: {
     speaker: { related: "statementMadeBy" },

@@ -18,13 +18,13 @@ query ($filter: ContradictionFilter, $after: String) {
     pageInfo { hasNextPage endCursor }
     edges { cursor node {
       id kind severity explanation reportPredatesStatement
-      statement { id quote madeAt speaker stance onBehalfOf { id name } reportedIn { id title } }
+      statement { id form quote account verified madeAt speaker stance onBehalfOf { id name } reportedIn { id title } }
       grant {
         id grantor { id name } grantee { id name } data { id name } capabilities validFrom validTo exemptFromPrivacyRules
-        documentedIn { report { id title publishedAt publisher { name } url } quote }
+        documentedIn { report { id title publishedAt publisher { name } url } quote account carriedBy { id } verified anchor { exact start end } }
       }
       evidence { id }
-      corroboration { byOtherParty statement { id quote onBehalfOf { id } } }
+      corroboration { byOtherParty statement { id form quote account onBehalfOf { id } } }
     } }
   }
 }`;
@@ -60,12 +60,21 @@ describe("contradictions in the seed article", () => {
     expect(denial.statement).toMatchObject({ speaker: "Netflix", madeAt: "2018-12", onBehalfOf: { id: "netflix" } });
     expect(denial.statement.reportedIn.map((r: Node) => r.id)).toContain("netflix-tweet-2018-12");
     expect(denial.grant).toMatchObject({ grantor: { id: "facebook" }, grantee: { id: "netflix" }, data: [{ id: "private-messages", name: "private messages" }] });
-    const nyt = denial.grant.documentedIn.find((d: Node) => d.report.id === "nyt-2018-12-18-facebook-partners");
-    expect(nyt.report).toMatchObject({ publishedAt: "2018-12-18", publisher: { name: "The New York Times" } });
-    expect(nyt.quote).toContain("According to a scorching report in the New York Times");
-    expect(denial.evidence.map((r: Node) => r.id)).toContain("nyt-2018-12-18-facebook-partners");
+    expect(denial.statement).toMatchObject({ form: "DIRECT", verified: true });
+    // The Times report is known only through the article's account of it: evidence from the Times,
+    // carried by the article, never the Times' own words; and counted once, the article citing it.
+    const nyt = denial.grant.documentedIn.filter((d: Node) => d.report.id === "nyt-2018-12-18-facebook-partners");
+    expect(nyt).toHaveLength(1);
+    expect(nyt[0].report).toMatchObject({ title: null, publishedAt: "2018-12-18", publisher: { name: "The New York Times" } });
+    expect(nyt[0]).toMatchObject({ quote: null, carriedBy: { id: "facebook-partners-private-messages-2018-12-20" }, verified: true });
+    expect(nyt[0].account).toMatch(/^According to a scorching report in the New York Times/);
+    expect(nyt[0].anchor.exact).toBe(nyt[0].account);
+    expect(denial.evidence.map((r: Node) => r.id)).toEqual(["nyt-2018-12-18-facebook-partners"]);
+    // 40 for a use-or-request tension, +5 for Facebook's admission; no +5 for a second source, since
+    // the article that also documents the grant summarises the Times report.
+    expect(denial.severity).toBe(45);
     expect(denial.explanation).toMatch(/^Netflix denied/);
-    expect(denial.explanation).toContain("The New York Times");
+    expect(denial.explanation).toContain("The New York Times (18 December 2018), as reported by the article “Facebook allowed Netflix, Spotify to access private user messages”");
     expect(denial.explanation).toContain("permission, not proof of use");
   });
 
@@ -74,7 +83,13 @@ describe("contradictions in the seed article", () => {
     expect(pairs(unaware).map((p) => p.split("~")[0])).toEqual(["apple-unaware-of-access", "netflix-unaware-of-access", "spotify-unaware-of-access"]);
     const spotify = unaware.find((c) => c.statement.id === "spotify-unaware-of-access");
     const readAccess = spotify.corroboration.find((c: Node) => c.statement.id === "facebook-spotify-read-access");
-    expect(readAccess).toMatchObject({ byOtherParty: true, statement: { quote: 'For you to be able to read messages back, we needed Spotify to have "read access".' } });
+    // The article prints the sentence without quotation marks or a speaker: Facebook's admission as the article reports it.
+    expect(readAccess).toMatchObject({
+      byOtherParty: true,
+      statement: { form: "REPORTED", quote: null, account: 'For you to be able to read messages back, we needed Spotify to have "read access".' },
+    });
+    expect(spotify.statement).toMatchObject({ form: "REPORTED", quote: null });
+    expect(spotify.explanation).toMatch(/^According to the article “Facebook allowed Netflix, Spotify to access private user messages” \(20 December 2018\), Spotify claimed/);
     expect(spotify.grant.capabilities).toEqual(["READ"]);
     expect(spotify.explanation).toContain("Facebook admitted the access itself");
   });

@@ -81,7 +81,7 @@ describe("the claimgraph command", () => {
 
   it("validate: odd YAML (a mapping as a key, a dangling alias) is reported, without Node warnings or a crash", async () => {
     const odd = path.join(dir, "odd.yaml");
-    fs.writeFileSync(odd, "{ source: x }: 1\nsource: { id: a, title: t, publishedAt: '2019' }\n");
+    fs.writeFileSync(odd, "{ source: x }: 1\nformat: 2\nsource: { id: a, title: t, publishedAt: '2019' }\n");
     const result = await claimgraph("validate", odd);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${odd}: unknown key: { source: x }`);

@@ -26,6 +26,7 @@ export const ARTICLE_STATS = {
     PUBLISHED_BY: 5,
     REPORTED_IN: 22,
     SPEAKS_FOR: 3,
+    CITES: 5,
     WRITTEN_BY: 2,
   },
 };
@@ -40,11 +41,13 @@ export function article(): Json {
 /** A small valid extract with its own ids; `facebook` and friends resolve through the graph. */
 export function minimal(suffix = "one"): Json {
   return {
+    format: 2,
     source: { id: `minimal-article-${suffix}`, title: `A minimal article (${suffix})`, publishedAt: "2019-01-15" },
     organizations: [{ id: `acme-${suffix}`, name: `Acme ${suffix}`, kind: "COMPANY" }],
     statements: [
       {
         id: `acme-${suffix}-denial`,
+        form: "DIRECT",
         quote: "We never had access to anyone's messages.",
         madeAt: "2019-01",
         speaker: `acme-${suffix}`,
@@ -57,8 +60,14 @@ export function minimal(suffix = "one"): Json {
   };
 }
 
+/**
+ * A fresh folder for extracts, holding a copy of the seed's archived source texts (`sources/`), so a
+ * copy of the article written there finds its text where the extract says, as in `seeds/`.
+ */
 export function tempDir(prefix = "claimgraph-extract-"): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.cpSync("seeds/sources", path.join(dir, "sources"), { recursive: true });
+  return dir;
 }
 
 /** Writes an extract object as YAML or JSON (by the name's extension) and returns its path. */

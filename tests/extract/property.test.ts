@@ -112,9 +112,9 @@ function check(file: string, text: string, known: KnownNode[] = [], alongside: J
   expect(parsed.issues).toEqual([]);
   // Other (valid) files of the same call, so that conflicts between files are exercised too.
   const others = alongside.map((extract, i) => {
-    const other = parseExtractText(`original-${i}.yaml`, YAML.stringify(extract));
+    const other = parseExtractText(`seeds/original-${i}.yaml`, YAML.stringify(extract));
     expect(other.issues).toEqual([]);
-    return { file: `original-${i}.yaml`, extract: other.extract! };
+    return { file: `seeds/original-${i}.yaml`, extract: other.extract! };
   });
   return validateExtracts([...others, { file, extract: parsed.extract }], known);
 }
@@ -136,8 +136,8 @@ function expectWellFormed(issues: ExtractIssue[], file: string, others: string[]
 
 describe("random mutations of a valid extract", () => {
   it("the unmutated extracts are valid (the property below is not vacuous)", () => {
-    expect(check("article.yaml", serialise(article(), "yaml"))).toEqual([]);
-    expect(check("article.json", serialise(article(), "json"))).toEqual([]);
+    expect(check("seeds/article.yaml", serialise(article(), "yaml"))).toEqual([]);
+    expect(check("seeds/article.json", serialise(article(), "json"))).toEqual([]);
     expect(check("minimal.yaml", serialise(minimal(), "yaml"), KNOWN)).toEqual([]);
   });
 
@@ -153,7 +153,7 @@ describe("random mutations of a valid extract", () => {
         (base, mutations, format, withOriginal) => {
           const extract = base === "article" ? article() : minimal();
           for (const m of mutations) apply(extract, m);
-          const file = `mutated-${base}.${format}`;
+          const file = `seeds/mutated-${base}.${format}`; // beside seeds/sources, where the article's text is
           let text: string;
           try {
             text = serialise(extract, format);
@@ -162,7 +162,7 @@ describe("random mutations of a valid extract", () => {
           }
           const original = base === "article" ? article() : minimal();
           const issues = check(file, text, base === "minimal" ? KNOWN : [], withOriginal ? [original] : []);
-          expectWellFormed(issues, file, withOriginal ? ["original-0.yaml"] : []);
+          expectWellFormed(issues, file, withOriginal ? ["seeds/original-0.yaml"] : []);
           if (issues.length) refused += 1;
           else accepted += 1;
         },

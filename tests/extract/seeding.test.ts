@@ -44,7 +44,7 @@ describe("seeding the article's extract", () => {
     const [statement] = await graph.read<Record<string, unknown>>(
       `MATCH (s:Statement {id: 'facebook-partners-dont-ignore-privacy-settings'})-[:MADE_BY]->(p:Person)
        MATCH (s)-[r:REPORTED_IN]->(report)
-       RETURN s.quote AS quote, s.stance AS stance, p.id AS speaker, r.quote AS reportQuote, report.id AS report`,
+       RETURN s.quote AS quote, s.stance AS stance, p.id AS speaker, r.account AS reportQuote, report.id AS report`,
     );
     expect(statement).toEqual({
       quote: "don't get to ignore people's privacy settings",
@@ -86,6 +86,7 @@ describe("idempotence", () => {
   it("seeding a folder twice gives identical counts and property values", async () => {
     const folder = fs.mkdtempSync(path.join(dir, "folder-"));
     fs.copyFileSync(SEED_FILE, path.join(folder, path.basename(SEED_FILE)));
+    fs.cpSync("seeds/sources", path.join(folder, "sources"), { recursive: true });
     await seed(graph, [folder]);
     const first = await snapshot(graph);
     await seed(graph, [folder]);
@@ -123,10 +124,12 @@ describe("a second extract adding to the graph", () => {
   it("links a statement to a speaker the graph holds from another file", async () => {
     await seed(graph, [SEED_FILE]);
     const second = {
+      format: 2,
       source: { id: "second-article-2019-01", title: "A later article", publishedAt: "2019-01-02" },
       statements: [
         {
           id: "facebook-spokesperson-later",
+          form: "DIRECT",
           quote: "We take privacy seriously.",
           madeAt: "2019-01",
           speaker: "facebook-spokesperson", // a Person, defined only in the article's file
@@ -137,6 +140,7 @@ describe("a second extract adding to the graph", () => {
         },
         {
           id: "netflix-later",
+          form: "DIRECT",
           quote: "We never asked.",
           madeAt: "2019-01",
           speaker: "netflix", // an Organization, defined only in the article's file
@@ -164,6 +168,7 @@ describe("a second extract adding to the graph", () => {
     const quote = `x' }) MATCH (n) DETACH DELETE n // "; MATCH (m) DETACH DELETE m; \` } RETURN 1 /* \\u0027 $rows {id: 'a'}`;
     const paraphrase = "'); CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {}) //";
     const extract = {
+      format: 2,
       source: { id: "injection-article", title: "'}) DETACH DELETE n //", publishedAt: "2019" },
       statements: [
         {

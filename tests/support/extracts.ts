@@ -24,6 +24,7 @@ export async function seedObjects(graph: Graph, extracts: Record<string, unknown
  */
 export function smallWorld(parts: { grants?: object[]; statements?: object[]; reports?: object[]; people?: object[] }) {
   return {
+    format: 2,
     source: { id: "fixture-source", title: "Fixture report", publisher: "daily-news", publishedAt: "2018-12-18", kind: "INVESTIGATION" },
     organizations: [
       { id: "platform", name: "Platform", kind: "PLATFORM" },
@@ -54,6 +55,7 @@ export function grant(id: string, fields: Record<string, unknown>) {
 export function statement(id: string, fields: Record<string, unknown>) {
   return {
     id,
+    form: "DIRECT",
     quote: `Quote of ${id}`,
     madeAt: "2018-12-19",
     speaker: "member",

@@ -228,6 +228,7 @@ describe("contradictions precomputed at load", () => {
     await editable("first")(smallWorld({ statements: [statement("member-denies", { about: { grantee: "member", data: ["messages"] } })] }));
     expect(await expectPrecomputedEqualsLive()).toEqual([]);
     await editable("second")({
+      format: 2,
       source: { id: "second-source", title: "Second report", publisher: "daily-news", publishedAt: "2019-01-02", kind: "ARTICLE" },
       grants: [grant("late-grant", { documentedIn: [{ report: "second-source", quote: "It had access." }] })],
       statements: [statement("platform-admits", { speaker: "platform", onBehalfOf: "platform", stance: "AFFIRMS_ACCESS", about: { grantee: "member" }, reportedIn: [{ report: "second-source" }] })],
@@ -255,7 +256,7 @@ describe("contradictions precomputed at load", () => {
     await graph.write("MATCH ()-[c:CONTRADICTS]->() DELETE c");
     expect((await findContradictions(graph, { skip: 0, limit: 10 })).map((r) => r.grantId)).toEqual(["g"]);
     // The next load decides everything again.
-    await editable("unrelated")({ source: { id: "unrelated", title: "Unrelated", publishedAt: "2020", kind: "ARTICLE" } });
+    await editable("unrelated")({ format: 2, source: { id: "unrelated", title: "Unrelated", publishedAt: "2020", kind: "ARTICLE" } });
     expect(await graph.read("MATCH ()-[c:CONTRADICTS]->() RETURN count(c) AS n")).toEqual([{ n: 1 }]);
     await expectPrecomputedEqualsLive();
   });

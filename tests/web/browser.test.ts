@@ -82,7 +82,7 @@ beforeAll(async () => {
     }
     return route.continue();
   });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await context?.close();

@@ -5,6 +5,8 @@ import {
   ORGANIZATION_KINDS,
   REPORT_KINDS,
   STANCES,
+  STATEMENT_FORMS,
+  type StatementForm,
   type Capability,
   type ContradictionKind,
   type OrganizationKind,
@@ -60,5 +62,16 @@ registerEnumType(ContradictionKindEnum, {
     USE_OR_REQUEST_VS_GRANT: {
       description: "A denial of use or of asking, against a grant. A grant is permission, not proof of use: a tension, not a proven falsehood.",
     },
+  },
+});
+
+export const StatementFormEnum = asEnum<StatementForm>(STATEMENT_FORMS);
+registerEnumType(StatementFormEnum, {
+  name: "StatementForm",
+  description: "How a source carries a statement. Only DIRECT and MIXED statements have words of the speaker's own (`quote`); print nothing else in quotation marks as the speaker's.",
+  valuesConfig: {
+    DIRECT: { description: "The speaker's own words: inside quotation marks in the source, or a first-party text (a tweet, a press release)." },
+    REPORTED: { description: "The source's account of what the speaker said, with no words of the speaker's: `quote` is null; the account is the source's words." },
+    MIXED: { description: "The source's sentence (its account) with some of the speaker's words quoted inside it (`quote`)." },
   },
 });

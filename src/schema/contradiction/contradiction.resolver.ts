@@ -1,3 +1,5 @@
+import { reportName } from "../../domain/citation.ts";
+import type { StatementForm } from "../../domain/model.ts";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import {
   type ContradictionRow,
@@ -96,7 +98,7 @@ export class ContradictionResolver {
   async explanation(@Root() c: ContradictionType, @Ctx() { loaders }: Context) {
     const { row } = c;
     const admitters = row.corroboration.filter((x) => x.byOtherParty).map((x) => x.statementId);
-    const [statement, madeBy, onBehalfOf, grant, grantor, grantee, data, reports, publishers, admitterOrgs] = await Promise.all([
+    const [statement, madeBy, onBehalfOf, grant, grantor, grantee, data, reports, admitterOrgs, reportings, documentedIn] = await Promise.all([
       loaders.statement.load(row.statementId),
       loaders.statementMadeBy.load(row.statementId),
       loaders.statementOnBehalfOf.load(row.statementId),
@@ -105,16 +107,39 @@ export class ContradictionResolver {
       loaders.grantGrantee.load(row.grantId),
       loaders.grantData.load(row.grantId),
       loaders.report.loadMany(row.independentReportIds),
-      Promise.all(row.independentReportIds.map((id) => loaders.reportPublisher.load(id))),
       Promise.all(admitters.map((id) => loaders.statementOnBehalfOf.load(id))),
+      loaders.statementReportedIn.load(row.statementId),
+      loaders.grantDocumentedIn.load(row.grantId),
     ]);
     if (!statement || !grant) return "";
     const name = (n: NodeRecord | null) => (n ? String(n.name ?? n.id) : null);
+    // The source whose sentence carries the statement, and the reports carrying evidence known only through them.
+    const accountSource = reportings.find((r) => r.rel.account)?.node ?? null;
+    const carrierOf = new Map(
+      documentedIn.filter((d) => d.rel.carriedBy && !d.rel.quote).map((d) => [String(d.node.id), String(d.rel.carriedBy)]),
+    );
+    const evidence = reports.map((r) => (r && !(r instanceof Error) ? r : null));
+    const named = [...evidence, accountSource, ...[...carrierOf.values()].map((id) => ({ id }) as NodeRecord)];
+    const [carriers, publishers] = await Promise.all([
+      loaders.report.loadMany([...carrierOf.values()]),
+      Promise.all(named.map((r) => (r ? loaders.reportPublisher.load(String(r.id)) : []))),
+    ]);
+    const nameOf = (r: NodeRecord | null, publisher: NodeRecord | null) =>
+      r ? reportName({ title: r.title as string | null, kind: r.kind as string, publishedAt: r.publishedAt as string | null, publisher: publisher ? { name: String(publisher.name) } : null }) : "a report";
+    const carrierNames = new Map(
+      [...carrierOf.values()].map((id, i) => {
+        const carrier = carriers[i];
+        return [id, nameOf(carrier && !(carrier instanceof Error) ? carrier : null, first(publishers[evidence.length + 1 + i]))];
+      }),
+    );
     return explainContradiction({
       kind: row.kind,
       speaker: speakerName(first(madeBy)),
       organization: name(first(onBehalfOf)),
-      quote: String(statement.quote),
+      form: (statement.form as StatementForm) ?? "DIRECT",
+      quote: (statement.quote as string | null) ?? null,
+      account: (reportings.find((r) => r.rel.account)?.rel.account as string | undefined) ?? null,
+      source: accountSource ? nameOf(accountSource, first(publishers[evidence.length])) : null,
       madeAt: (statement.madeAt as string) ?? null,
       claimedEnd: (statement.periodTo as string) ?? (statement.madeAt as string) ?? null,
       grantor: name(first(grantor)),
@@ -124,16 +149,13 @@ export class ContradictionResolver {
       validFrom: (grant.validFrom as string) ?? null,
       validTo: (grant.validTo as string) ?? null,
       openEnded: Boolean(grant.openEnded),
-      reports: reports.map((r, i) => (r && !(r instanceof Error) ? reportName(r, first(publishers[i])) : "a report")),
+      reports: evidence.map((r, i) => {
+        const carrier = r ? carrierOf.get(String(r.id)) : undefined;
+        return `${nameOf(r, first(publishers[i]))}${carrier ? `, as reported by ${carrierNames.get(carrier)}` : ""}`;
+      }),
       admittedBy: [...new Set(admitterOrgs.map((o) => name(first(o))).filter((n): n is string => !!n))],
     });
   }
-}
-
-/** A report as an explanation names it: its publisher when known ("The New York Times, 2018-12-18"), else its title. */
-function reportName(report: NodeRecord, publisher: NodeRecord | null): string {
-  const name = publisher ? String(publisher.name) : `"${String(report.title)}"`;
-  return report.publishedAt ? `${name} (${report.publishedAt})` : name;
 }
 
 @Resolver(() => CorroborationType)

@@ -10,7 +10,8 @@ import { DataCategoryType } from "../dataCategory/dataCategory.type.ts";
 import { OrganizationType } from "../organization/organization.type.ts";
 import { StatementType } from "../statement/statement.type.ts";
 import { GrantFilter } from "./grant.input.ts";
-import { DocumentationType, GrantConnection, GrantType } from "./grant.type.ts";
+import { ReportType } from "../report/report.type.ts";
+import { DocumentationType, GrantConnection, GrantType, documentation } from "./grant.type.ts";
 
 const FILTERED_GRANTS = `
 CALL () {
@@ -82,11 +83,19 @@ export class GrantResolver {
 
   @FieldResolver(() => [DocumentationType], { description: "The reports documenting it, each in its own words." })
   async documentedIn(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
-    return (await loaders.grantDocumentedIn.load(grant.id)).map((r) => ({ grant, report: r.node, quote: r.rel.quote }));
+    return (await loaders.grantDocumentedIn.load(grant.id)).map((r) => documentation(grant, r.node as unknown as ReportType, r.rel));
   }
 
   @FieldResolver(() => [StatementType], { description: "Statements that name this grant directly." })
   async statements(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
     return nodes(await loaders.grantStatements.load(grant.id));
+  }
+}
+
+@Resolver(() => DocumentationType)
+export class DocumentationResolver {
+  @FieldResolver(() => ReportType, { nullable: true, description: "The report whose sentence `account` is: it carries this report's evidence (and so is not independent of it)." })
+  async carriedBy(@Root() d: DocumentationType, @Ctx() { loaders }: Context) {
+    return d.carriedById ? loaders.report.load(d.carriedById) : null;
   }
 }

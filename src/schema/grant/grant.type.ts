@@ -1,3 +1,4 @@
+import { TextAnchorType, anchorFrom } from "../common/anchor.ts";
 import { Field, ID, ObjectType } from "type-graphql";
 import { CapabilityEnum } from "../common/enums.ts";
 import { Connection } from "../common/connection.ts";
@@ -35,14 +36,41 @@ export class GrantType {
 
 export const GrantConnection = Connection(GrantType, "AccessGrant");
 
-@ObjectType("Documentation", { simpleResolvers: true, description: "A report documenting a grant, in the report's own words." })
+@ObjectType("Documentation", {
+  simpleResolvers: true,
+  description: "A report's evidence for a grant: in the report's own words (quote), or as another report carries it (account, carriedBy).",
+})
 export class DocumentationType {
   @Field(() => GrantType, { description: "The grant documented." })
   grant!: GrantType;
 
-  @Field(() => ReportType, { description: "The report." })
+  @Field(() => ReportType, { description: "The report whose evidence this is." })
   report!: ReportType;
 
-  @Field(() => String, { description: "The report's words documenting the grant." })
-  quote!: string;
+  @Field(() => String, { nullable: true, description: "The report's own words documenting the grant; null when only another report's account of it is known." })
+  quote!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The carrying report's sentence about this report's evidence (carriedBy's words, not this report's)." })
+  account!: string | null;
+
+  carriedById!: string | null;
+
+  @Field(() => TextAnchorType, { nullable: true, description: "Where the quote (or the account, in the carrying report) stands in the archived text." })
+  anchor!: TextAnchorType | null;
+
+  @Field(() => Boolean, { description: "True when the text holding the words is archived and they were found in it; false: unverified." })
+  verified!: boolean;
+}
+
+/** A DOCUMENTED_IN relationship as the API serves it. */
+export function documentation(grant: GrantType, report: ReportType, rel: Record<string, unknown>): DocumentationType {
+  return {
+    grant,
+    report,
+    quote: (rel.quote as string | null) ?? null,
+    account: (rel.account as string | null) ?? null,
+    carriedById: (rel.carriedBy as string | null) ?? null,
+    anchor: anchorFrom(rel.anchor),
+    verified: rel.verified === true,
+  };
 }

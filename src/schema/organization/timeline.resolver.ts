@@ -175,8 +175,12 @@ export function summarize(e: EventRow): string {
     case "STATEMENT_MADE": {
       const speaker = e.speaker ?? "unknown";
       const who = e.onBehalfOf && e.onBehalfOf !== speaker ? `${speaker} (${e.onBehalfOf})` : speaker;
+      const Who = `${who.charAt(0).toUpperCase()}${who.slice(1)}`;
       const channel = e.statement?.channel ? ` (${String(e.statement.channel)})` : "";
-      return `${who.charAt(0).toUpperCase()}${who.slice(1)} said${channel}: "${clip(String(e.statement?.quote ?? ""))}"`;
+      // Quotation marks only around the speaker's own words; reported speech says whose words it gives.
+      if (e.statement?.form !== "REPORTED" && e.statement?.quote) return `${Who} said${channel}: “${clip(String(e.statement.quote))}”`;
+      const account = String(e.statement?.account ?? e.statement?.paraphrase ?? "");
+      return `${Who}, in reported speech; the source's words, not ${who}'s: “${clip(account)}”`;
     }
     case "GRANT_STARTED":
       return `${grantPhrase(e)} starts.`;

@@ -7,7 +7,7 @@ import { first, nodes, required } from "../common/nodes.ts";
 import { loadNode, prefetchBelowConnection } from "../prefetch.ts";
 import type { Context } from "../context.ts";
 import type { NodeRecord } from "../loaders.ts";
-import { DocumentationType } from "../grant/grant.type.ts";
+import { DocumentationType, GrantType, documentation } from "../grant/grant.type.ts";
 import { OrganizationType } from "../organization/organization.type.ts";
 import { PersonType } from "../person/person.type.ts";
 import { StatementType } from "../statement/statement.type.ts";
@@ -53,7 +53,17 @@ export class ReportResolver {
 
   @FieldResolver(() => [DocumentationType], { description: "The grants it documents, in its own words." })
   async documents(@Root() report: ReportType, @Ctx() { loaders }: Context) {
-    return (await loaders.reportGrants.load(report.id)).map((r) => ({ grant: r.node, report, quote: r.rel.quote }));
+    return (await loaders.reportGrants.load(report.id)).map((r) => documentation(r.node as unknown as GrantType, report, r.rel));
+  }
+
+  @FieldResolver(() => [ReportType], { description: "The reports it cites or summarises (it is not independent of them)." })
+  async cites(@Root() report: ReportType, @Ctx() { loaders }: Context) {
+    return nodes(await loaders.reportCites.load(report.id));
+  }
+
+  @FieldResolver(() => [ReportType], { description: "The reports that cite or summarise it." })
+  async citedBy(@Root() report: ReportType, @Ctx() { loaders }: Context) {
+    return nodes(await loaders.reportCitedBy.load(report.id));
   }
 
   @FieldResolver(() => [StatementType], { description: "The statements it carried." })

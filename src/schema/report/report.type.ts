@@ -7,8 +7,8 @@ export class ReportType {
   @Field(() => ID, { description: "Slug id." })
   id!: string;
 
-  @Field(() => String, { description: "Its title (or a description where the source gives none)." })
-  title!: string;
+  @Field(() => String, { nullable: true, description: "Its own title; null when the source does not give it (cite it as an untitled report)." })
+  title!: string | null;
 
   @Field(() => String, { nullable: true, description: "Its address, when known." })
   url!: string | null;
@@ -18,6 +18,12 @@ export class ReportType {
 
   @Field(() => ReportKindEnum, { description: "What sort of source it is." })
   kind!: string;
+
+  @Field(() => String, { nullable: true, description: "Its archived text: the file (from the project root) its quotes were checked against; null: not archived, its quotes are unverified." })
+  textFile!: string | null;
+
+  @Field(() => String, { nullable: true, description: "SHA-256 of the archived text the quotes were checked against." })
+  textSha256!: string | null;
 
   @Field(() => [String], { description: "The extract files that state this report." })
   sourceExtracts!: string[];

@@ -1,5 +1,6 @@
 import neo4j from "neo4j-driver";
 import type { GraphQLResolveInfo } from "graphql";
+import { anchorFrom } from "../common/anchor.ts";
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { connectionFrom, pageOf } from "../common/connection.ts";
 import { dayBound } from "../common/dateArgs.ts";
@@ -113,7 +114,13 @@ export class StatementResolver {
 
   @FieldResolver(() => [ReportingType], { description: "Reports that carried it, each with its own words." })
   async reportings(@Root() statement: StatementType, @Ctx() { loaders }: Context) {
-    return (await loaders.statementReportedIn.load(statement.id)).map((r) => ({ report: r.node, quote: r.rel.quote ?? null }));
+    return (await loaders.statementReportedIn.load(statement.id)).map((r) => ({
+      report: r.node,
+      account: (r.rel.account as string | null) ?? null,
+      quoteAnchor: anchorFrom(r.rel.quoteAnchor),
+      accountAnchor: anchorFrom(r.rel.accountAnchor),
+      verified: r.rel.verified === true,
+    }));
   }
 
   @FieldResolver(() => StatementScopeType, { description: "What it speaks of." })

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, createUnionType } from "type-graphql";
-import { CapabilityEnum, PartyRoleEnum, StanceEnum } from "../common/enums.ts";
+import { TextAnchorType } from "../common/anchor.ts";
+import { CapabilityEnum, PartyRoleEnum, StanceEnum, StatementFormEnum } from "../common/enums.ts";
 import { Connection } from "../common/connection.ts";
 import { OrganizationType } from "../organization/organization.type.ts";
 import { PersonType } from "../person/person.type.ts";
@@ -10,8 +11,27 @@ export class StatementType {
   @Field(() => ID, { description: "Slug id." })
   id!: string;
 
-  @Field(() => String, { description: "The source's verbatim words that carry the statement." })
-  quote!: string;
+  @Field(() => StatementFormEnum, { description: "How the source carries it: DIRECT (the speaker's words), REPORTED (the source's account only) or MIXED." })
+  form!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The speaker's own words, verbatim; null for a REPORTED statement, which has none. The only text that may be printed in quotation marks as the speaker's.",
+  })
+  quote!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The first source's sentence carrying it (its account), verbatim: the source's words, never the speaker's. See `reportings` for each source's.",
+  })
+  account!: string | null;
+
+  @Field(() => Boolean, {
+    description:
+      "True when its words (the quote, or for a REPORTED statement the account) were found verbatim in at least one archived source text; false: unverified, no source of it has its text archived.",
+  })
+  verified!: boolean;
 
   @Field(() => String, { nullable: true, description: "The statement in plain words, where the quote needs it." })
   paraphrase!: string | null;
@@ -38,13 +58,22 @@ export const SpeakerUnion = createUnionType({
   resolveType: (value) => ((value as { __label?: string }).__label === "Person" ? PersonType : OrganizationType),
 });
 
-@ObjectType("Reporting", { simpleResolvers: true, description: "A report that carried a statement, with its own words when they differ." })
+@ObjectType("Reporting", { simpleResolvers: true, description: "A report that carried a statement: its own sentence, and where the speaker's words and that sentence stand in its archived text." })
 export class ReportingType {
   @Field(() => ReportType, { description: "The report." })
   report!: ReportType;
 
-  @Field(() => String, { nullable: true, description: "The report's words carrying the statement." })
-  quote!: string | null;
+  @Field(() => String, { nullable: true, description: "The report's own sentence carrying the statement (its account), verbatim: the report's words, not the speaker's." })
+  account!: string | null;
+
+  @Field(() => TextAnchorType, { nullable: true, description: "Where the speaker's words (the statement's quote) stand in this report's archived text." })
+  quoteAnchor!: TextAnchorType | null;
+
+  @Field(() => TextAnchorType, { nullable: true, description: "Where the account stands in this report's archived text." })
+  accountAnchor!: TextAnchorType | null;
+
+  @Field(() => Boolean, { description: "True when this report's text is archived and the quote and account were found in it; false: unverified." })
+  verified!: boolean;
 }
 
 @ObjectType("ScopeParty", { simpleResolvers: true, description: "An organisation a statement's scope names, and how." })

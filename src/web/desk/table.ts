@@ -1,5 +1,5 @@
 import { CONTRADICTION_KINDS } from "../../domain/model.ts";
-import { dateInWords } from "../../domain/dateWords.ts";
+import { dateInWords } from "../../domain/citation.ts";
 import { type ContradictionFilterInput, filterFromSearchParams, filterToSearchParams } from "../../export/filterParams.ts";
 import { query } from "../explorer/api.ts";
 import { h } from "../explorer/dom.ts";

@@ -12,23 +12,36 @@ export interface Named {
 
 export interface Report {
   id: string;
-  title: string;
+  title: string | null;
+  textFile?: string | null;
   url: string | null;
   publishedAt: string | null;
   kind: string;
   publisher: Named | null;
 }
 
+export interface Anchor {
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  sentence: string;
+}
+
 export interface Statement {
   id: string;
-  quote: string;
+  form: string;
+  quote: string | null;
+  account: string | null;
+  verified: boolean;
   paraphrase: string | null;
   madeAt: string | null;
   channel: string | null;
   stance: string;
   speaker: string;
   onBehalfOf: Named | null;
-  reportings: { quote: string | null; report: Report }[];
+  reportings: { account: string | null; verified: boolean; quoteAnchor: Anchor | null; accountAnchor: Anchor | null; report: Report }[];
 }
 
 export interface Grant {
@@ -43,7 +56,7 @@ export interface Grant {
   grantor: Named | null;
   grantee: Named | null;
   data: Named[];
-  documentedIn: { quote: string; report: Report }[];
+  documentedIn: { quote: string | null; account: string | null; verified: boolean; anchor: Anchor | null; report: Report; carriedBy: Report | null }[];
 }
 
 export interface Contradiction {
@@ -55,7 +68,7 @@ export interface Contradiction {
   statement: Statement;
   grant: Grant;
   evidence: Report[];
-  corroboration: { byOtherParty: boolean; statement: { id: string; quote: string; speaker: string; madeAt: string | null; onBehalfOf: Named | null } }[];
+  corroboration: { byOtherParty: boolean; statement: Pick<Statement, "id" | "form" | "quote" | "account" | "verified" | "speaker" | "madeAt" | "onBehalfOf" | "reportings"> }[];
 }
 
 export interface TimelineEvent {
@@ -85,11 +98,15 @@ export interface Neighbourhood {
 }
 
 export const FRAGMENTS = `
-fragment R on Report { id title url publishedAt kind publisher { id name } }
-fragment S on Statement { id quote paraphrase madeAt channel stance speaker onBehalfOf { id name } reportings { quote report { ...R } } }
+fragment R on Report { id title url publishedAt kind textFile publisher { id name } }
+fragment A on TextAnchor { exact prefix suffix start end sentence }
+fragment S on Statement {
+  id form quote account verified paraphrase madeAt channel stance speaker onBehalfOf { id name }
+  reportings { account verified quoteAnchor { ...A } accountAnchor { ...A } report { ...R } }
+}
 fragment G on AccessGrant {
   id description capabilities validFrom validTo openEnded exemptFromPrivacyRules purpose
-  grantor { id name } grantee { id name } data { id name } documentedIn { quote report { ...R } }
+  grantor { id name } grantee { id name } data { id name } documentedIn { quote account verified anchor { ...A } report { ...R } carriedBy { ...R } }
 }`;
 
 /** Nodes around the organisation: bounded pages, so a large organisation stays drawable. */
@@ -116,7 +133,7 @@ export const CONTRADICTION_FIELDS = `
   statement { ...S }
   grant { ...G }
   evidence { ...R }
-  corroboration { byOtherParty statement { id quote speaker madeAt onBehalfOf { id name } } }`;
+  corroboration { byOtherParty statement { id form quote account verified speaker madeAt onBehalfOf { id name } reportings { account verified report { ...R } } } }`;
 
 const CONTRADICTIONS_QUERY = `
 query ExplorerContradictions($filter: ContradictionFilter!) {

@@ -1,5 +1,7 @@
+import { speakerWords } from "../../domain/attribution.ts";
+import { reportKindWord } from "../../domain/citation.ts";
 import type { ElementDefinition } from "cytoscape";
-import { dateInWords } from "../../domain/dateWords.ts";
+import { dateInWords } from "../../domain/citation.ts";
 import type { Contradiction, Grant, Named, Neighbourhood, Report, Statement } from "./api.ts";
 import { clip } from "./dom.ts";
 import { KIND_LABELS } from "./labels.ts";
@@ -37,10 +39,15 @@ export function grantLabel(g: Pick<Grant, "grantor" | "grantee" | "data" | "vali
   return `${g.grantor?.name ?? "Users"} → ${g.grantee?.name ?? "?"}: ${data}${period ? ` (${period})` : ""}`;
 }
 
-/** "Netflix, December 2018: “Netflix never asked…”": a statement with its side and date. */
-export function statementLabel(s: Pick<Statement, "quote" | "madeAt" | "speaker" | "onBehalfOf">, max = 56): string {
+/**
+ * "Netflix, December 2018: “Netflix never asked…”": a statement with its side and date; quotation
+ * marks only around the speaker's own words, reported speech labelled as such.
+ */
+export function statementLabel(s: Statement, max = 56): string {
   const side = s.onBehalfOf?.name ?? s.speaker;
-  return `${side}${s.madeAt ? `, ${dateInWords(s.madeAt)}` : ""}: “${clip(s.quote, max)}”`;
+  const words = speakerWords(s);
+  const said = words !== null ? `“${clip(words, max)}”` : `(reported) ${clip(s.paraphrase ?? s.account ?? "", max)}`;
+  return `${side}${s.madeAt ? `, ${dateInWords(s.madeAt)}` : ""}: ${said}`;
 }
 
 export function buildElements(
@@ -66,7 +73,7 @@ export function buildElements(
     const id = nodeId("report", r.id);
     lookup.reports.set(r.id, r);
     if (!nodes.has(id)) {
-      const label = `${r.publisher ? `${r.publisher.name}: ` : ""}${clip(r.title.replace(/\s*\(title not given in the source\)\s*$/i, ""), 40)}${r.publishedAt ? ` (${dateInWords(r.publishedAt)})` : ""}`;
+      const label = `${r.publisher ? `${r.publisher.name}: ` : ""}${clip(r.title ?? `untitled ${reportKindWord(r.kind)}`, 40)}${r.publishedAt ? ` (${dateInWords(r.publishedAt)})` : ""}`;
       nodes.set(id, { group: "nodes", data: { id, label, type: "report", ref: r.id }, classes: "report" });
       if (r.publisher) edge("published", id, organization(r.publisher, "party"), "published by");
     }
@@ -76,7 +83,9 @@ export function buildElements(
     const id = nodeId("statement", s.id);
     lookup.statements.set(s.id, s);
     if (!nodes.has(id)) {
-      nodes.set(id, { group: "nodes", data: { id, label: statementLabel(s), type: "statement", ref: s.id, quote: s.quote }, classes: "statement" });
+      // The quote search reads the speaker's words, or the source's sentence for reported speech.
+      const searchable = [s.quote, s.account, s.paraphrase].filter(Boolean).join(" ");
+      nodes.set(id, { group: "nodes", data: { id, label: statementLabel(s), type: "statement", ref: s.id, quote: searchable }, classes: "statement" });
       const side = s.onBehalfOf ? organization(s.onBehalfOf, "party") : focus ? nodeId("organization", focus.id) : null;
       if (side) edge("said", side, id, s.madeAt ? `said ${dateInWords(s.madeAt)}` : "said");
       for (const r of s.reportings) edge("reported", id, report(r.report), "reported in");

@@ -1,7 +1,8 @@
 import type { Contradiction, Grant, Named, Report, Statement } from "./api.ts";
+import { attributedEvidence, attributedStatement, speakerWords } from "../../domain/attribution.ts";
+import { dateInWords, reportCitation as citeReport } from "../../domain/citation.ts";
 import { describeGrant } from "../../domain/describeGrant.ts";
 import { h } from "./dom.ts";
-import { grantLabel } from "./graphElements.ts";
 import { KIND_LABELS, STANCE_LABELS } from "./labels.ts";
 
 /**
@@ -12,11 +13,22 @@ import { KIND_LABELS, STANCE_LABELS } from "./labels.ts";
 
 /** A report as a citation: its title linked to its address when known, publisher, kind and date. */
 export function reportCitation(r: Report): HTMLElement {
+  // A report without a title is cited as what it is ("an untitled report by …"), never with an invented title.
+  const name = r.title ?? citeReport({ ...r, publishedAt: null });
   const title = r.url
-    ? h("a", { class: "report-link", href: r.url, target: "_blank", rel: "noopener noreferrer" }, r.title)
-    : h("span", { class: "report-title" }, r.title);
-  const details = [r.publisher?.name, r.kind.toLowerCase().replace(/_/g, " "), r.publishedAt ?? "undated"].filter(Boolean).join(", ");
-  return h("span", { class: "citation" }, title, ` — ${details}`, r.url ? null : h("span", { class: "muted" }, " (no address recorded)"));
+    ? h("a", { class: "report-link", href: r.url, target: "_blank", rel: "noopener noreferrer" }, name)
+    : h("span", { class: "report-title" }, name);
+  const details = [r.title ? r.publisher?.name : null, r.kind.toLowerCase().replace(/_/g, " "), r.publishedAt ? dateInWords(r.publishedAt) : "undated"]
+    .filter(Boolean)
+    .join(", ");
+  return h(
+    "span",
+    { class: "citation" },
+    title,
+    ` — ${details}`,
+    r.url ? null : h("span", { class: "muted" }, " (no address recorded)"),
+    r.textFile ? null : h("span", { class: "muted unverified" }, " (text not archived: unverified)"),
+  );
 }
 
 function who(s: Pick<Statement, "speaker" | "onBehalfOf">): string {
@@ -24,6 +36,12 @@ function who(s: Pick<Statement, "speaker" | "onBehalfOf">): string {
   const speaker = s.speaker.charAt(0).toUpperCase() + s.speaker.slice(1);
   return org && org !== s.speaker ? `${speaker} (${org})` : speaker;
 }
+
+const FORM_LABELS: Record<string, string> = {
+  DIRECT: "the speaker's own words",
+  MIXED: "the source's sentence quoting the speaker",
+  REPORTED: "reported speech: the source's words",
+};
 
 function grantLine(g: Grant): string {
   return describeGrant(g);
@@ -34,14 +52,27 @@ function statementSection(s: Statement, heading: string): HTMLElement {
     "section",
     { class: "chain-step" },
     h("h3", {}, heading),
-    h("blockquote", { class: "quote" }, `“${s.quote}”`),
-    h("p", { class: "attribution" }, `— ${who(s)}${s.channel ? `, ${s.channel}` : ""}, ${s.madeAt ?? "date not known"} (${STANCE_LABELS[s.stance] ?? s.stance})`),
+    // Quotation marks after the speaker's name only around the speaker's own words (docs/attribution.md).
+    speakerWords(s) !== null
+      ? h("blockquote", { class: "quote", "data-form": s.form }, `“${speakerWords(s)}”`)
+      : h("p", { class: "reported", "data-form": s.form }, attributedStatement(s)),
+    h(
+      "p",
+      { class: "attribution" },
+      `— ${who(s)}${s.channel ? `, ${s.channel}` : ""}, ${s.madeAt ? dateInWords(s.madeAt) : "date not known"} (${STANCE_LABELS[s.stance] ?? s.stance}; ${FORM_LABELS[s.form] ?? s.form}${s.verified ? "" : "; unverified"})`,
+    ),
     s.reportings.length
       ? h(
           "ul",
           { class: "reports" },
           ...s.reportings.map((r) =>
-            h("li", {}, "Reported in ", reportCitation(r.report), r.quote ? h("q", { class: "report-quote" }, r.quote) : null),
+            h(
+              "li",
+              {},
+              "Reported in ",
+              reportCitation(r.report),
+              r.account ? h("p", { class: "report-quote" }, `Its words: “${r.account}”`) : null,
+            ),
           ),
         )
       : null,
@@ -65,11 +96,18 @@ function grantSection(g: Grant, evidence: Report[]): HTMLElement {
           {},
           reportCitation(d.report),
           independent.has(d.report.id) ? h("span", { class: "badge evidence" }, "independent evidence") : null,
-          h("blockquote", { class: "quote documented" }, `“${d.quote}”`),
+          h("p", { class: "documented" }, attributedEvidence(d)),
         ),
       ),
     ),
   );
+}
+
+/** A list entry: who, what (the speaker's words in quotation marks, or reported speech said as such), and the grantee and data that tell entries apart. */
+function listLabel(c: Contradiction): string {
+  const words = speakerWords(c.statement);
+  const said = words !== null ? `“${words.length > 70 ? `${words.slice(0, 69)}…` : words}”` : "(reported speech)";
+  return `${who(c.statement)}: ${said} — vs ${c.grant.grantee?.name ?? "?"}'s access to ${c.grant.data.map((d) => d.name).join(", ")}`;
 }
 
 export function renderContradiction(c: Contradiction, focusId: string): HTMLElement {
@@ -92,10 +130,8 @@ export function renderContradiction(c: Contradiction, focusId: string): HTMLElem
       "section",
       { class: "chain-step" },
       h("h3", {}, "Evidence"),
-      h("p", {}, `${c.evidence.length} independent report${c.evidence.length === 1 ? "" : "s"}. ${timing}`),
-      admissions.length
-        ? h("p", {}, `Admitted by the other party: ${admissions.map((x) => `${who(x.statement)}, “${x.statement.quote}”`).join("; ")}`)
-        : null,
+      h("p", {}, `${c.evidence.length === 1 ? "One source" : `${c.evidence.length} independent sources`} (a report that cites or carries another, or shares its publisher's group, counts once). ${timing}`),
+      admissions.length ? h("p", {}, `Admitted by the other party: ${admissions.map((x) => attributedStatement(x.statement)).join("; ")}`) : null,
     ),
     h(
       "p",
@@ -155,8 +191,7 @@ export function renderOverview(
       "ol",
       { class: "contradiction-list" },
       ...contradictions.map((c) => {
-        // The grant's parties and data tell apart entries whose statement is the same.
-        const button = h("button", { type: "button", "data-contradiction": c.id }, `${KIND_LABELS[c.kind]?.short ?? c.kind} · ${who(c.statement)}: “${c.statement.quote.slice(0, 70)}${c.statement.quote.length > 70 ? "…" : ""}” ↔ ${grantLabel(c.grant)}`);
+        const button = h("button", { type: "button", "data-contradiction": c.id }, `${KIND_LABELS[c.kind]?.short ?? c.kind} · ${listLabel(c)}`);
         button.addEventListener("click", () => open(c.id));
         return h("li", {}, button);
       }),

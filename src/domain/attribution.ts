@@ -1,0 +1,89 @@
+/**
+ * Whose words are printed (docs/attribution.md), in one place for the explanations' neighbours: the
+ * exports, the timeline and the explorer (which bundles this file for the browser: plain functions,
+ * only the citation helpers imported). Quotation marks after a speaker's name enclose the speaker's
+ * own words only; a source's sentence is quoted as the source's, and a report's evidence carried by
+ * another report is said to be carried.
+ */
+import { type CitedReport, dateInWords, reportName } from "./citation.ts";
+
+export interface AttributedStatement {
+  form?: string | null;
+  quote?: string | null;
+  account?: string | null;
+  speaker: string;
+  onBehalfOf?: { name: string } | null;
+  madeAt?: string | null;
+  channel?: string | null;
+  verified?: boolean | null;
+  reportings?: { account?: string | null; verified?: boolean | null; report: CitedReport }[];
+}
+
+type Escape = (text: string) => string;
+const plain: Escape = (text) => text;
+
+/** "Facebook spokesperson (Facebook)" or "Netflix". */
+export function speakerLabel(s: Pick<AttributedStatement, "speaker" | "onBehalfOf">): string {
+  const organization = s.onBehalfOf?.name;
+  const who = organization && organization !== s.speaker ? `${s.speaker} (${organization})` : s.speaker;
+  return who.charAt(0).toUpperCase() + who.slice(1);
+}
+
+/** The speaker's own words, or null: a REPORTED statement has none. */
+export const speakerWords = (s: AttributedStatement): string | null => (s.form === "REPORTED" ? null : (s.quote ?? null));
+
+/** The source whose sentence carries the statement, and that sentence. */
+export function accountOf(s: AttributedStatement): { account: string; report: CitedReport | null } | null {
+  const carrying = s.reportings?.find((r) => r.account);
+  if (carrying?.account) return { account: carrying.account, report: carrying.report };
+  return s.account ? { account: s.account, report: null } : null;
+}
+
+/**
+ * One sentence of what was said, attributed as its source carries it:
+ * DIRECT   `Netflix said in a tweet (December 2018): “…”`
+ * MIXED    `The article “…” (20 December 2018) wrote, quoting Facebook spokesperson (Facebook): “He added that … "don't get …"”`
+ * REPORTED `Reported speech, not Facebook's words: the article “…” (20 December 2018) wrote of Facebook: “The social network said …”`
+ * with "(unverified: …)" when no source of it has its text archived. `bold` marks the speaker's name.
+ */
+export function attributedStatement(s: AttributedStatement, escape: Escape = plain, bold: Escape = plain): string {
+  const who = speakerLabel(s);
+  const when = s.madeAt ? dateInWords(s.madeAt) : null;
+  const unverified = s.verified === false ? " (unverified: no source of it has its text archived)" : "";
+  const words = speakerWords(s);
+  const carried = accountOf(s);
+  if (s.form !== "REPORTED" && s.form !== "MIXED" && words) {
+    const channel = s.channel ? ` in a ${escape(s.channel)}` : "";
+    return `${bold(escape(who))} said${channel}${when ? ` (${when})` : ""}: “${escape(words)}”${unverified}`;
+  }
+  const source = carried?.report ? escape(reportName(carried.report)) : "the source";
+  const sentence = `“${escape(carried?.account ?? words ?? "")}”`;
+  const Source = source.charAt(0).toUpperCase() + source.slice(1);
+  if (s.form === "MIXED") {
+    return `${Source} wrote, quoting ${bold(escape(who))}${when ? ` (${when})` : ""}: ${sentence}${unverified}`;
+  }
+  return `Reported speech, not ${escape(who)}'s words: ${source} wrote of ${bold(escape(who))}${when ? ` (${when})` : ""}: ${sentence}${unverified}`;
+}
+
+export interface AttributedEvidence {
+  quote?: string | null;
+  account?: string | null;
+  verified?: boolean | null;
+  report: CitedReport;
+  carriedBy?: CitedReport | null;
+}
+
+/**
+ * A report's evidence for a grant, in whose words it is:
+ * own words  `The New York Times (18 December 2018) documents it: “…”`
+ * carried    `The article “…” (20 December 2018), citing The New York Times, says: “…”`
+ */
+export function attributedEvidence(d: AttributedEvidence, escape: Escape = plain): string {
+  const unverified = d.verified === false ? " (unverified: the text is not archived)" : "";
+  const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+  if (d.carriedBy && d.account) {
+    const cited = d.report.publisher?.name ?? reportName(d.report);
+    return `${capital(escape(reportName(d.carriedBy)))}, citing ${escape(cited)}, says: “${escape(d.account)}”${unverified}`;
+  }
+  return `${capital(escape(reportName(d.report)))} documents it: “${escape(d.quote ?? d.account ?? "")}”${unverified}`;
+}
