@@ -13,6 +13,8 @@ export interface ExplanationFacts {
   /** The source's sentence carrying the statement, and how that source is named: its words, not the speaker's. */
   account: string | null;
   source: string | null;
+  /** The same source named short, for "the article's words": its publisher, or "the article". */
+  sourceShort: string | null;
   madeAt: string | null;
   claimedEnd: string | null;
   grantor: string | null;
@@ -38,7 +40,7 @@ function attributed(f: ExplanationFacts): { lead: string; said: string } {
     return { lead: "", said: `“${f.quote}”${when}${via}` };
   }
   const source = f.source ?? "the source";
-  return { lead: `according to ${source}, `, said: `in ${source}'s words, not the speaker's: “${f.account ?? ""}”` };
+  return { lead: `according to ${source}, `, said: `${f.sourceShort ?? "the source"}'s words, not ${f.organization ?? f.speaker}'s: “${f.account ?? ""}”` };
 }
 
 /** One or two plain sentences: who said what, when, and the documented grant it conflicts with. */

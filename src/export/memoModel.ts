@@ -105,14 +105,14 @@ function endSentence(runs: Run[]): Run[] {
 }
 
 /**
- * The report as a note cites it: “Title”, The New York Times, article by Muriel Colon, 20 December
- * 2018, or "An untitled report by The New York Times, 18 December 2018"; its address linked.
+ * The report as a note cites it: "The Paper, “Title”, article by Muriel Colon, 20 December 2018",
+ * or "An untitled report by The New York Times, 18 December 2018"; its address linked.
  */
 export function reportNote(r: MemoReport): Run[] {
   const authors = (r.authors ?? []).map((a) => a.name).filter((n): n is string => !!n);
   const date = r.publishedAt ? dateInWords(r.publishedAt) : "undated";
   const what = `${reportKindWord(r.kind)}${authors.length ? ` by ${listOf(authors)}` : ""}`;
-  const parts = r.title ? [`“${r.title}”`, r.publisher?.name, what, date] : [capitalise(reportCitation({ ...r, publishedAt: null })), authors.length ? `by ${listOf(authors)}` : null, date];
+  const parts = r.title ? [r.publisher?.name, `“${r.title}”`, what, date] : [capitalise(reportCitation({ ...r, publishedAt: null })), authors.length ? `by ${listOf(authors)}` : null, date];
   const text = parts.filter(Boolean).join(", ");
   const runs: Run[] = [{ kind: "text", text: r.textFile ? `${text}; text archived, quotes checked against it` : text }];
   if (r.url) runs.push({ kind: "text", text: ", " }, { kind: "link", text: r.url, href: r.url });

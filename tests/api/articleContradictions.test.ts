@@ -74,7 +74,9 @@ describe("contradictions in the seed article", () => {
     // the article that also documents the grant summarises the Times report.
     expect(denial.severity).toBe(45);
     expect(denial.explanation).toMatch(/^Netflix denied/);
-    expect(denial.explanation).toContain("The New York Times (18 December 2018), as reported by the article “Facebook allowed Netflix, Spotify to access private user messages”");
+    expect(denial.explanation).toContain(
+      "The New York Times (18 December 2018), as reported by the article “Facebook allowed Netflix, Spotify to access private user messages” (20 December 2018), documents that Facebook gave Netflix access to private messages",
+    );
     expect(denial.explanation).toContain("permission, not proof of use");
   });
 

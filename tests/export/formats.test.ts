@@ -99,8 +99,9 @@ describe("CSV export", () => {
     expect(rows[0].id).toBe("s1~g1");
     expect(rows[1].id).toBe("s2~g1");
     expect(rows[0].data).toBe("messages\ncontacts");
-    expect(rows[0].documented_quotes).toBe('The Paper: "The Paper says "Acme, Inc." read them"');
-    expect(rows[0].evidence).toBe('The Paper, "Report r1", 2018-12-18, https://example.org/r1');
+    expect(rows[0].documented_quotes).toBe('The Paper (18 December 2018) documents it: “The Paper says "Acme, Inc." read them” (unverified: the text is not archived)');
+    expect(rows[0].evidence).toBe("The Paper, “Report r1”, 18 December 2018, https://example.org/r1");
+    expect(rows[0]).toMatchObject({ form: "DIRECT", source_account: "", verified: "false" });
     expect(rows[0].open_ended).toBe("true");
     expect(rows[0].valid_to).toBe("");
   });
@@ -110,7 +111,7 @@ describe("CSV export", () => {
       "id", "kind", "severity", "statement_id", "quote", "speaker", "speaker_organization", "made_at", "channel", "stance",
       "statement_reported_in", "grant_id", "grantor", "grantee", "data", "capabilities", "valid_from", "valid_to", "open_ended",
       "exempt_from_privacy_rules", "purpose", "evidence", "documented_quotes", "report_predates_statement",
-      "admitted_by_other_party", "explanation",
+      "admitted_by_other_party", "explanation", "form", "source_account", "verified",
     ]);
     for (const column of CSV_COLUMNS) expect(column.description.length).toBeGreaterThan(3);
   });
@@ -133,7 +134,7 @@ describe("Markdown export", () => {
     const a = report("a", { title: "First", url: "https://example.org/a" });
     const b = report("b", { title: "Second", publisher: null, publishedAt: null });
     const memo = toMarkdown(data(contradiction({ reports: [a, b] }), contradiction({ id: "s2~g1", reports: [b] })));
-    expect(memo).toContain("[^1]: “First”, The Paper, report, 18 December 2018, <https://example.org/a>.");
+    expect(memo).toContain("[^1]: The Paper, “First”, report, 18 December 2018, <https://example.org/a>.");
     expect(memo).toContain("[^2]: “Second”, report, undated.");
     expect(memo.match(/^\[\^\d+\]:/gm)).toHaveLength(2);
     // The second contradiction cites report b with the number it already has.
@@ -163,6 +164,18 @@ describe("Markdown export", () => {
     expect(memo).toContain("[^1]: An untitled report by The New York Times, 18 December 2018.");
     expect(memo).toContain("for messaging features");
     expect(memo).not.toContain("messaging-features");
+  });
+
+  it("cites an untitled report as what it is, and reported speech as the source's words, never the speaker's", () => {
+    const untitled = report("u", { title: null, publisher: { id: "times", name: "The Times" } });
+    const c = contradiction({ reports: [untitled] });
+    c.statement = { ...c.statement, form: "REPORTED", quote: null, account: "Acme claims it never looked.", verified: true };
+    c.statement.reportings = [{ account: "Acme claims it never looked.", verified: true, quoteAnchor: null, accountAnchor: null, report: untitled }];
+    const memo = toMarkdown(data(c));
+    expect(memo).toContain("Reported speech, not A spokesperson (Acme)'s words: The Times (18 December 2018) wrote of **A spokesperson (Acme)** (December 2018): “Acme claims it never looked.”");
+    expect(memo).not.toContain("said in a tweet");
+    expect(memo).toContain("[^1]: An untitled report by The Times, 18 December 2018.");
+    expect(csvObjects(toCsv(data(c)))[0]).toMatchObject({ quote: "", form: "REPORTED", source_account: "Acme claims it never looked." });
   });
 
   it("escapes what Markdown would read as syntax, and keeps quotes otherwise verbatim", () => {

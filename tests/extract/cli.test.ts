@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -154,7 +155,7 @@ describe("the claimgraph command", () => {
   }, 120_000);
 
   it("--help and unknown options are answered before anything starts: no local Neo4j, no path read", async () => {
-    const data = tempDir();
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-data-")); // empty: nothing may be written there
     const local = async (...args: string[]) => {
       try {
         const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {

@@ -173,12 +173,13 @@ describe("a second extract adding to the graph", () => {
       statements: [
         {
           id: "injection-statement",
+          form: "DIRECT",
           quote,
           paraphrase,
           speaker: "facebook",
           stance: "CONTEXT",
           about: { grantor: "facebook" },
-          reportedIn: [{ report: "injection-article", quote }],
+          reportedIn: [{ report: "injection-article", account: quote }],
         },
       ],
     };
@@ -193,7 +194,7 @@ describe("a second extract adding to the graph", () => {
       });
       const [row] = await graph.read<{ quote: string; paraphrase: string; cited: string; title: string }>(
         `MATCH (s:Statement {id: 'injection-statement'})-[r:REPORTED_IN]->(report)
-         RETURN s.quote AS quote, s.paraphrase AS paraphrase, r.quote AS cited, report.title AS title`,
+         RETURN s.quote AS quote, s.paraphrase AS paraphrase, r.account AS cited, report.title AS title`,
       );
       expect(row).toEqual({ quote, paraphrase, cited: quote, title: "'}) DETACH DELETE n //" });
     }
@@ -213,7 +214,7 @@ describe("what a file no longer says", () => {
     await seed(graph, [file]);
     // Facebook's admission that Spotify needed read access (it corroborates Spotify's contradiction,
     // which stays), and a grant no statement names.
-    const admission = extract.statements.findIndex((s: any) => /needed Spotify to have/.test(s.quote));
+    const admission = extract.statements.findIndex((s: any) => /needed Spotify to have/.test(s.reportedIn[0].account));
     expect(admission).toBeGreaterThanOrEqual(0);
     const [removedStatement] = extract.statements.splice(admission, 1);
     const named = new Set(extract.statements.flatMap((s: any) => s.about.grants ?? []));

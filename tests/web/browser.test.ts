@@ -194,14 +194,32 @@ describe("in Chromium, offline", { timeout: 180_000 }, () => {
     const chain = page.locator(`#panel article.contradiction[data-contradiction="${NETFLIX_DENIAL}"]`);
     await chain.waitFor({ timeout: 10_000 });
     expect(await chain.locator("blockquote.quote").first().innerText()).toBe(`“${NETFLIX_QUOTE}”`);
-    expect(await chain.innerText()).toContain("Netflix, tweet, 2018-12");
-    const link = chain.locator("a.report-link", { hasText: "New York Times report on Facebook's data-sharing deals" });
+    expect(await chain.innerText()).toContain("Netflix, tweet, December 2018");
+    // The Times report has no title in the source: it is cited as what it is, never with an invented title.
+    const link = chain.locator("a.report-link", { hasText: "an untitled report by The New York Times" });
     expect(await link.getAttribute("href")).toBe(TIMES_URL);
     expect(await chain.innerText()).toContain("According to a scorching report in the New York Times");
     expect(await page.evaluate(() => window.claimgraphExplorer!.cy.$(":selected").map((e) => e.id()))).toEqual([`contradiction:${NETFLIX_DENIAL}`]);
     // The selection is in the URL: the link opens the same view with the same chain.
     expect(new URL(page.url()).searchParams.get("selected")).toBe(`contradiction:${NETFLIX_DENIAL}`);
     await page.screenshot({ path: path.join(ARTIFACTS, "explorer.png") });
+    await page.close();
+  });
+
+  it("the explorer's panel never prints reported speech in quotation marks as the speaker's", async () => {
+    const page = await openPage();
+    await page.goto(`${base}/explore?organization=netflix`);
+    await page.locator("body[data-state=ready]").waitFor({ timeout: 60_000 });
+    const unaware = "netflix-unaware-of-access~facebook-netflix-private-messages";
+    await page.locator(`#panel button[data-contradiction="${unaware}"]`).click({ timeout: 10_000 });
+    const chain = page.locator(`#panel article.contradiction[data-contradiction="${unaware}"]`);
+    await chain.waitFor({ timeout: 10_000 });
+    const text = await chain.innerText();
+    // The article's sentence, quoted as the article's, and no quotation after Netflix's name.
+    expect(await chain.locator("blockquote.quote").count()).toBe(0);
+    expect(await chain.locator("p.reported").innerText()).toMatch(/^Reported speech, not Netflix's words: the article “Facebook allowed Netflix, Spotify to access private user messages” \(20 December 2018\) wrote of Netflix \(December 2018\): “For their part, companies like Netflix/);
+    expect(text).not.toMatch(/Netflix said[^.]*“For their part/);
+    expect(text).toContain("The article “Facebook allowed Netflix, Spotify to access private user messages” (20 December 2018), citing The New York Times, says: “According to a scorching report");
     await page.close();
   });
 

@@ -1,4 +1,4 @@
-import { reportName } from "../../domain/citation.ts";
+import { reportKindWord, reportName } from "../../domain/citation.ts";
 import type { StatementForm } from "../../domain/model.ts";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import {
@@ -140,6 +140,7 @@ export class ContradictionResolver {
       quote: (statement.quote as string | null) ?? null,
       account: (reportings.find((r) => r.rel.account)?.rel.account as string | undefined) ?? null,
       source: accountSource ? nameOf(accountSource, first(publishers[evidence.length])) : null,
+      sourceShort: accountSource ? (name(first(publishers[evidence.length])) ?? `the ${reportKindWord(accountSource.kind as string)}`) : null,
       madeAt: (statement.madeAt as string) ?? null,
       claimedEnd: (statement.periodTo as string) ?? (statement.madeAt as string) ?? null,
       grantor: name(first(grantor)),
@@ -151,7 +152,7 @@ export class ContradictionResolver {
       openEnded: Boolean(grant.openEnded),
       reports: evidence.map((r, i) => {
         const carrier = r ? carrierOf.get(String(r.id)) : undefined;
-        return `${nameOf(r, first(publishers[i]))}${carrier ? `, as reported by ${carrierNames.get(carrier)}` : ""}`;
+        return `${nameOf(r, first(publishers[i]))}${carrier ? `, as reported by ${carrierNames.get(carrier)},` : ""}`;
       }),
       admittedBy: [...new Set(admitterOrgs.map((o) => name(first(o))).filter((n): n is string => !!n))],
     });

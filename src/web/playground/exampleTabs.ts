@@ -20,7 +20,9 @@ query CompanyContradictions($organization: ID!) {
         severity
         explanation
         statement {
+          form
           quote
+          account
           speaker
           madeAt
           channel
@@ -30,7 +32,7 @@ query CompanyContradictions($organization: ID!) {
           grantor { name }
           grantee { name }
           data { name }
-          documentedIn { quote report { title publishedAt url publisher { name } } }
+          documentedIn { quote account carriedBy { title publisher { name } } report { title publishedAt url publisher { name } } }
         }
       }
     }
@@ -82,12 +84,14 @@ query ContradictionEvidence($id: ID!) {
     explanation
     reportPredatesStatement
     statement {
+      form
       quote
+      verified
       speaker
       madeAt
       channel
       onBehalfOf { name }
-      reportings { quote report { title publishedAt url publisher { name } } }
+      reportings { account verified quoteAnchor { exact prefix suffix start end } report { title publishedAt url textFile publisher { name } } }
     }
     grant {
       description
@@ -99,10 +103,10 @@ query ContradictionEvidence($id: ID!) {
       grantor { name }
       grantee { name }
       data { name }
-      documentedIn { quote report { title kind publishedAt url publisher { name } authors { name } } }
+      documentedIn { quote account carriedBy { title kind publisher { name } } verified anchor { exact start end sentence } report { title kind publishedAt url publisher { name } authors { name } } }
     }
     evidence { title publishedAt publisher { name } }
-    corroboration { byOtherParty statement { quote speaker onBehalfOf { name } } }
+    corroboration { byOtherParty statement { form quote account speaker onBehalfOf { name } } }
   }
 }
 `,
