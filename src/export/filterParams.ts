@@ -1,3 +1,4 @@
+import { dateInWords } from "../domain/citation.ts";
 import { CONTRADICTION_KINDS, type ContradictionKind } from "../domain/model.ts";
 
 /**
@@ -75,13 +76,13 @@ export function filterToSearchParams(filter: ContradictionFilterInput, params = 
   return params;
 }
 
-/** "netflix, denial vs grant, severity 80 or more, from 2018 to 2018-12": a filter in words, for headings. */
+/** "Netflix, denial vs grant, severity 80 or more, said from 2018 to December 2018": a filter in words, for headings. */
 export function describeFilter(filter: ContradictionFilterInput, organizationName?: string | null): string {
   const parts = [
     filter.organization ? (organizationName ?? filter.organization) : null,
     filter.kinds?.length ? filter.kinds.map((k) => k.toLowerCase().replace(/_/g, " ")).join(" or ") : null,
     filter.minSeverity !== undefined ? `severity ${filter.minSeverity} or more` : null,
-    filter.from && filter.to ? `said from ${filter.from} to ${filter.to}` : filter.from ? `said from ${filter.from}` : filter.to ? `said until ${filter.to}` : null,
+    filter.from && filter.to ? `said from ${dateInWords(filter.from)} to ${dateInWords(filter.to)}` : filter.from ? `said from ${dateInWords(filter.from)}` : filter.to ? `said until ${dateInWords(filter.to)}` : null,
   ].filter(Boolean);
   return parts.join(", ");
 }

@@ -1,5 +1,6 @@
 import { buildCitation, memoBodyHtml, memoToText } from "../../export/memoModel.ts";
-import { ApiError, CONTRADICTION_FIELDS, type Contradiction, FRAGMENTS, query } from "../explorer/api.ts";
+import { reportName } from "../../domain/citation.ts";
+import { type Anchor, ApiError, CONTRADICTION_FIELDS, type Contradiction, FRAGMENTS, type Report, query } from "../explorer/api.ts";
 import { h } from "../explorer/dom.ts";
 import { KIND_LABELS } from "../explorer/labels.ts";
 import { renderContradiction } from "../explorer/panel.ts";
@@ -30,6 +31,35 @@ export function partiesOf(c: Contradiction): { id: string; name: string; role: s
     else seen.set(p.id, { ...p });
   }
   return [...seen.values()];
+}
+
+/** A quote in its sentence of the archived source text, the quoted words marked. */
+function inSentence(anchor: Anchor): HTMLElement {
+  const at = anchor.sentence.indexOf(anchor.exact);
+  if (at < 0) return h("span", { class: "source-sentence" }, anchor.sentence);
+  return h("span", { class: "source-sentence" }, anchor.sentence.slice(0, at), h("mark", {}, anchor.exact), anchor.sentence.slice(at + anchor.exact.length));
+}
+
+/**
+ * The quotes of the chain in their sentences of the archived source texts (the attribution's text
+ * anchors); null when no source of the chain has its text archived.
+ */
+function sourceSentences(c: Contradiction): HTMLElement | null {
+  const entries: { what: string; report: Report; anchor: Anchor }[] = [];
+  for (const r of c.statement.reportings) {
+    if (r.quoteAnchor) entries.push({ what: "The statement's words", report: r.report, anchor: r.quoteAnchor });
+    else if (r.accountAnchor) entries.push({ what: "The source's account of the statement", report: r.report, anchor: r.accountAnchor });
+  }
+  for (const d of c.grant.documentedIn) if (d.anchor) entries.push({ what: "The documentation of the grant", report: d.carriedBy ?? d.report, anchor: d.anchor });
+  const seen = new Set<string>();
+  const unique = entries.filter((e) => !seen.has(`${e.report.id}:${e.anchor.start}`) && seen.add(`${e.report.id}:${e.anchor.start}`));
+  if (!unique.length) return null;
+  return h(
+    "section",
+    { class: "chain-step in-source" },
+    h("h3", {}, "In the archived source texts"),
+    h("ul", { class: "reports" }, ...unique.map((e) => h("li", {}, h("span", { class: "muted" }, `${e.what}, in ${reportName(e.report)}: `), inSentence(e.anchor)))),
+  );
 }
 
 /** Writes the citation to the clipboard as rich text and plain text (plain text only where rich text is refused). */
@@ -75,6 +105,7 @@ export async function renderContradictionPage(root: HTMLElement, id: string): Pr
     h("p", { class: "crumbs" }, h("a", { href: "/contradictions" }, "← All contradictions")),
     h("div", { class: "actions" }, copy, print, status),
     renderContradiction(c, c.statement.onBehalfOf?.id ?? parties[0]?.id ?? ""),
+    ...[sourceSentences(c)].filter((section): section is HTMLElement => section !== null),
     h(
       "section",
       { class: "parties" },
