@@ -17,8 +17,10 @@ export function schemaReference(file: string): string {
 
 const YAML_BODY = `# An extract of one source (an article, a report): what it says, verbatim, as facts the graph can
 # hold. Ids are lowercase slugs (netflix, nyt-2018-12-18-facebook-partners) shared across files:
-# an id another file defines can be used here without defining it again. Quotes are verbatim.
+# an id another file defines can be used here without defining it again. Quotes are verbatim; the
+# rules of whose words are whose are in docs/attribution.md.
 # \`claimgraph validate FILE\` checks it against the schema and the graph and writes nothing.
+format: 2
 
 source:
   id: ""            # a slug naming this source, e.g. facebook-partners-private-messages-2018-12-20
@@ -28,6 +30,8 @@ source:
   # url: https://…
   # publisher: an-organisation-id
   # authors: [a-person-id]
+  # text: { path: sources/the-article.txt, sha256: … }   # its archived text: quotes are checked against it
+  # cites: [a-report-id]                                  # reports it cites or carries
 
 # notes: >-
 #   What the source leaves out or leaves ambiguous, and the choices made.
@@ -52,9 +56,12 @@ grants: []
 #    documentedIn:
 #      - report: a-report-id
 #        quote: The report's own words documenting the access.
+#      # or another report's account of it:
+#      # - { report: a-report-id, account: The other report's sentence., carriedBy: this-source-id }
 
 statements: []
 #  - id: a-statement-id
+#    form: DIRECT        # DIRECT (the speaker's words), REPORTED (only the source's sentence) or MIXED
 #    quote: The speaker's own words.
 #    madeAt: "2018-12"
 #    speaker: a-person-or-organisation-id
@@ -63,6 +70,7 @@ statements: []
 #    about: { grantor: facebook, data: [private-messages] }
 #    reportedIn:
 #      - report: a-report-id
+#        # account: The source's sentence carrying it (for REPORTED and MIXED).
 `;
 
 /** Writes the skeleton; refuses to overwrite a file. */
@@ -74,7 +82,7 @@ export function writeExtractSkeleton(file: string): { file: string; schemaRefere
   const reference = schemaReference(target);
   const body =
     extension === ".json"
-      ? `${JSON.stringify({ $schema: reference, source: { id: "", title: "", publishedAt: "", kind: "ARTICLE" }, organizations: [], people: [], reports: [], dataCategories: [], grants: [], statements: [] }, null, 2)}\n`
+      ? `${JSON.stringify({ $schema: reference, format: 2, source: { id: "", title: "", publishedAt: "", kind: "ARTICLE" }, organizations: [], people: [], reports: [], dataCategories: [], grants: [], statements: [] }, null, 2)}\n`
       : `# yaml-language-server: $schema=${reference}\n${YAML_BODY}`;
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, body, { flag: "wx" });
