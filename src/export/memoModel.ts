@@ -1,6 +1,6 @@
 import { type AttributedEvidence, type AttributedStatement, attributedEvidence, attributedStatement } from "../domain/attribution.ts";
 import { dateInWords, reportCitation, reportKindWord } from "../domain/citation.ts";
-import { grantAccess, listOf } from "../domain/describeGrant.ts";
+import { type GrantFacts, grantAccess, listOf } from "../domain/describeGrant.ts";
 
 /**
  * The text of a memo, once, for every form it is written in: Markdown (formats.ts), HTML and .docx
@@ -54,16 +54,7 @@ export interface MemoContradiction {
   severity: number;
   reportPredatesStatement: boolean | null;
   statement: MemoStatement;
-  grant: {
-    capabilities: string[] | null;
-    validFrom: string | null;
-    validTo: string | null;
-    openEnded: boolean;
-    exemptFromPrivacyRules: boolean;
-    purpose: string | null;
-    grantor: { name: string } | null;
-    grantee: { name: string } | null;
-    data: { name: string }[];
+  grant: GrantFacts & {
     documentedIn: (AttributedEvidence & { report: MemoReport; carriedBy?: MemoReport | null })[];
   };
   evidence: MemoReport[];

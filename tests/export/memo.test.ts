@@ -4,9 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import mammoth from "mammoth";
 import { type HTMLElement, parse } from "node-html-parser";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { exportCommand } from "../../src/export/exportCommand.ts";
-import type { Graph } from "../../src/graph/graph.ts";
 import { useSeededApi } from "../support/api.ts";
 
 /**
@@ -19,12 +18,6 @@ const NETFLIX_QUOTE = "Netflix never asked for, or accessed, anyone's private me
 const TIMES_NOTE = "An untitled report by The New York Times, 18 December 2018";
 
 const seeded = useSeededApi();
-let graph: Graph;
-let base: string;
-beforeAll(() => {
-  graph = seeded.graph;
-  base = seeded.api.url;
-});
 
 /** What every memo's text must not hold. */
 function expectCleanProse(text: string) {
@@ -38,14 +31,14 @@ function expectCleanProse(text: string) {
 
 async function exportText(args: string[]) {
   let stdout = "";
-  const code = await exportCommand(graph, ["contradictions", ...args], { stdout: (t) => (stdout += t), stderr: () => {} });
+  const code = await exportCommand(seeded.graph, ["contradictions", ...args], { stdout: (t) => (stdout += t), stderr: () => {} });
   expect(code).toBe(0);
   return stdout;
 }
 
 describe("the memos", () => {
   it("HTML: parses, and reads with dates in words, names, untitled reports cited as such and notes that resolve", async () => {
-    const response = await fetch(`${base}/export/contradictions.html?organization=netflix`);
+    const response = await fetch(`${seeded.api.url}/export/contradictions.html?organization=netflix`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
     const html = await response.text();
@@ -94,7 +87,7 @@ describe("the memos", () => {
     fs.rmSync(dir, { recursive: true, force: true });
 
     // Served over HTTP as a download.
-    const response = await fetch(`${base}/export/contradictions.docx?organization=netflix&kind=USE_OR_REQUEST_VS_GRANT`);
+    const response = await fetch(`${seeded.api.url}/export/contradictions.docx?organization=netflix&kind=USE_OR_REQUEST_VS_GRANT`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="contradictions-netflix.docx"');
     const served = parse((await mammoth.convertToHtml({ buffer: Buffer.from(await response.arrayBuffer()) })).value);
