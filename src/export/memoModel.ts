@@ -163,8 +163,10 @@ export function contradictionBlocks(c: MemoContradiction, notes: Notes, heading:
   blocks.push({ kind: "paragraph", runs: endSentence([...sentenceRuns(statementSentence), ...s.reportings.map((r) => notes.cite(r.report))]) });
 
   const evidenceIds = new Set(c.evidence.map((r) => r.id));
-  // The independent reports first: they are the evidence; the others document the grant too.
-  const documented = [...c.grant.documentedIn].sort((a, b) => Number(evidenceIds.has(b.report.id)) - Number(evidenceIds.has(a.report.id)));
+  // The independent reports first: they are the evidence; the others document the grant too. Then
+  // by report and carrier, so the memo reads the same whatever order the API lists them in.
+  const key = (d: (typeof c.grant.documentedIn)[number]) => `${evidenceIds.has(d.report.id) ? 0 : 1}:${d.report.id}:${d.carriedBy?.id ?? ""}`;
+  const documented = [...c.grant.documentedIn].sort((a, b) => key(a).localeCompare(key(b)));
   const grant: Run[] = endSentence([{ kind: "em", text: "What was documented:" }, { kind: "text", text: ` ${grantText(c.grant)}` }]);
   // Each quote once: a sentence already printed (the same words carried by the same report) is only cited again.
   const printed = new Set<string>();
