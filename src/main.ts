@@ -26,8 +26,10 @@ export async function runServer(config: Config): Promise<void> {
   const accessPolicy = loadAccessPolicy();
   checkAccessPolicy(config.host, accessPolicy);
   const processStarted = performance.now();
+  log(config.external ? `Connecting to ${config.external.uri} and applying the schema migrations…` : "Starting or attaching to the local Neo4j, then applying the schema migrations…");
   const connection = await connect(config, { owned: true, supervise: true, log });
   const phases = [`Neo4j and migrations ${since(processStarted)}`];
+  log(`Neo4j up and schema migrations applied (${since(processStarted)}).`);
   let httpServer: http.Server | undefined;
   let apollo: ApolloServer<Context> | undefined;
   const close = async () => {
@@ -78,7 +80,10 @@ export async function runServer(config: Config): Promise<void> {
     if (config.loadSeedsOnStart) {
       const loadStarted = performance.now();
       const { loaded, skipped } = await seedChanged(connection.graph, [config.seedsDir]);
-      const done = [loaded && `loaded ${loaded.files.length} extract file(s)`, skipped.length > 0 && `skipped ${skipped.length} unchanged since their last load`];
+      const done = [
+        loaded && `loaded ${loaded.files.length} extract file(s): ${loaded.nodes} nodes and ${loaded.relationshipRows} relationship rows`,
+        skipped.length > 0 && `skipped ${skipped.length} unchanged since their last load`,
+      ];
       log(`Seeds from ${config.seedsDir}: ${done.filter(Boolean).join(", ")}.`);
       phases.push(`seeds ${since(loadStarted)}`);
     }
@@ -96,5 +101,5 @@ export async function runServer(config: Config): Promise<void> {
   }
   starting = undefined;
   log(`Ready in ${since(processStarted)}: ${phases.join(", ")}.`);
-  log(`claimgraph API at ${base}/graphql (playground at ${base}/, explorer at ${base}/explore), health at ${base}/health, readiness at ${base}/ready`);
+  log(`claimgraph API at ${base}/graphql (playground at ${base}/, explorer at ${base}/explore, all contradictions at ${base}/contradictions), health at ${base}/health, readiness at ${base}/ready`);
 }

@@ -5,7 +5,7 @@ import type { Graph } from "./graph/graph.ts";
 import { type Context, createContext } from "./schema/context.ts";
 import { PAGED, RELATED, byIdCypher, pagedCypher, relatedCypher } from "./schema/loaders.ts";
 import type { Label } from "./schema/loaders.ts";
-import { CONTRADICTIONS_QUERY, ORGANIZATION_QUERY, SEARCH_QUERY } from "./web/explorer/api.ts";
+import { CONTRADICTIONS_QUERY, ORGANIZATION_QUERY, SEARCH_QUERY, STRONGEST_QUERY } from "./web/explorer/api.ts";
 import { EXAMPLE_TABS } from "./web/playground/exampleTabs.ts";
 
 /**
@@ -51,7 +51,7 @@ export interface PageQuery {
 
 export function pageQueries(): PageQuery[] {
   const tabs = EXAMPLE_TABS.map((tab) => ({ query: tab.query ?? "", variables: tab.variables ? (JSON.parse(tab.variables) as Record<string, unknown>) : {} }));
-  const explorer = [ORGANIZATION_QUERY, CONTRADICTIONS_QUERY, SEARCH_QUERY].map((query) => ({ query, variables: {} }));
+  const explorer = [ORGANIZATION_QUERY, CONTRADICTIONS_QUERY, STRONGEST_QUERY, SEARCH_QUERY].map((query) => ({ query, variables: {} }));
   return [...tabs, ...explorer].map((page) => {
     const operation = parse(page.query).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
     return { name: operation?.name?.value ?? "anonymous", ...page };
@@ -77,6 +77,8 @@ function variablesFor(page: PageQuery, ids: { organization?: string; contradicti
     const given = variables[name];
     if (name === "text") variables[name] = given ?? "data";
     else if (name === "organization") variables[name] = ids.organization ?? given;
+    else if (name === "filter") variables[name] = given ?? { organization: ids.organization };
+    else if (name === "first") variables[name] = given ?? 10;
     else if (name === "id") variables[name] = /contradiction\(/.test(page.query) ? (ids.contradiction ?? given) : (ids.organization ?? given);
   }
   return variables;

@@ -5,6 +5,7 @@ import type { Graph } from "../graph/graph.ts";
 import { MAX_PAGE_SIZE } from "../schema/common/connection.ts";
 import { createContext } from "../schema/context.ts";
 import { claimgraphSchema } from "../schema/index.ts";
+import type { ContradictionFilterInput } from "./filterParams.ts";
 
 /**
  * The data of an export, read through the GraphQL schema itself (not a Cypher of its own), so an
@@ -98,6 +99,8 @@ export interface ExportedContradiction {
 export interface ContradictionExport {
   /** The organisation asked for, or null for all contradictions. */
   organization: { id: string; name: string; kind: string } | null;
+  /** The filter the contradictions were read with (the organisation's id included). */
+  filter?: ContradictionFilterInput;
   exportedAt: string;
   contradictions: ExportedContradiction[];
 }
@@ -112,15 +115,17 @@ interface ExportPage {
 }
 
 /**
- * Every contradiction (of one organisation, or all), strongest first, paging through the API's
- * connection at its largest page size. An unknown organisation is NOT_FOUND, as in the API.
+ * Every contradiction the filter keeps (the API's ContradictionFilter: organisation, kinds, least
+ * severity, statement dates), strongest first, paging through the API's connection at its largest
+ * page size. An unknown organisation is NOT_FOUND, a bad date or severity BAD_USER_INPUT, as in the API.
  */
 export async function fetchContradictions(
   graph: Graph,
-  options: { organization?: string | null; pageSize?: number } = {},
+  options: { filter?: ContradictionFilterInput; organization?: string | null; pageSize?: number } = {},
 ): Promise<ContradictionExport> {
   const schema = await claimgraphSchema();
-  const organization = options.organization ?? null;
+  const filter: ContradictionFilterInput = { ...options.filter, ...(options.organization ? { organization: options.organization } : {}) };
+  const organization = filter.organization ?? null;
   const contradictions: ExportedContradiction[] = [];
   let after: string | null = null;
   let found: ContradictionExport["organization"] = null;
@@ -131,7 +136,7 @@ export async function fetchContradictions(
       // A fresh context per page: loaders cache for one request, as they do over HTTP.
       contextValue: createContext(graph),
       variableValues: {
-        filter: organization ? { organization } : null,
+        filter: Object.keys(filter).length ? filter : null,
         first: options.pageSize ?? MAX_PAGE_SIZE,
         after,
         organization: organization ?? "",
@@ -145,7 +150,7 @@ export async function fetchContradictions(
     if (!page.contradictions.pageInfo.hasNextPage) break;
     after = page.contradictions.pageInfo.endCursor;
   }
-  return { organization: found, exportedAt: new Date().toISOString(), contradictions };
+  return { organization: found, filter, exportedAt: new Date().toISOString(), contradictions };
 }
 
 /** The first error, as the typed error the API would have shown (NOT_FOUND, BAD_USER_INPUT), else as is. */

@@ -5,6 +5,7 @@ import YAML from "yaml";
 import { projectRoot } from "../config.ts";
 import type { z } from "zod";
 import { EXTRACT_FORMAT_VERSION, type Extract, extractSchema } from "./format.ts";
+import { didYouMean, isMissing, keysAt } from "./suggest.ts";
 import { decodeUtf8, unsafeText } from "./textSafety.ts";
 
 /** One problem in one extract file: the file, the path inside it, and what is wrong. */
@@ -177,7 +178,11 @@ function jsonErrorLocation(text: string, message: string): string {
 function zodIssues(file: string, error: z.ZodError): ExtractIssue[] {
   return error.issues.map((issue) => {
     let message = issue.message;
-    if (issue.code === "unrecognized_keys") message = `unknown key${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}`;
+    if (isMissing(issue)) message = "required";
+    if (issue.code === "unrecognized_keys") {
+      const known = keysAt(extractSchema, issue.path);
+      message = `unknown key${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.map((key) => `${key}${didYouMean(key, known)}`).join(", ")}`;
+    }
     if (issue.code === "invalid_value" && "values" in issue) {
       message = `must be one of ${(issue.values as unknown[]).join(", ")}`;
     }
