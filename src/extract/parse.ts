@@ -1,9 +1,11 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { projectRoot } from "../config.ts";
 import type { z } from "zod";
 import { EXTRACT_FORMAT_VERSION, type Extract, extractSchema } from "./format.ts";
+import { didYouMean, isMissing, keysAt } from "./suggest.ts";
 import { decodeUtf8, unsafeText } from "./textSafety.ts";
 
 /** One problem in one extract file: the file, the path inside it, and what is wrong. */
@@ -16,6 +18,8 @@ export interface ExtractIssue {
 export interface ParsedExtract {
   file: string;
   extract: Extract;
+  /** The SHA-256 of the text it was parsed from, recorded at load (src/extract/unchanged.ts). */
+  sha256?: string;
 }
 
 export const EXTRACT_EXTENSIONS = [".yaml", ".yml", ".json"];
@@ -73,7 +77,7 @@ export function extractName(file: string): string {
 }
 
 /** Reads one file and checks it against the schema; every problem of the file is returned at once. */
-export function parseExtractFile(file: string): { extract?: Extract; issues: ExtractIssue[]; declaredIds?: string[] } {
+export function parseExtractFile(file: string): { extract?: Extract; issues: ExtractIssue[]; declaredIds?: string[]; sha256?: string } {
   let size: number;
   try {
     size = fs.statSync(path.resolve(projectRoot(), file)).size;
@@ -85,8 +89,10 @@ export function parseExtractFile(file: string): { extract?: Extract; issues: Ext
   }
   const decoded = decodeUtf8(fs.readFileSync(path.resolve(projectRoot(), file)));
   if ("invalidAt" in decoded) return { issues: [{ file, path: decoded.invalidAt, message: "the file is not valid UTF-8 (quotes are loaded verbatim, not with replaced bytes): save it as UTF-8" }] };
-  return parseExtractText(file, decoded.text);
+  return { ...parseExtractText(file, decoded.text), sha256: sha256Of(decoded.text) };
 }
+
+export const sha256Of = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /**
  * The ids a file that fails the schema still declares (`id` of its source and of every item of its
@@ -172,7 +178,11 @@ function jsonErrorLocation(text: string, message: string): string {
 function zodIssues(file: string, error: z.ZodError): ExtractIssue[] {
   return error.issues.map((issue) => {
     let message = issue.message;
-    if (issue.code === "unrecognized_keys") message = `unknown key${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}`;
+    if (isMissing(issue)) message = "required";
+    if (issue.code === "unrecognized_keys") {
+      const known = keysAt(extractSchema, issue.path);
+      message = `unknown key${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.map((key) => `${key}${didYouMean(key, known)}`).join(", ")}`;
+    }
     if (issue.code === "invalid_value" && "values" in issue) {
       message = `must be one of ${(issue.values as unknown[]).join(", ")}`;
     }

@@ -4,6 +4,7 @@ import { type Entity, type EntityKind, LABELS, type Ref, canonicalFacts, entitie
 import { checkAttribution } from "./attribution.ts";
 import type { Extract } from "./format.ts";
 import type { ExtractIssue, ParsedExtract } from "./parse.ts";
+import { didYouMean, idsOfKinds } from "./suggest.ts";
 
 /**
  * Checks beyond the schema, over all files of one call together (and the graph, for ids defined by
@@ -164,7 +165,7 @@ export function validateExtracts(files: ParsedExtract[], known: KnownNode[], dec
         issues.push({
           file,
           path: ref.path,
-          message: `unknown ${KIND_NAMES[ref.kind]} "${ref.id}": not defined in this file, the other files given, or the graph${other}`,
+          message: `unknown ${KIND_NAMES[ref.kind]} "${ref.id}": not defined in this file, the other files given, or the graph${other}${kinds ? "" : didYouMean(ref.id, idsOfKinds(kindsById, accepts))}`,
         });
       }
     }
@@ -195,6 +196,16 @@ function checkMeaning(file: string, extract: Extract): ExtractIssue[] {
     }
     if (g.grantor !== undefined && g.grantor === g.grantee) {
       issues.push({ file, path: `grants[${i}].grantee`, message: "grantor and grantee are the same organisation" });
+    }
+    const source = g.derivedFrom === undefined ? undefined : extract.grants.find((other) => other.id === g.derivedFrom);
+    if (g.derivedFrom === g.id) {
+      issues.push({ file, path: `grants[${i}].derivedFrom`, message: "a grant cannot be derived from itself" });
+    } else if (source && source.grantee !== g.grantor) {
+      issues.push({
+        file,
+        path: `grants[${i}].grantor`,
+        message: `a grant derived from "${source.id}" passes on what ${source.grantee} received: its grantor is ${source.grantee}, not ${g.grantor ?? "absent"}`,
+      });
     }
   });
   extract.statements.forEach((s, i) => {

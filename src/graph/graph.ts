@@ -42,9 +42,20 @@ export class Graph {
   /** Replaced by `reconnect` when the server moved (a local Neo4j restarted on another port). */
   driver: Driver;
   readonly database?: string;
+  /**
+   * Causal consistency (a cluster, Aura): every session of this Graph shares one bookmark manager,
+   * so a read waits until the server it is sent to has applied this process's earlier writes.
+   */
+  readonly bookmarks = neo4j.bookmarkManager();
+  /** Bookmarks of other processes' writes that this view's reads wait for too (see `following`). */
+  private readonly after?: string[];
+  private readonly counter = { statements: 0 };
+
+  /** Cypher statements sent since the process started (by this Graph and its views). */
+  get roundTrips(): number {
+    return this.counter.statements;
+  }
   readonly timeouts: Required<GraphOptions>;
-  /** Cypher statements sent since the process started. */
-  roundTrips = 0;
 
   constructor(connection: Neo4jConnection, options: GraphOptions = {}) {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options };
@@ -73,7 +84,7 @@ export class Graph {
   }
 
   async runIn<T>(tx: ManagedTransaction, cypher: string, params: Params): Promise<T[]> {
-    this.roundTrips += 1;
+    this.counter.statements += 1;
     const result = await tx.run(cypher, params);
     return result.records.map((record) => record.toObject() as T);
   }
@@ -86,7 +97,12 @@ export class Graph {
    */
   private async run<T>(mode: "READ" | "WRITE", work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const timeoutMs = mode === "READ" ? this.timeouts.readTimeoutMs : this.timeouts.writeTimeoutMs;
-    const session = this.driver.session({ database: this.database, defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE });
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
+      bookmarks: this.after,
+    });
     const config = { timeout: timeoutMs };
     const done = mode === "READ" ? session.executeRead(work, config) : session.executeWrite(work, config);
     let timer: NodeJS.Timeout | undefined;
@@ -110,6 +126,20 @@ export class Graph {
         await session.close();
       }
     }
+  }
+
+  /**
+   * This Graph, for reads that must also see the writes `bookmarks` name (another process's load,
+   * passed on by the client): each of its transactions waits until its server has applied them.
+   */
+  following(bookmarks: string[]): Graph {
+    if (bookmarks.length === 0) return this;
+    return Object.create(this, { after: { value: [...bookmarks] } }) as Graph;
+  }
+
+  /** The bookmarks of this process's last writes: what another process's reads must wait for to see them. */
+  async lastBookmarks(): Promise<string[]> {
+    return [...(await this.bookmarks.getBookmarks())];
   }
 
   /** Is the server reachable? No retries: for readiness probes, which must answer fast. */
@@ -156,6 +186,11 @@ export function translateDriverError(error: unknown): unknown {
     return new ClaimgraphError("DATABASE_TIMEOUT", "The database ended the query: it ran past its time limit. Ask for less, or try again shortly.", { cause: error.code });
   }
   if (error instanceof Neo4jError) {
+    if (/InvalidBookmark/.test(error.code)) {
+      return new ClaimgraphError("BAD_USER_INPUT", "A bookmark of the Neo4j-Bookmarks header is not one this database issued; send the bookmarks `claimgraph seed` printed, as they are.", {
+        cause: error.code,
+      });
+    }
     if (UNAVAILABLE_CODES.has(error.code) || /connect|ECONNREFUSED|Pool is closed/i.test(error.message)) {
       return new ClaimgraphError("DATABASE_UNAVAILABLE", "The database is unavailable; try again shortly.", {
         cause: error.code,

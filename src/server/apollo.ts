@@ -3,6 +3,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import type { Graph } from "../graph/graph.ts";
 import { claimgraphSchema } from "../schema/index.ts";
 import type { Context } from "../schema/context.ts";
+import { projectionPlugin } from "../schema/projection.ts";
 import { LIMITS, limitsPlugin, limitsRule } from "./limits.ts";
 import { maskError } from "./maskError.ts";
 
@@ -22,7 +23,7 @@ export async function createApolloServer(options: { log?: (line: string) => void
     validationRules: [limitsRule],
     // The landing page Apollo serves at GET /graphql loads its scripts from another host; the
     // playground at / is served from here.
-    plugins: [limitsPlugin(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [limitsPlugin(), projectionPlugin(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
     // GET and text/plain requests are fine for a read-only API (no mutations), and the GraphQL over
     // HTTP spec (graphql-http audit) requires GET; CSRF protection guards state changes we don't have.
     csrfPrevention: false,

@@ -30,6 +30,8 @@ export interface HttpOptions {
   graph: Graph;
   routes?: Route[];
   log?: (line: string) => void;
+  /** While the process is still starting, what it is doing: /ready answers 503 with it (src/main.ts). */
+  starting?: () => string | undefined;
   /** A /graphql request unanswered after this long gets 503 REQUEST_TIMEOUT (its work is abandoned). */
   requestTimeoutMs?: number;
   /** The access policy's check (see access.ts); every path but the public ones needs it to pass. */
@@ -72,7 +74,7 @@ function parseBody(text: string, contentType: string): unknown {
   return text;
 }
 
-export function createHttpHandler({ apollo, graph, routes = [], log = (l) => process.stderr.write(`${l}\n`), requestTimeoutMs = 75_000, authenticate }: HttpOptions) {
+export function createHttpHandler({ apollo, graph, routes = [], log = (l) => process.stderr.write(`${l}\n`), starting, requestTimeoutMs = 75_000, authenticate }: HttpOptions) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     // The pages' headers on every answer (the pages set their own, fuller policy).
@@ -84,7 +86,7 @@ export function createHttpHandler({ apollo, graph, routes = [], log = (l) => pro
     }
     try {
       if (url.pathname === "/health") return sendJson(res, 200, { status: "ok" });
-      if (url.pathname === "/ready") return await ready(graph, res);
+      if (url.pathname === "/ready") return await ready(graph, res, starting?.());
       if (authenticate && !isPublicPath(url.pathname)) {
         const access = await authenticate(req);
         if (!access.ok) {
@@ -130,6 +132,7 @@ export function createHttpHandler({ apollo, graph, routes = [], log = (l) => pro
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     }
     const body = req.method === "POST" ? parseBody(await readBody(req), headers.get("content-type") ?? "") : undefined;
+    const bookmarks = bookmarksOf(headers.get(BOOKMARKS_HEADER));
     const source = req.method === "POST" ? (body as { query?: unknown } | undefined)?.query : url.searchParams.get("query");
     const refusal = earlyRefusal(await claimgraphSchema(), source);
     if (refusal) {
@@ -139,7 +142,7 @@ export function createHttpHandler({ apollo, graph, routes = [], log = (l) => pro
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
-      context: async () => createContext(graph),
+      context: async () => createContext(graph.following(bookmarks)),
     });
     if (res.headersSent) return; // answered at the deadline
     for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -153,7 +156,23 @@ export function createHttpHandler({ apollo, graph, routes = [], log = (l) => pro
   }
 }
 
-async function ready(graph: Graph, res: ServerResponse) {
+/**
+ * `Neo4j-Bookmarks: B1, B2`: the request's reads wait until their server has applied the writes
+ * these bookmarks name (printed by `claimgraph seed`), so a client that loaded data through one
+ * process reads it through any other, on a cluster too. Bookmarks are opaque tokens of the server.
+ */
+export const BOOKMARKS_HEADER = "neo4j-bookmarks";
+
+function bookmarksOf(header: string | undefined): string[] {
+  if (!header) return [];
+  const bookmarks = header.split(",").map((b) => b.trim()).filter(Boolean);
+  if (bookmarks.length > 16 || bookmarks.some((b) => !/^[\w:+/=.-]{1,256}$/.test(b))) {
+    throw new BodyError(400, "The Neo4j-Bookmarks header holds at most 16 bookmarks, separated by commas, as `claimgraph seed` prints them.");
+  }
+  return bookmarks;
+}
+
+async function ready(graph: Graph, res: ServerResponse, starting: string | undefined) {
   let neo4j = "down";
   let migrations = false;
   try {
@@ -164,8 +183,8 @@ async function ready(graph: Graph, res: ServerResponse) {
   } catch {
     // reported below
   }
-  const isReady = neo4j === "up" && migrations;
-  sendJson(res, isReady ? 200 : 503, { ready: isReady, neo4j, migrations: migrations ? "applied" : "pending" });
+  const isReady = neo4j === "up" && migrations && starting === undefined;
+  sendJson(res, isReady ? 200 : 503, { ready: isReady, neo4j, migrations: migrations ? "applied" : "pending", ...(starting ? { starting } : {}) });
 }
 
 export function listen(handler: http.RequestListener, port: number, host: string): Promise<http.Server> {

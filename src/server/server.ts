@@ -8,7 +8,7 @@ import { extraRoutes } from "./routes.ts";
 /** Everything the API serves, built but not listening: tests drive `handler` or `apollo` directly. */
 export async function buildServer(
   graph: Graph,
-  options: { log?: (line: string) => void; routes?: Route[]; requestTimeoutMs?: number; accessPolicy?: AccessPolicy } = {},
+  options: { log?: (line: string) => void; routes?: Route[]; requestTimeoutMs?: number; accessPolicy?: AccessPolicy; starting?: () => string | undefined } = {},
 ) {
   const apollo = await createApolloServer({ log: options.log });
   const handler = createHttpHandler({
@@ -16,6 +16,7 @@ export async function buildServer(
     graph,
     routes: [...(options.routes ?? []), ...extraRoutes(graph, { log: options.log })],
     log: options.log,
+    starting: options.starting,
     requestTimeoutMs: options.requestTimeoutMs ?? loadConfig().requestTimeoutMs,
     authenticate: createAuthenticator(options.accessPolicy ?? loadAccessPolicy(), options.log),
   });

@@ -5,7 +5,7 @@ import { ApolloServer, HeaderMap } from "@apollo/server";
 import { Graph } from "../../src/graph/graph.ts";
 import { listen } from "../../src/server/http.ts";
 import { buildServer } from "../../src/server/server.ts";
-import { NEO4J_GRAPHQL_TYPEDEFS, bareContradictions, bareNested } from "./workloads.ts";
+import { NEO4J_GRAPHQL_TYPEDEFS, bareContradictions, bareEvidence, bareNested, bareSearch } from "./workloads.ts";
 
 /**
  * One HTTP server of the comparison, in a process of its own (so the load generator does not share
@@ -63,6 +63,8 @@ if (kind === "claimgraph") {
         const body = await readJson(req);
         if (req.url === "/nested") return send(res, 200, { data: await bareNested(d, body.id, database) });
         if (req.url === "/contradictions") return send(res, 200, { data: await bareContradictions(d, body.organization, database) });
+        if (req.url === "/search") return send(res, 200, { data: await bareSearch(d, body.text, database) });
+        if (req.url === "/evidence") return send(res, 200, { data: await bareEvidence(d, body.id, database) });
         send(res, 404, { error: "not found" });
       } catch (error) {
         send(res, 500, { error: (error as Error).message });

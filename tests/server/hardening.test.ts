@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { markdownLink } from "../../src/export/formats.ts";
+import { markdownLink } from "../../src/export/memoModel.ts";
 import { createApolloServer } from "../../src/server/apollo.ts";
 import { type TestApi, useCleanApi } from "../support/api.ts";
 

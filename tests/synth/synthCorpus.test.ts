@@ -240,6 +240,26 @@ describe("contradictions precomputed at load", () => {
     expect(rows.map((r) => `${r.statementId}~${r.grantId}:${r.severity}`)).toEqual(["member-denies~late-grant:95"]);
   });
 
+  it("follow access passed on: a later file's onward grant, then its source grant's grantor edited", async () => {
+    const first = editable("first");
+    const world = (sourceGrantor: string) =>
+      smallWorld({
+        grants: [grant("source", { grantor: sourceGrantor, grantee: "other" })],
+        statements: [statement("member-never-had-platform-data", { about: { grantee: "member", grantor: "platform" } })],
+      });
+    await first(world("platform"));
+    expect(await expectPrecomputedEqualsLive()).toEqual([]);
+    await editable("second")({
+      format: 2,
+      source: { id: "second-source", title: "Second report", publisher: "daily-news", publishedAt: "2019-01-02", kind: "ARTICLE" },
+      grants: [grant("onward", { grantor: "other", grantee: "member", derivedFrom: "source", documentedIn: [{ report: "second-source", quote: "Other passed it on." }] })],
+    });
+    expect((await expectPrecomputedEqualsLive()).map((r) => `${r.statementId}~${r.grantId}`)).toEqual(["member-never-had-platform-data~onward"]);
+    // The source grant was the group's, not the platform's: the onward grant no longer carries the platform's data.
+    await first(world("group"));
+    expect(await expectPrecomputedEqualsLive()).toEqual([]);
+  });
+
   it("are not counted as stated facts, and reloading changes nothing", async () => {
     const load = editable("article-like");
     const extract = smallWorld({ grants: [grant("g", { documentedIn: documented })], statements: [statement("s", {})] });
