@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { LIMITS } from "../../src/server/limits.ts";
+import { claimgraphSchema } from "../../src/schema/index.ts";
+import { LIMITS, earlyRefusal } from "../../src/server/limits.ts";
+import { CONTRADICTIONS_QUERY, ORGANIZATION_QUERY, SEARCH_QUERY, STRONGEST_QUERY } from "../../src/web/explorer/api.ts";
 import { EXAMPLE_TABS } from "../../src/web/playground/exampleTabs.ts";
 import { type TestApi, useSeededApi } from "../support/api.ts";
 
@@ -74,6 +76,15 @@ describe("query limits (graphql-armor's defaults, measured in time linear in the
       expect(codeOf(body), tab.query!.split("\n")[0]).not.toBe("QUERY_TOO_COMPLEX");
     }
   }, 300_000);
+
+  it("the explorer's queries are within the depth, alias and size limits (depth counts nodes: reportings { report } is one level)", async () => {
+    const schema = await claimgraphSchema();
+    for (const [name, query] of Object.entries({ ORGANIZATION_QUERY, CONTRADICTIONS_QUERY, STRONGEST_QUERY, SEARCH_QUERY })) {
+      expect(earlyRefusal(schema, query)?.message, name).toBeUndefined();
+    }
+    const sevenNodesDeep = `{ organization(id: "bing") { partOf { partOf { partOf { partOf { partOf { id } } } } } } }`;
+    expect(earlyRefusal(schema, sevenNodesDeep)?.extensions.code).toBe("QUERY_TOO_COMPLEX");
+  });
 
   it("a syntax error is still GRAPHQL_PARSE_FAILED, not a limit", async () => {
     const { status, body } = await api.query("{ organizations { ");
