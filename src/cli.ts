@@ -10,6 +10,7 @@ const USAGE = `claimgraph: what companies said about access to people's data, be
 Usage:
   claimgraph serve                      local Neo4j (or NEO4J_URI), migrations, seeds, API on PORT
   claimgraph neo4j start|stop|status    manage the local Neo4j of CLAIMGRAPH_DATA_DIR
+  claimgraph token new NAME             a bearer token for the API (printed once; its hash goes to CLAIMGRAPH_TOKENS_FILE)
   claimgraph new extract FILE           write an extract skeleton to fill in (YAML, with its schema reference)
   claimgraph validate PATH...           check extract files or folders; writes nothing
   claimgraph seed [--each] PATH...      validate, then load all files in one transaction (--each: one per file, in order)
@@ -24,7 +25,7 @@ Environment: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, CLAIMGRAPH_D
 type Command = (args: string[], config: Config) => Promise<number>;
 
 /** The options of commands that check them here (export and synth parse their own). */
-const OPTIONS: Record<string, string[]> = { serve: [], neo4j: [], new: [], validate: [], seed: ["--each"], stats: ["--json"], generate: [] };
+const OPTIONS: Record<string, string[]> = { serve: [], neo4j: [], token: [], new: [], validate: [], seed: ["--each"], stats: ["--json"], generate: [] };
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const err = (line = "") => process.stderr.write(`${line}\n`);
@@ -106,6 +107,20 @@ const commands: Record<string, Command> = {
     }
   },
 
+  async token(args, config) {
+    if (args[0] !== "new" || args.length !== 2) {
+      err("usage: claimgraph token new NAME");
+      return 2;
+    }
+    const { addToken } = await import("./server/access.ts");
+    const path = await import("node:path");
+    const file = process.env.CLAIMGRAPH_TOKENS_FILE || path.join(config.dataDir, "tokens");
+    const token = addToken(file, args[1]);
+    out(token);
+    err(`Its hash is in ${file} (the token itself is kept nowhere: copy it now). Serve with CLAIMGRAPH_TOKENS_FILE=${file}.`);
+    return 0;
+  },
+
   async validate(args, config) {
     if (args.length === 0) {
       err("usage: claimgraph validate PATH...");
@@ -127,7 +142,9 @@ const commands: Record<string, Command> = {
     const { seed } = await import("./extract/load.ts");
     const removedText = (deleted: number) => (deleted ? `; ${deleted} node${deleted === 1 ? "" : "s"} the files no longer define removed` : "");
     if (!each) {
-      const result = await withGraph(config, (graph) => seed(graph, paths, progressReporter()));
+      const [result, bookmarks] = await withGraph(config, async (graph) => [await seed(graph, paths, progressReporter()), await graph.lastBookmarks()] as const);
+      // For a cluster's other API processes: a request with this header reads what was just loaded.
+      err(`Bookmark (send it as the Neo4j-Bookmarks header to read this load from any API process): ${bookmarks.join(", ")}`);
       out(`Seeded ${result.files.length} file${result.files.length === 1 ? "" : "s"}: ${result.nodes} nodes and ${result.relationshipRows} relationship rows written in one transaction${removedText(result.removed.deleted)}.`);
       return 0;
     }
@@ -152,6 +169,7 @@ const commands: Record<string, Command> = {
           throw error;
         }
       }
+      err(`Bookmark (send it as the Neo4j-Bookmarks header to read this load from any API process): ${(await graph.lastBookmarks()).join(", ")}`);
     });
     out(`Seeded ${files.length} file${files.length === 1 ? "" : "s"}, each in its own transaction: ${totals.nodes} nodes and ${totals.relationshipRows} relationship rows${removedText(totals.deleted)}.`);
     return 0;

@@ -18,7 +18,10 @@ export const KIND_BY_STANCE = {
   DENIES_REQUEST: "USE_OR_REQUEST_VS_GRANT",
 } as const;
 
-/** Severity before evidence: stronger kinds first (DESIGN.md's order). */
+/**
+ * Severity before evidence: stronger kinds first (docs/rules.md's order). An assurance weighs 70
+ * against a grant exempt from the privacy rules, 60 against another grant in its scope.
+ */
 export const BASE_SEVERITY = {
   DENIAL_VS_GRANT: 90,
   ENDED_VS_ACTIVE: 80,
@@ -26,12 +29,35 @@ export const BASE_SEVERITY = {
   UNAWARENESS_VS_GRANT: 55,
   USE_OR_REQUEST_VS_GRANT: 40,
 } as const;
+export const NOT_EXEMPT_ASSURANCE_SEVERITY = 60;
+
+/**
+ * Stances that reach grants through a grantor named without a grantee: what a grantor says of what
+ * it gave (it ended it, it denies giving it, it assures it is safe) or admits.
+ */
+const GRANTOR_ROUTE_STANCES = "['CLAIMS_ENDED', 'ASSURES_SAFEGUARD', 'DENIES_ACCESS', 'AFFIRMS_ACCESS']";
+const GRANTOR_ROUTE_CONTRADICTING = "['CLAIMS_ENDED', 'ASSURES_SAFEGUARD', 'DENIES_ACCESS']";
+
+/**
+ * Onward transfer: a grant and the grants it passes on, up to DEPTH links (`derivedFrom`): B gives C
+ * what A granted B. A pattern step from a grant to itself or one of the grants it derives from.
+ */
+const FROM_ITSELF_OR_SOURCES = `<-[:DERIVED_FROM*0..${DEPTH}]-`;
+
+/**
+ * Rule 1 for an assurance reached only through the grantor it names: unless its scope also names
+ * data or a purpose, it speaks of the grantor's privacy rules, so only grants exempt from them.
+ */
+const grantorOnlyAssuranceGate = (s: string, g: string) =>
+  `(${s}.stance <> 'ASSURES_SAFEGUARD' OR ${g}.exemptFromPrivacyRules OR ${s}.aboutPurpose IS NOT NULL OR EXISTS { (${s})-[:ABOUT]->(:DataCategory) })`;
 
 /**
  * Rule 1, parties: the grants a statement's scope can speak of, as rows of `g` and `grantorToCheck`.
  * A statement naming a grantee and a grantor reaches a grant to the grantee only if the grant's
- * grantor is named too; that test is left to the caller as `grantorToCheck` (true: still to check,
- * with `grantorMatches`) so that cheaper rules can turn the pair away first. A grant may come in
+ * grantor is named too, or the grantor of a grant it passes on (onward transfer, `derivedFrom`);
+ * that test is left to the caller as `grantorToCheck` (true: still to check, with
+ * `grantorMatches`) so that cheaper rules can turn the pair away first. A grantor's claim naming no
+ * grantee reaches the grantor's own grants (not what its grantees passed on). A grant may come in
  * several rows; it is a candidate when one of them passes.
  */
 export const candidateGrants = (s: string, g: string) => `
@@ -41,9 +67,9 @@ CALL (${s}) {
   RETURN ${g}, grantorToCheck
   UNION
   MATCH (${s})-[:ABOUT {role: 'GRANTOR'}]->(:Organization)<-[:PART_OF*0..${DEPTH}]-(:Organization)<-[:GRANTED_BY]-(${g}:AccessGrant)
-  WHERE ${s}.stance IN ['CLAIMS_ENDED', 'ASSURES_SAFEGUARD', 'AFFIRMS_ACCESS']
+  WHERE ${s}.stance IN ${GRANTOR_ROUTE_STANCES}
     AND NOT EXISTS { (${s})-[:ABOUT {role: 'GRANTEE'}]->() }
-    AND (${s}.stance <> 'ASSURES_SAFEGUARD' OR ${g}.exemptFromPrivacyRules)
+    AND ${grantorOnlyAssuranceGate(s, g)}
   RETURN ${g}, false AS grantorToCheck
   UNION
   MATCH (${s})-[:ABOUT]->(${g}:AccessGrant)
@@ -75,9 +101,12 @@ const partiesOfGrant = (g: string, o: string, columns = "") => `
   MATCH (${g})-[:GRANTED_BY]->(:Organization)-[:PART_OF*0..${DEPTH}]->(${o}:Organization)
   RETURN ${o}, 'GRANTOR' AS role${columns}`;
 
-/** The second half of rule 1 for a grant reached through its grantee: a named grantor must match. */
+/**
+ * The second half of rule 1 for a grant reached through its grantee: a named grantor must match, the
+ * grant's own or that of a grant it passes on (the data came from the grantor named).
+ */
 export const grantorMatches = (s: string, g: string) =>
-  `EXISTS { (${s})-[:ABOUT {role: 'GRANTOR'}]->(:Organization)<-[:PART_OF*0..${DEPTH}]-(:Organization)<-[:GRANTED_BY]-(${g}) }`;
+  `EXISTS { (${s})-[:ABOUT {role: 'GRANTOR'}]->(:Organization)<-[:PART_OF*0..${DEPTH}]-(:Organization)<-[:GRANTED_BY]-(:AccessGrant)${FROM_ITSELF_OR_SOURCES}(${g}) }`;
 
 /**
  * Rule 1 as a test of one given pair: true exactly when `candidateGrants(s)` would yield `g`. Used
@@ -86,10 +115,10 @@ export const grantorMatches = (s: string, g: string) =>
 export const isCandidate = (s: string, g: string) => `
 ((EXISTS { (${s})-[:ABOUT {role: 'GRANTEE'}]->(:Organization)<-[:PART_OF*0..${DEPTH}]-(:Organization)<-[:GRANTED_TO]-(${g}) }
   AND (NOT EXISTS { (${s})-[:ABOUT {role: 'GRANTOR'}]->() }
-       OR EXISTS { (${s})-[:ABOUT {role: 'GRANTOR'}]->(:Organization)<-[:PART_OF*0..${DEPTH}]-(:Organization)<-[:GRANTED_BY]-(${g}) }))
- OR (${s}.stance IN ['CLAIMS_ENDED', 'ASSURES_SAFEGUARD', 'AFFIRMS_ACCESS']
+       OR ${grantorMatches(s, g)}))
+ OR (${s}.stance IN ${GRANTOR_ROUTE_STANCES}
      AND NOT EXISTS { (${s})-[:ABOUT {role: 'GRANTEE'}]->() }
-     AND (${s}.stance <> 'ASSURES_SAFEGUARD' OR ${g}.exemptFromPrivacyRules)
+     AND ${grantorOnlyAssuranceGate(s, g)}
      AND EXISTS { (${s})-[:ABOUT {role: 'GRANTOR'}]->(:Organization)<-[:PART_OF*0..${DEPTH}]-(:Organization)<-[:GRANTED_BY]-(${g}) })
  OR EXISTS { (${s})-[:ABOUT]->(${g}) })`;
 
@@ -137,11 +166,10 @@ const GRANT_RULE_PROPERTIES =
   ".id, .capabilities, .purpose, .startDay, .endDay, .endEarliestDay, .openEnded, .exemptFromPrivacyRules";
 
 /**
- * The rules a pair's properties decide (3, 4, the exemption of assurances, and the grant filter),
- * checked before any pattern is matched. `s` and `g` may be nodes or maps of their properties.
+ * The rules a pair's properties decide (3, 4 and the grant filter), checked before any pattern is
+ * matched. `s` and `g` may be nodes or maps of their properties.
  */
 const propertyRules = (s: string, g: string) => `($grantId IS NULL OR ${g}.id = $grantId)
-    AND (${s}.stance <> 'ASSURES_SAFEGUARD' OR ${g}.exemptFromPrivacyRules)
     AND ${capabilitiesAndPurposeOverlap(s, g)}
     AND ${timeMatches(s, g)}`;
 
@@ -163,13 +191,15 @@ const CORROBORATION = `collect({statementId: admission.id,
                  })`;
 
 /** Severity from `kind`, the `independent` reports and the `corroboration`. */
-const SEVERITY = `CASE kind WHEN 'DENIAL_VS_GRANT' THEN ${BASE_SEVERITY.DENIAL_VS_GRANT}
+// At most 100, as documented (a denial, 90, with three independent reports and a corroboration by
+// another party summed to 105).
+const SEVERITY = `[total IN [CASE kind WHEN 'DENIAL_VS_GRANT' THEN ${BASE_SEVERITY.DENIAL_VS_GRANT}
                WHEN 'ENDED_VS_ACTIVE' THEN ${BASE_SEVERITY.ENDED_VS_ACTIVE}
-               WHEN 'ASSURANCE_VS_EXEMPTION' THEN ${BASE_SEVERITY.ASSURANCE_VS_EXEMPTION}
+               WHEN 'ASSURANCE_VS_EXEMPTION' THEN CASE WHEN g.exemptFromPrivacyRules THEN ${BASE_SEVERITY.ASSURANCE_VS_EXEMPTION} ELSE ${NOT_EXEMPT_ASSURANCE_SEVERITY} END
                WHEN 'UNAWARENESS_VS_GRANT' THEN ${BASE_SEVERITY.UNAWARENESS_VS_GRANT}
                ELSE ${BASE_SEVERITY.USE_OR_REQUEST_VS_GRANT} END
      + CASE WHEN size(independent) >= 3 THEN 10 WHEN size(independent) = 2 THEN 5 ELSE 0 END
-     + CASE WHEN any(c IN corroboration WHERE c.byOtherParty) THEN 5 ELSE 0 END`;
+     + CASE WHEN any(c IN corroboration WHERE c.byOtherParty) THEN 5 ELSE 0 END] | CASE WHEN total > 100 THEN 100 ELSE total END][0]`;
 
 /** The speaker's side: its organisations with their corporate groups, up and down, as ids. */
 export const speakerSide = (s: string) => `
@@ -314,6 +344,16 @@ const ROW_ORDER = `ORDER BY severity DESC, s.madeStart, s.id, g.id
 SKIP $skip LIMIT $limit`;
 
 /**
+ * The page's rows (ordered by ROW_ORDER, as ids and facts) with the onward-transfer chain of each
+ * grant: the grants it passes on, nearest first (for C's grant from B, derived from A's grant to B:
+ * [A→B]). Read for the page only, being a fact of the grant alone.
+ */
+const PAGE_ROWS = `WITH s, g, kind, severity, independentReportIds, corroboration, reportPredatesStatement
+${ROW_ORDER}
+RETURN s.id AS statementId, g.id AS grantId, kind, severity, independentReportIds, corroboration, reportPredatesStatement,
+       COLLECT { MATCH path = (g)-[:DERIVED_FROM*1..${DEPTH}]->(source:AccessGrant) RETURN source.id ORDER BY length(path) } AS chain`;
+
+/**
  * All contradictions matching the filter decided from scratch by the rules (no precomputed data).
  * The reference the precomputed answer must equal; `contradictionsQuery` falls back to it while the
  * graph holds no current precomputation. Same parameters and rows as `contradictionsQuery`.
@@ -324,11 +364,11 @@ export function liveContradictionsQuery(options: { start: Start; count?: boolean
   return `${match}
 WITH s, g, kind, severity, independent, corroboration,
      [r IN independent WHERE r.publishedEnd IS NOT NULL | r] AS dated
-RETURN s.id AS statementId, g.id AS grantId, kind, severity,
-       [r IN independent | r.id] AS independentReportIds,
-       corroboration,
-       ${REPORT_PREDATES_STATEMENT} AS reportPredatesStatement
-${ROW_ORDER}`;
+WITH s, g, kind, severity,
+     [r IN independent | r.id] AS independentReportIds,
+     corroboration,
+     ${REPORT_PREDATES_STATEMENT} AS reportPredatesStatement
+${PAGE_ROWS}`;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -392,9 +432,10 @@ CALL (s) {
   OPTIONAL MATCH (s)-[about:ABOUT]->(target)
   RETURN collect(CASE about.role WHEN 'GRANTEE' THEN target END) AS grantees,
          collect(CASE about.role WHEN 'GRANTOR' THEN target END) AS grantors,
-         collect(CASE WHEN target:AccessGrant THEN target END) AS named
+         collect(CASE WHEN target:AccessGrant THEN target END) AS named,
+         size(collect(CASE WHEN target:DataCategory THEN target END)) > 0 AS namesData
 }
-WITH collect({s: s, scope: s {${STATEMENT_RULE_PROPERTIES}}, grantees: grantees, grantors: grantors, named: named}) AS batch
+WITH collect({s: s, scope: s {${STATEMENT_RULE_PROPERTIES}}, grantees: grantees, grantors: grantors, named: named, namesData: namesData}) AS batch
 // Rule 1 with the property rules: rows of s, g and grantorToCheck (see candidateGrants). UNION ALL:
 // a UNION would compare rows together with the whole batch; repeated pairs are merged below.
 CALL (batch) {
@@ -408,15 +449,17 @@ CALL (batch) {
   CALL (statement) {
     // through a grantee named: grants to it or a member of its group
     UNWIND statement.grantees AS party
-    RETURN party, 'GRANTEE' AS role, size(statement.grantors) > 0 AS grantorToCheck
+    RETURN party, 'GRANTEE' AS role, size(statement.grantors) > 0 AS grantorToCheck, false AS exemptOnly
     UNION ALL
-    // through a grantor named, for a grantor's claims that name no grantee
-    UNWIND CASE WHEN statement.scope.stance IN ['CLAIMS_ENDED', 'ASSURES_SAFEGUARD', 'AFFIRMS_ACCESS']
+    // through a grantor named, for a grantor's claims that name no grantee (grantorOnlyAssuranceGate:
+    // an assurance naming neither data nor a purpose, only grants exempt from privacy rules)
+    UNWIND CASE WHEN statement.scope.stance IN ${GRANTOR_ROUTE_STANCES}
                      AND size(statement.grantees) = 0 THEN statement.grantors ELSE [] END AS party
-    RETURN party, 'GRANTOR' AS role, false AS grantorToCheck
+    RETURN party, 'GRANTOR' AS role, false AS grantorToCheck,
+           statement.scope.stance = 'ASSURES_SAFEGUARD' AND statement.scope.aboutPurpose IS NULL AND NOT statement.namesData AS exemptOnly
   }
   MATCH (party:Organization)<-[:PART_OF*0..${DEPTH}]-(partyMember:Organization)
-  WITH partyMember, role, collect(DISTINCT {s: statement.s, scope: statement.scope, grantorToCheck: grantorToCheck}) AS reaching
+  WITH partyMember, role, collect(DISTINCT {s: statement.s, scope: statement.scope, grantorToCheck: grantorToCheck, exemptOnly: exemptOnly}) AS reaching
   // each organisation's grants once per batch (and role), with the properties the rules read
   CALL (partyMember, role) {
     CALL (partyMember, role) {
@@ -425,8 +468,8 @@ CALL (batch) {
     RETURN collect(g {${GRANT_RULE_PROPERTIES}, node: g}) AS grants
   }
   UNWIND reaching AS statement
-  WITH statement.s AS s, statement.scope AS scope, statement.grantorToCheck AS grantorToCheck, grants
-  UNWIND [candidate IN grants WHERE ${propertyRules("scope", "candidate")} | candidate.node] AS g
+  WITH statement.s AS s, statement.scope AS scope, statement.grantorToCheck AS grantorToCheck, statement.exemptOnly AS exemptOnly, grants
+  UNWIND [candidate IN grants WHERE (NOT exemptOnly OR candidate.exemptFromPrivacyRules) AND ${propertyRules("scope", "candidate")} | candidate.node] AS g
   RETURN s, g, grantorToCheck
 }
 WITH s, g, grantorToCheck
@@ -555,6 +598,9 @@ CALL () {
     UNWIND $persons AS id MATCH (:Person {id: id})<-[:WRITTEN_BY]-(:Report)<-[:DOCUMENTED_IN]-(g:AccessGrant) RETURN g
   }
   WITH DISTINCT g
+  // and the grants passing them on (a statement naming the first grantor reaches those)
+  MATCH (g)${FROM_ITSELF_OR_SOURCES}(derived:AccessGrant)
+  WITH DISTINCT derived AS g
   // The statements that may reach these grants: through the organisations (and groups) on either
   // side, each visited once however many of the grants it is party to; or naming a grant itself.
   CALL (g) {
@@ -570,7 +616,7 @@ CALL () {
     UNION
     WITH o, role WHERE o IS NOT NULL
     MATCH (o)<-[about:ABOUT]-(reached:Statement)
-    WHERE about.role = role AND (role = 'GRANTEE' OR reached.stance IN ['CLAIMS_ENDED', 'ASSURES_SAFEGUARD'])
+    WHERE about.role = role AND (role = 'GRANTEE' OR reached.stance IN ${GRANTOR_ROUTE_CONTRADICTING})
     RETURN reached
   }
   RETURN reached AS s
@@ -720,8 +766,7 @@ CALL (precomputed) {
 }`;
   if (options.count) return `${union}\nRETURN count(*) AS total`;
   return `${union}
-RETURN s.id AS statementId, g.id AS grantId, kind, severity, independentReportIds, corroboration, reportPredatesStatement
-${ROW_ORDER}`;
+${PAGE_ROWS}`;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface ContradictionRow {
   independentReportIds: string[];
   corroboration: { statementId: string; byOtherParty: boolean }[];
   reportPredatesStatement: boolean | null;
+  /** Onward transfer: the grants the grant passes on, nearest first (ids); empty for a grantor's own grant. */
+  chain: string[];
 }
 
 export interface ContradictionQuery {

@@ -2,11 +2,25 @@ import { grantAccess, grantPeriod, listOf } from "../domain/describeGrant.ts";
 import { dateInWords } from "../domain/citation.ts";
 import type { ContradictionKind, StatementForm } from "../domain/model.ts";
 
+/** One grant of an onward-transfer chain: who gave it (null: users, self-collection) and who received it. */
+export interface ChainLink {
+  grantor: string | null;
+  grantee: string;
+}
+
+/**
+ * Where the speaker stands: the grant's grantee itself, a grantor (of the grant, or of a grant it
+ * passes on), or another party (a member of either's corporate group, or a third party), who is
+ * then named rather than spoken for.
+ */
+export type SpeakerSide = "GRANTEE" | "GRANTOR" | "OTHER";
+
 /** What an explanation names: both sides, in the words a citation would use. */
 export interface ExplanationFacts {
   kind: ContradictionKind;
   speaker: string;
   organization: string | null;
+  side: SpeakerSide;
   /** How the source carries the statement: only DIRECT and MIXED have words of the speaker's (quote). */
   form: StatementForm;
   quote: string | null;
@@ -24,8 +38,24 @@ export interface ExplanationFacts {
   validFrom: string | null;
   validTo: string | null;
   openEnded: boolean;
+  exemptFromPrivacyRules: boolean;
+  /** The grants this one passes on, nearest first (onward transfer). */
+  chain: ChainLink[];
   reports: string[];
   admittedBy: string[];
+  /**
+   * Those of admittedBy known to admit it only through a source's account (REPORTED admissions), with
+   * that source named short ("the article"): the explanation says whose account it is.
+   */
+  admittedInReportedSpeech?: { by: string; source: string }[];
+}
+
+/** The speaker's side, from organisation ids: the speaker's own, and the grant's and its chain's parties. */
+export function sideOf(speakerIds: (string | null)[], grant: { grantee: string | null; grantors: (string | null)[] }): SpeakerSide {
+  const ids = speakerIds.filter((id): id is string => !!id);
+  if (grant.grantee && ids.includes(grant.grantee)) return "GRANTEE";
+  if (grant.grantors.some((id) => id && ids.includes(id))) return "GRANTOR";
+  return "OTHER";
 }
 
 /**
@@ -43,31 +73,67 @@ function attributed(f: ExplanationFacts): { lead: string; said: string } {
   return { lead: `according to ${source}, `, said: `${f.sourceShort ?? "the source"}'s words, not ${f.organization ?? f.speaker}'s: “${f.account ?? ""}”` };
 }
 
+/** "Facebook admitted the access itself." or, known only from a source's account, "By the article's account, Facebook admitted …". */
+function admissions(f: ExplanationFacts): string {
+  const reported = new Map((f.admittedInReportedSpeech ?? []).map((a) => [a.by, a.source]));
+  const direct = f.admittedBy.filter((by) => !reported.has(by));
+  const sentence = (names: string[]) => `${listOf(names)} admitted the access ${names.length === 1 ? "itself" : "themselves"}.`;
+  const bySource = new Map<string, string[]>();
+  for (const [by, source] of reported) bySource.set(source, [...(bySource.get(source) ?? []), by]);
+  return [direct.length ? ` ${sentence(direct)}` : "", ...[...bySource].map(([source, names]) => ` By ${source}'s account, ${sentence(names)}`)].join("");
+}
+
 /** One or two plain sentences: who said what, when, and the documented grant it conflicts with. */
 export function explainContradiction(f: ExplanationFacts): string {
   const sentence = explain(f);
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
-function explain(f: ExplanationFacts): string {
-  const who = `${attributed(f).lead}${f.organization && f.organization !== f.speaker ? `${f.speaker} (${f.organization})` : f.speaker}`;
-  const { said } = attributed(f);
+/**
+ * The documented access in words: "Facebook gave Spotify read access to private messages",
+ * "Acme collects its users' location data" (no grantor), or along an onward-transfer chain
+ * "Facebook gave Kogan access to friends' data, and Kogan passed it on to Cambridge Analytica".
+ */
+function documentedAccess(f: ExplanationFacts): string {
   const access = grantAccess({ capabilities: f.capabilities, data: f.data.map((name) => ({ name })) });
   const during = grantPeriod(f);
   const period = during === null ? "" : during === "still open" ? `, ${during}` : ` ${during}`;
-  const grant = `${f.grantor ?? "users"} gave ${f.grantee} ${access}${period}`;
-  const documented = `${listOf(f.reports)} document${f.reports.length === 1 ? "s" : ""} that ${grant}`;
-  const admitted = f.admittedBy.length ? ` ${listOf(f.admittedBy)} admitted the access ${f.admittedBy.length === 1 ? "itself" : "themselves"}.` : "";
+  const links = [...f.chain].reverse().concat({ grantor: f.grantor, grantee: f.grantee });
+  const [origin, ...onward] = links;
+  const first =
+    origin.grantor === null
+      ? `${origin.grantee} collects its users' ${listOf(f.data) || "data"}`
+      : `${origin.grantor} gave ${origin.grantee} ${access}`;
+  const passedOn = onward.map((link) => `${link.grantor ?? "its users"} passed it on to ${link.grantee}`);
+  return `${passedOn.length ? `${first}, and ${listOf(passedOn)}` : first}${period}`;
+}
+
+function explain(f: ExplanationFacts): string {
+  const who = `${attributed(f).lead}${f.organization && f.organization !== f.speaker ? `${f.speaker} (${f.organization})` : f.speaker}`;
+  const { said } = attributed(f);
+  const collected = f.grantor === null && f.chain.length === 0;
+  const documented = `${listOf(f.reports)} document${f.reports.length === 1 ? "s" : ""} that ${documentedAccess(f)}`;
+  const admitted = admissions(f);
+  const byGrantee = { GRANTEE: true, GRANTOR: false, OTHER: false }[f.side];
   switch (f.kind) {
-    case "DENIAL_VS_GRANT":
-      return `${who} denied having this access (${said}), but ${documented}.${admitted}`;
-    case "ENDED_VS_ACTIVE":
-      return `${who} said the access had ended${f.claimedEnd ? ` by ${f.claimedEnd}` : ""} (${said}), but ${documented}, still valid after that.${admitted}`;
+    case "DENIAL_VS_GRANT": {
+      // a grantor, like another party, speaks of the grantee's access ("not accessible to our parent")
+      const denied = f.side === "GRANTEE" ? (collected ? "denied collecting this data" : "denied having this access") : `denied that ${f.grantee} had this access`;
+      return `${who} ${denied} (${said}), but ${documented}.${admitted}`;
+    }
+    case "ENDED_VS_ACTIVE": {
+      const ended = { GRANTEE: "its access had ended", GRANTOR: "the access it gave had ended", OTHER: `${f.grantee}'s access had ended` }[f.side];
+      return `${who} said ${ended}${f.claimedEnd ? ` by ${f.claimedEnd}` : ""} (${said}), but ${documented}, still valid after that.${admitted}`;
+    }
     case "ASSURANCE_VS_EXEMPTION":
-      return `${who} gave a privacy assurance (${said}), but ${documented}, exempt from the usual privacy rules.${admitted}`;
-    case "UNAWARENESS_VS_GRANT":
-      return `${who} claimed not to know the extent of its access (${said}), but ${documented}.${admitted}`;
-    case "USE_OR_REQUEST_VS_GRANT":
-      return `${who} denied asking for or using the data (${said}), while ${documented}; a grant is permission, not proof of use, so this is a tension rather than a proven falsehood.${admitted}`;
+      return `${who} gave a privacy assurance (${said}), but ${documented}${f.exemptFromPrivacyRules ? ", exempt from the usual privacy rules" : ""}.${admitted}`;
+    case "UNAWARENESS_VS_GRANT": {
+      const extent = { GRANTEE: "its access", GRANTOR: "the access it gave", OTHER: `${f.grantee}'s access` }[f.side];
+      return `${who} claimed not to know the extent of ${extent} (${said}), but ${documented}.${admitted}`;
+    }
+    case "USE_OR_REQUEST_VS_GRANT": {
+      const denied = byGrantee ? "denied asking for or using the data" : `denied that ${f.grantee} asked for or used the data`;
+      return `${who} ${denied} (${said}), while ${documented}; a grant is permission, not proof of use, so this is a tension rather than a proven falsehood.${admitted}`;
+    }
   }
 }

@@ -45,7 +45,7 @@ export function exportRoute(graph: Graph): Route {
       data = await fetchContradictions(graph, { filter });
     } catch (error) {
       if (isClaimgraphError(error)) {
-        const status = error.code === "NOT_FOUND" ? 404 : error.code === "DATABASE_UNAVAILABLE" ? 503 : 400;
+        const status = error.code === "NOT_FOUND" ? 404 : error.code === "DATABASE_UNAVAILABLE" || error.code === "DATABASE_TIMEOUT" ? 503 : 400;
         sendJson(res, status, errorBody(error.code, error.message));
         return true;
       }

@@ -1,4 +1,5 @@
 import { graphql } from "graphql";
+import type { TextAnchor } from "../domain/attribution.ts";
 import { ClaimgraphError, isClaimgraphError } from "../domain/errors.ts";
 import type { Graph } from "../graph/graph.ts";
 import { MAX_PAGE_SIZE } from "../schema/common/connection.ts";
@@ -39,14 +40,7 @@ query ExportContradictions($filter: ContradictionFilter, $first: Int!, $after: S
 fragment Citation on Report { id title url publishedAt kind textFile publisher { id name } authors { name description } }
 fragment Anchor on TextAnchor { exact prefix suffix start end sentence }`;
 
-export interface ExportedAnchor {
-  exact: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
-  sentence: string;
-}
+export type ExportedAnchor = TextAnchor;
 
 export interface ExportedReport {
   id: string;
@@ -96,15 +90,7 @@ export interface ExportedContradiction {
   evidence: ExportedReport[];
   corroboration: {
     byOtherParty: boolean;
-    statement: {
-      id: string;
-      form: string;
-      quote: string | null;
-      account: string | null;
-      verified: boolean;
-      speaker: string;
-      madeAt: string | null;
-      onBehalfOf: { id: string; name: string } | null;
+    statement: Pick<ExportedContradiction["statement"], "id" | "form" | "quote" | "account" | "verified" | "speaker" | "madeAt" | "onBehalfOf"> & {
       reportings: { account: string | null; report: ExportedReport }[];
     };
   }[];

@@ -286,6 +286,21 @@ export function memoBodyHtml(memo: Memo, options: { prefix?: string; titleLevel?
 // Markdown (the .md export): the same text, footnotes as [^N].
 
 /** Markdown would read these as syntax; quotes stay otherwise verbatim (apostrophes, commas, dashes). */
+/**
+ * A report's URL in Markdown: an autolink only for http(s), in its serialized form (which
+ * percent-encodes < > " and spaces, so it cannot close the link or open HTML); anything else as text.
+ */
+export function markdownLink(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return escapeMarkdown(url);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return escapeMarkdown(url);
+  return `<${parsed.href}>`;
+}
+
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, " ");
 }
@@ -301,7 +316,7 @@ function runMarkdown(run: Run): string {
     case "quote":
       return `“${escapeMarkdown(run.text)}”`;
     case "link":
-      return `<${run.href}>`;
+      return markdownLink(run.href);
     case "note":
       return `[^${run.number}]`;
   }

@@ -102,6 +102,7 @@ function readEntities(extract: Extract): { entities: Entity[]; refs: Ref[] } {
     entities.push({ kind: "grant", id: g.id, path: at, facts: factsOf(g) });
     ref(`${at}.grantor`, g.grantor, "organization");
     ref(`${at}.grantee`, g.grantee, "organization");
+    ref(`${at}.derivedFrom`, g.derivedFrom, "grant");
     refs_(`${at}.data`, g.data, "category");
     g.documentedIn.forEach((d, j) => {
       ref(`${at}.documentedIn[${j}].report`, d.report, "report");

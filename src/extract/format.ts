@@ -133,6 +133,11 @@ export const grantSchema = z.strictObject({
   id: slug,
   grantor: slug.optional().describe("Who gave the access; absent when users gave it themselves."),
   grantee: slug.describe("Who received the access."),
+  derivedFrom: slug
+    .optional()
+    .describe(
+      "Onward transfer: the grant this one passes on (B gives C what A granted B). Its grantee is this grant's grantor. A statement about data from A then reaches this grant.",
+    ),
   data: z.array(slug).min(1, "a grant covers at least one data category"),
   capabilities: z.array(z.enum(CAPABILITIES)).optional(),
   validFrom: partialDate.optional(),

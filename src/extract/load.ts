@@ -61,7 +61,7 @@ export async function readAndValidate(graph: Graph, paths: string[]): Promise<Pa
   for (const file of files) {
     const result = parseExtractFile(file);
     issues.push(...result.issues);
-    if (result.extract) parsed.push({ file, extract: result.extract });
+    if (result.extract) parsed.push({ file, extract: result.extract, sha256: result.sha256 });
     result.declaredIds?.forEach((id) => declaredByBroken.add(id));
     if (!result.extract && !result.declaredIds) unreadable = true;
   }
@@ -173,6 +173,7 @@ export function rowsOf(parsed: ParsedExtract[]) {
       );
       rel("grantedBy", { from: g.id, to: g.grantor ?? null });
       rel("grantedTo", { from: g.id, to: g.grantee });
+      rel("derivedFrom", { from: g.id, to: g.derivedFrom ?? null });
       rel("covers", { from: g.id, to: g.data });
       const evidence = anchors.evidence.get(g.id);
       rel("documentedIn", {
@@ -282,6 +283,9 @@ const RELATIONSHIPS: Record<string, string> = {
   grantedTo: `UNWIND $rows AS row MATCH (a:AccessGrant {id: row.from})
     CALL (a) { MATCH (a)-[old:GRANTED_TO]->() DELETE old }
     WITH a, row MATCH (b:Organization {id: row.to}) MERGE (a)-[:GRANTED_TO]->(b)`,
+  derivedFrom: `UNWIND $rows AS row MATCH (a:AccessGrant {id: row.from})
+    CALL (a) { MATCH (a)-[old:DERIVED_FROM]->() DELETE old }
+    WITH a, row WHERE row.to IS NOT NULL MATCH (b:AccessGrant {id: row.to}) MERGE (a)-[:DERIVED_FROM]->(b)`,
   covers: `UNWIND $rows AS row MATCH (a:AccessGrant {id: row.from})
     CALL (a) { MATCH (a)-[old:COVERS]->() DELETE old }
     WITH a, row UNWIND row.to AS category MATCH (b:DataCategory {id: category}) MERGE (a)-[:COVERS]->(b)`,

@@ -197,6 +197,16 @@ function checkMeaning(file: string, extract: Extract): ExtractIssue[] {
     if (g.grantor !== undefined && g.grantor === g.grantee) {
       issues.push({ file, path: `grants[${i}].grantee`, message: "grantor and grantee are the same organisation" });
     }
+    const source = g.derivedFrom === undefined ? undefined : extract.grants.find((other) => other.id === g.derivedFrom);
+    if (g.derivedFrom === g.id) {
+      issues.push({ file, path: `grants[${i}].derivedFrom`, message: "a grant cannot be derived from itself" });
+    } else if (source && source.grantee !== g.grantor) {
+      issues.push({
+        file,
+        path: `grants[${i}].grantor`,
+        message: `a grant derived from "${source.id}" passes on what ${source.grantee} received: its grantor is ${source.grantee}, not ${g.grantor ?? "absent"}`,
+      });
+    }
   });
   extract.statements.forEach((s, i) => {
     const at = `statements[${i}]`;

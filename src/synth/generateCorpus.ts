@@ -47,6 +47,8 @@ export const NEAR_MISS_REASONS = [
   "ADMISSION",
   "GRANTOR_DENIES_USE",
   "MEMBER_VS_GROUP_GRANT",
+  "ONWARD_FROM_ANOTHER_GRANTOR",
+  "ONWARD_NOT_GRANTORS_OWN",
 ] as const;
 export type NearMissReason = (typeof NEAR_MISS_REASONS)[number];
 
@@ -355,6 +357,8 @@ function generateEpisode(ctx: EpisodeContext): void {
     exempt?: boolean;
     purpose: string;
     documentedIn?: { report: string; quote: string }[];
+    /** Onward transfer: the grant this one passes on (its grantee is this grant's grantor). */
+    derivedFrom?: string;
   }
   const grant = (spec: GrantSpec): string => {
     const id = `${ep}-g${pad(++grantCount, 2)}`;
@@ -364,6 +368,7 @@ function generateEpisode(ctx: EpisodeContext): void {
       id,
       ...(grantor ? { grantor: org(grantor) } : {}),
       grantee: org(spec.grantee),
+      ...(spec.derivedFrom ? { derivedFrom: spec.derivedFrom } : {}),
       data,
       ...(spec.capabilities ? { capabilities: spec.capabilities } : {}),
       validFrom: spec.validFrom ?? `${Y}-02`,
@@ -519,17 +524,65 @@ function generateEpisode(ctx: EpisodeContext): void {
         break;
       }
       case "ASSURANCE_VS_EXEMPTION": {
-        // "Partners don't get to ignore privacy settings" against grants exempt from the rules: one
-        // or two exempt grants, and sometimes an ordinary one beside them (a near-miss).
-        const grantees = rng.sample(PARTNERS, 3);
+        // "Partners don't get to ignore privacy settings", an assurance naming only the grantor,
+        // against grants exempt from the rules: one or two exempt grants, and sometimes an ordinary
+        // one beside them (a near-miss). Naming no purpose, it reaches every grant of its grantor in
+        // its period: the grantor is the first group's member, which grants nothing else, and the
+        // grants and the assurance keep to the episode's year.
+        const grantor = MEMBER_OF_PARENT[GROUP_PARENTS[0]];
+        const grantees = rng.sample(STANDALONE, 3);
         const exemptCount = rng.chance(0.4) ? 2 : 1;
         const s0: string[] = [];
-        for (let i = 0; i < exemptCount; i++) s0.push(grant({ grantee: grantees[i], purpose, exempt: true, validTo: rng.chance(0.5) ? null : undefined }));
-        const ordinary = rng.chance(0.5) ? grant({ grantee: grantees[2], purpose }) : null;
-        const s = statement({ by: "platform", stance: "ASSURES_SAFEGUARD", about: { grantor: org("platform"), purpose } });
+        for (let i = 0; i < exemptCount; i++) s0.push(grant({ grantor, grantee: grantees[i], purpose, exempt: true }));
+        const ordinary = rng.chance(0.5) ? grant({ grantor, grantee: grantees[2], purpose }) : null;
+        const s = statement({ by: grantor, stance: "ASSURES_SAFEGUARD", about: { grantor: org(grantor), period: { from: `${Y}-01`, to: `${Y}-12` } } });
         s0.forEach((g) => plant(s, g, kind));
         if (ordinary) nearMiss(s, ordinary, "NOT_EXEMPT");
         break;
+      }
+    }
+  }
+
+  // --- Shapes of real stories, one per episode in turn: data passed on (once or twice) from the
+  // platform to the one that denies having it; an assurance scoped by grantee or purpose against an
+  // ordinary grant; self-collection against a promise; a grantor's denial of giving access.
+  {
+    const purpose = newPurpose();
+    const data = rng.pick(GRANTABLE);
+    switch ((cellIndex * 3 + e) % 4) {
+      case 0: {
+        const [first, second, third] = rng.sample(STANDALONE, 3);
+        const source = grant({ grantee: first, data: [data], purpose });
+        let last = grant({ grantor: first, grantee: second, derivedFrom: source, data: [data], purpose, validTo: rng.chance(0.5) ? null : undefined });
+        let holder: OrgKey = second;
+        if (rng.chance(0.4)) {
+          last = grant({ grantor: second, grantee: third, derivedFrom: last, data: [data], purpose });
+          holder = third;
+        }
+        const s = statement({ by: holder, stance: "DENIES_ACCESS", about: { grantee: org(holder), grantor: org("platform"), purpose, ...overlappingData(data) } });
+        plant(s, last, "DENIAL_VS_GRANT");
+        break;
+      }
+      case 1: {
+        const grantee = anyPartner();
+        const g = grant({ grantee, data: [data], purpose });
+        const about: About = rng.chance(0.5) ? { grantor: org("platform"), purpose } : { grantee: org(grantee), purpose, ...overlappingData(data) };
+        const s = statement({ by: "platform", stance: "ASSURES_SAFEGUARD", about });
+        plant(s, g, "ASSURANCE_VS_EXEMPTION");
+        break;
+      }
+      case 2: {
+        const collector = anyPartner();
+        const g = grant({ grantor: null, grantee: collector, data: [data], capabilities: ["COLLECT"], purpose, validTo: null });
+        const stance = rng.pick(["ASSURES_SAFEGUARD", "DENIES_ACCESS"] as const);
+        const s = statement({ by: collector, stance, about: { grantee: org(collector), purpose, ...overlappingData(data) } });
+        plant(s, g, stance === "ASSURES_SAFEGUARD" ? "ASSURANCE_VS_EXEMPTION" : "DENIAL_VS_GRANT");
+        break;
+      }
+      default: {
+        const g = grant({ grantee: rng.pick(STANDALONE), data: [data], purpose });
+        const s = statement({ by: "platform", stance: "DENIES_ACCESS", about: { grantor: org("platform"), purpose, ...period() } });
+        plant(s, g, "DENIAL_VS_GRANT");
       }
     }
   }
@@ -593,8 +646,11 @@ function generateEpisode(ctx: EpisodeContext): void {
         break;
       }
       case "NOT_EXEMPT": {
-        const g = grant({ grantee: speaker, data: [data], purpose, exempt: false });
-        const s = statement({ by: "platform", stance: "ASSURES_SAFEGUARD", about: { grantor: org("platform"), purpose } });
+        // An assurance naming only the grantor (the second group's member, which grants nothing
+        // else; the episode's year), against an ordinary grant.
+        const grantor = MEMBER_OF_PARENT[GROUP_PARENTS[1]];
+        const g = grant({ grantor, grantee: rng.pick(STANDALONE), data: [data], purpose, exempt: false });
+        const s = statement({ by: grantor, stance: "ASSURES_SAFEGUARD", about: { grantor: org(grantor), period: { from: `${Y}-01`, to: `${Y}-12` } } });
         nearMiss(s, g, reason);
         break;
       }
@@ -611,10 +667,31 @@ function generateEpisode(ctx: EpisodeContext): void {
         break;
       }
       case "GRANTOR_DENIES_USE": {
-        // Only CLAIMS_ENDED and ASSURES_SAFEGUARD reach a grant through its grantor alone.
+        // A grantor's denial of its partners' use or requests does not reach grants through the
+        // grantor alone (its claims that access ended, assurances and denials of access do).
         const g = grant({ grantee: speaker, data: [data], purpose });
-        const s = statement({ by: "platform", stance: rng.pick(["DENIES_USE", "DENIES_ACCESS"] as const), about: { grantor: org("platform"), purpose } });
+        const s = statement({ by: "platform", stance: rng.pick(["DENIES_USE", "DENIES_REQUEST"] as const), about: { grantor: org("platform"), purpose } });
         nearMiss(s, g, reason);
+        break;
+      }
+      case "ONWARD_FROM_ANOTHER_GRANTOR": {
+        // A grantee's denial of the platform's data does not reach what it received from another
+        // grantor, passed on or not.
+        const [other, holder] = rng.sample(STANDALONE, 2);
+        const g = grant({ grantor: other, grantee: holder, data: [data], purpose });
+        const s = statement({ by: holder, stance: "DENIES_ACCESS", about: { grantee: org(holder), grantor: org("platform"), purpose } });
+        nearMiss(s, g, reason);
+        break;
+      }
+      case "ONWARD_NOT_GRANTORS_OWN": {
+        // The platform's "we shut it down" speaks of the grants it gave (this one ended in time),
+        // not of what a partner passed on from one of them (still open).
+        const [first, second] = rng.sample(STANDALONE, 2);
+        const source = grant({ grantee: first, data: [data], purpose, validFrom: `${Y}-01`, validTo: `${Y}-03` });
+        const onward = grant({ grantor: first, grantee: second, derivedFrom: source, data: [data], purpose, validTo: null });
+        const s = statement({ by: "platform", stance: "CLAIMS_ENDED", about: { grantor: org("platform"), purpose, period: { to: `${Y}-06` } } });
+        nearMiss(s, source, "GRANT_ENDED_BEFORE_CLAIMED_END");
+        nearMiss(s, onward, reason);
         break;
       }
       case "MEMBER_VS_GROUP_GRANT": {

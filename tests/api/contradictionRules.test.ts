@@ -47,13 +47,82 @@ describe("rule 1: parties", () => {
     ).toEqual(["ended-except-group~to-other:ENDED_VS_ACTIVE"]);
   });
 
-  it("a grantor's denial of its partners' use does not reach grants by grantor alone (only CLAIMS_ENDED and ASSURES_SAFEGUARD do)", async () => {
+  it("a grantor's denial of its partners' use does not reach grants by grantor alone (only CLAIMS_ENDED, DENIES_ACCESS and ASSURES_SAFEGUARD do)", async () => {
     expect(
       await found({
         grants: [grant("to-member", {})],
         statements: [statement("platform-denies-use", { speaker: "platform", onBehalfOf: "platform", stance: "DENIES_USE", about: { grantor: "platform" } })],
       }),
     ).toEqual([]);
+  });
+});
+
+describe("rule 1: access passed on (derivedFrom)", () => {
+  it("a statement naming the first grantor reaches the grants passing its data on, through two links; a grantor-only claim does not", async () => {
+    expect(
+      await found({
+        grants: [
+          grant("platform-to-other", { grantee: "other", validTo: "2015" }),
+          grant("other-to-group", { grantor: "other", grantee: "group", derivedFrom: "platform-to-other", validTo: null }),
+          grant("group-to-member", { grantor: "group", grantee: "member", derivedFrom: "other-to-group", validTo: null }),
+          grant("other-own-data", { grantor: "other", grantee: "member", data: ["contacts"] }),
+        ],
+        statements: [
+          statement("member-never-had-platform-data", { about: { grantee: "member", grantor: "platform" } }),
+          statement("platform-ended-2015", { speaker: "platform", onBehalfOf: "platform", stance: "CLAIMS_ENDED", about: { grantor: "platform", period: { to: "2015" } } }),
+        ],
+      }),
+    ).toEqual(["member-never-had-platform-data~group-to-member:DENIAL_VS_GRANT"]);
+  });
+
+  it("the chain is in the row, nearest source first", async () => {
+    await seedObjects(graph, [
+      smallWorld({
+        grants: [
+          grant("platform-to-other", { grantee: "other" }),
+          grant("other-to-group", { grantor: "other", grantee: "group", derivedFrom: "platform-to-other" }),
+          grant("group-to-member", { grantor: "group", grantee: "member", derivedFrom: "other-to-group" }),
+        ],
+        statements: [statement("member-never-had-platform-data", { about: { grantee: "member", grantor: "platform" } })],
+      }),
+    ]);
+    const rows = await findContradictions(graph, { skip: 0, limit: 100 });
+    expect(rows.map((r) => [r.grantId, r.chain])).toEqual([["group-to-member", ["other-to-group", "platform-to-other"]]]);
+  });
+
+  it("a grant cannot be derived from itself, and passes on what its grantor received", async () => {
+    await expect(
+      seedObjects(graph, [
+        smallWorld({
+          grants: [grant("loop", { derivedFrom: "loop" }), grant("source", { grantee: "other" }), grant("wrong-grantor", { grantor: "group", derivedFrom: "source" })],
+        }),
+      ]),
+    ).rejects.toThrow(/cannot be derived from itself[\s\S]*its grantor is other, not group/);
+  });
+});
+
+describe("rule 1: assurances scoped like denials", () => {
+  it("an assurance naming a grantee or data meets any grant in scope, exempt ones weighing more; naming only the grantor, exempt grants only", async () => {
+    await seedObjects(graph, [
+      smallWorld({
+        grants: [grant("ordinary", {}), grant("exempt", { grantee: "other", exemptFromPrivacyRules: true }), grant("contacts-grant", { grantee: "other", data: ["contacts"] })],
+        statements: [
+          statement("not-accessible-to-member", { speaker: "platform", onBehalfOf: "platform", stance: "ASSURES_SAFEGUARD", about: { grantee: "member", grantor: "platform" } }),
+          statement("messages-are-safe", { speaker: "platform", onBehalfOf: "platform", stance: "ASSURES_SAFEGUARD", about: { grantor: "platform", data: ["messages"] } }),
+          statement("partners-respect-settings", { speaker: "platform", onBehalfOf: "platform", stance: "ASSURES_SAFEGUARD", about: { grantor: "platform" } }),
+          statement("we-never-gave-messages", { speaker: "platform", onBehalfOf: "platform", stance: "DENIES_ACCESS", about: { grantor: "platform", data: ["messages"] } }),
+        ],
+      }),
+    ]);
+    const rows = await findContradictions(graph, { skip: 0, limit: 100 });
+    expect(rows.map((r) => `${r.statementId}~${r.grantId}:${r.severity}`).sort()).toEqual([
+      "messages-are-safe~exempt:70",
+      "messages-are-safe~ordinary:60",
+      "not-accessible-to-member~ordinary:60",
+      "partners-respect-settings~exempt:70",
+      "we-never-gave-messages~exempt:90",
+      "we-never-gave-messages~ordinary:90",
+    ]);
   });
 });
 

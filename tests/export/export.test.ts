@@ -151,13 +151,16 @@ describe("the claimgraph CLI", () => {
     let stderr = "";
     const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
     const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
-    const saved = process.env.NEO4J_URI;
+    const saved = { NEO4J_URI: process.env.NEO4J_URI, NEO4J_PASSWORD: process.env.NEO4J_PASSWORD };
     process.env.NEO4J_URI = inject("neo4j").uri;
+    if (inject("neo4j").password !== undefined) process.env.NEO4J_PASSWORD = inject("neo4j").password;
     try {
       return { code: await main(args), stdout, stderr };
     } finally {
-      if (saved === undefined) delete process.env.NEO4J_URI;
-      else process.env.NEO4J_URI = saved;
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
       out.mockRestore();
       err.mockRestore();
     }

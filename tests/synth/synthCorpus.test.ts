@@ -90,6 +90,9 @@ describe("the synthetic corpus", () => {
     expect(found.filter((pair) => nearMisses.has(pair))).toEqual([]);
     const kinds = new Map(manifest.expectations.map((e) => [`${e.statementId}~${e.grantId}`, e.kind]));
     for (const row of rows) expect(row.kind).toBe(kinds.get(`${row.statementId}~${row.grantId}`));
+    // severity is documented as 0-100; this corpus has denials with three independent reports and
+    // a corroboration by another party (90 + 10 + 5), held at 100
+    for (const row of rows) expect(row.severity, `${row.statementId}~${row.grantId}`).toBeLessThanOrEqual(100);
 
     await expectPrecomputedEqualsLive(5);
   });
@@ -235,6 +238,26 @@ describe("contradictions precomputed at load", () => {
     });
     const rows = await expectPrecomputedEqualsLive();
     expect(rows.map((r) => `${r.statementId}~${r.grantId}:${r.severity}`)).toEqual(["member-denies~late-grant:95"]);
+  });
+
+  it("follow access passed on: a later file's onward grant, then its source grant's grantor edited", async () => {
+    const first = editable("first");
+    const world = (sourceGrantor: string) =>
+      smallWorld({
+        grants: [grant("source", { grantor: sourceGrantor, grantee: "other" })],
+        statements: [statement("member-never-had-platform-data", { about: { grantee: "member", grantor: "platform" } })],
+      });
+    await first(world("platform"));
+    expect(await expectPrecomputedEqualsLive()).toEqual([]);
+    await editable("second")({
+      format: 2,
+      source: { id: "second-source", title: "Second report", publisher: "daily-news", publishedAt: "2019-01-02", kind: "ARTICLE" },
+      grants: [grant("onward", { grantor: "other", grantee: "member", derivedFrom: "source", documentedIn: [{ report: "second-source", quote: "Other passed it on." }] })],
+    });
+    expect((await expectPrecomputedEqualsLive()).map((r) => `${r.statementId}~${r.grantId}`)).toEqual(["member-never-had-platform-data~onward"]);
+    // The source grant was the group's, not the platform's: the onward grant no longer carries the platform's data.
+    await first(world("group"));
+    expect(await expectPrecomputedEqualsLive()).toEqual([]);
   });
 
   it("are not counted as stated facts, and reloading changes nothing", async () => {

@@ -29,12 +29,18 @@ registerEnumType(StanceEnum, {
   name: "Stance",
   description: "What a statement claims about access to data.",
   valuesConfig: {
-    DENIES_ACCESS: { description: 'Denies having (or giving) the access: "we do not have Facebook data".' },
+    DENIES_ACCESS: {
+      description:
+        'Denies having (or giving) the access: "we do not have Facebook data". Said by a grantor naming no grantee, it speaks of the grants it gave (docs/rules.md).',
+    },
     DENIES_REQUEST: { description: "Denies having asked for the access." },
     DENIES_USE: { description: "Denies having used or accessed the data (or a use of it)." },
     CLAIMS_UNAWARE: { description: "Claims not to have known the extent of the access." },
     CLAIMS_ENDED: { description: "Claims the access or partnership has been shut down." },
-    ASSURES_SAFEGUARD: { description: "Assures that privacy rules or settings protect the data." },
+    ASSURES_SAFEGUARD: {
+      description:
+        "Assures that privacy rules or settings protect the data. Naming a grantee, data or a purpose, it meets any documented grant in that scope; naming only the grantor, only grants exempt from privacy rules.",
+    },
     AFFIRMS_ACCESS: { description: "Admits or confirms the access; corroborates, never contradicts." },
     CONTEXT: { description: "Anything else worth keeping." },
   },
@@ -55,9 +61,12 @@ registerEnumType(ContradictionKindEnum, {
   name: "ContradictionKind",
   description: "How a statement conflicts with a documented grant, strongest first.",
   valuesConfig: {
-    DENIAL_VS_GRANT: { description: "A denial of access against a documented grant of that access." },
+    DENIAL_VS_GRANT: { description: "A denial of access against a documented grant of that access (to the grantee named, or passed on to it from the grantor named)." },
     ENDED_VS_ACTIVE: { description: "A claim that access ended against a grant documented as still valid after that." },
-    ASSURANCE_VS_EXEMPTION: { description: "A privacy assurance against a grant exempt from the privacy rules." },
+    ASSURANCE_VS_EXEMPTION: {
+      description:
+        "A privacy assurance against a documented grant in its scope: base severity 70 when the grant is exempt from the privacy rules, 60 otherwise. An assurance naming only the grantor meets only exempt grants.",
+    },
     UNAWARENESS_VS_GRANT: { description: "A claim of unawareness against a documented grant to the claimant." },
     USE_OR_REQUEST_VS_GRANT: {
       description: "A denial of use or of asking, against a grant. A grant is permission, not proof of use: a tension, not a proven falsehood.",

@@ -8,7 +8,7 @@ import {
   findContradictions,
   parseContradictionId,
 } from "../../contradictions/contradictionService.ts";
-import { explainContradiction } from "../../contradictions/explain.ts";
+import { explainContradiction, sideOf } from "../../contradictions/explain.ts";
 import { badInput } from "../../domain/errors.ts";
 import type { ContradictionKind } from "../../domain/model.ts";
 import { connectionFrom, pageOf } from "../common/connection.ts";
@@ -84,6 +84,14 @@ export class ContradictionResolver {
     return loaders.grant.load(c.row.grantId);
   }
 
+  @FieldResolver(() => [GrantType], {
+    description:
+      "Onward transfer: the grants the documented grant passes on, nearest first (C's grant from B, derived from A's grant to B, gives [A→B]); empty for a grantor's own grant. Part of the evidence chain.",
+  })
+  async chain(@Root() c: ContradictionType, @Ctx() { loaders }: Context) {
+    return (await loaders.grant.loadMany(c.row.chain)).filter((g): g is NodeRecord => !!g && !(g instanceof Error));
+  }
+
   @FieldResolver(() => [ReportType], { description: "The documenting reports independent of the speaker's side: the evidence." })
   async evidence(@Root() c: ContradictionType, @Ctx() { loaders }: Context) {
     return (await loaders.report.loadMany(c.row.independentReportIds)).filter((r): r is NodeRecord => !!r && !(r instanceof Error));
@@ -98,7 +106,8 @@ export class ContradictionResolver {
   async explanation(@Root() c: ContradictionType, @Ctx() { loaders }: Context) {
     const { row } = c;
     const admitters = row.corroboration.filter((x) => x.byOtherParty).map((x) => x.statementId);
-    const [statement, madeBy, onBehalfOf, grant, grantor, grantee, data, reports, admitterOrgs, reportings, documentedIn] = await Promise.all([
+    const [statement, madeBy, onBehalfOf, grant, grantor, grantee, data, reports, admitterOrgs, reportings, documentedIn, admissions, admissionReportings, chainGrantors, chainGrantees] =
+      await Promise.all([
       loaders.statement.load(row.statementId),
       loaders.statementMadeBy.load(row.statementId),
       loaders.statementOnBehalfOf.load(row.statementId),
@@ -110,9 +119,14 @@ export class ContradictionResolver {
       Promise.all(admitters.map((id) => loaders.statementOnBehalfOf.load(id))),
       loaders.statementReportedIn.load(row.statementId),
       loaders.grantDocumentedIn.load(row.grantId),
+      Promise.all(admitters.map((id) => loaders.statement.load(id))),
+      Promise.all(admitters.map((id) => loaders.statementReportedIn.load(id))),
+      Promise.all(row.chain.map((id) => loaders.grantGrantor.load(id))),
+      Promise.all(row.chain.map((id) => loaders.grantGrantee.load(id))),
     ]);
     if (!statement || !grant) return "";
     const name = (n: NodeRecord | null) => (n ? String(n.name ?? n.id) : null);
+    const id = (n: NodeRecord | null) => n?.id ?? null;
     // The source whose sentence carries the statement, and the reports carrying evidence known only through them.
     const accountSource = reportings.find((r) => r.rel.account)?.node ?? null;
     const carrierOf = new Map(
@@ -136,6 +150,10 @@ export class ContradictionResolver {
       kind: row.kind,
       speaker: speakerName(first(madeBy)),
       organization: name(first(onBehalfOf)),
+      side: sideOf([id(first(onBehalfOf)), id(first(madeBy))], {
+        grantee: id(first(grantee)),
+        grantors: [id(first(grantor)), ...chainGrantors.map((g) => id(first(g)))],
+      }),
       form: (statement.form as StatementForm) ?? "DIRECT",
       quote: (statement.quote as string | null) ?? null,
       account: (reportings.find((r) => r.rel.account)?.rel.account as string | undefined) ?? null,
@@ -150,13 +168,32 @@ export class ContradictionResolver {
       validFrom: (grant.validFrom as string) ?? null,
       validTo: (grant.validTo as string) ?? null,
       openEnded: Boolean(grant.openEnded),
+      exemptFromPrivacyRules: Boolean(grant.exemptFromPrivacyRules),
+      chain: row.chain.map((_, i) => ({ grantor: name(first(chainGrantors[i])), grantee: name(first(chainGrantees[i])) ?? "an unknown party" })),
       reports: evidence.map((r, i) => {
         const carrier = r ? carrierOf.get(String(r.id)) : undefined;
         return `${nameOf(r, first(publishers[i]))}${carrier ? `, as reported by ${carrierNames.get(carrier)},` : ""}`;
       }),
       admittedBy: [...new Set(admitterOrgs.map((o) => name(first(o))).filter((n): n is string => !!n))],
+      // An organisation admits "by the article's account" when none of its admissions here is in its own words.
+      admittedInReportedSpeech: reportedAdmitters(admitterOrgs.map((o) => name(first(o))), admissions, admissionReportings),
     });
   }
+}
+
+function reportedAdmitters(
+  names: (string | null)[],
+  statements: (NodeRecord | null)[],
+  reportings: { node: NodeRecord; rel: Record<string, unknown> }[][],
+): { by: string; source: string }[] {
+  const ownWords = new Set(names.filter((by, i) => by && statements[i]?.form !== "REPORTED"));
+  const reported = new Map<string, string>();
+  names.forEach((by, i) => {
+    if (!by || ownWords.has(by) || statements[i]?.form !== "REPORTED") return;
+    const source = reportings[i].find((r) => r.rel.account)?.node;
+    reported.set(by, source ? `the ${reportKindWord(source.kind as string)}` : "the source");
+  });
+  return [...reported].map(([by, source]) => ({ by, source }));
 }
 
 @Resolver(() => CorroborationType)

@@ -18,7 +18,7 @@ export class CorroborationType {
 @ObjectType("Contradiction", {
   simpleResolvers: true,
   description:
-    "A statement paired with a documented grant it conflicts with, with the whole evidence chain. Decided by the rules of DESIGN.md: parties (with corporate groups and exceptions), data hierarchy, capabilities and purpose, time, and independent evidence.",
+    "A statement paired with a documented grant it conflicts with, with the whole evidence chain. Decided by the rules of docs/rules.md: parties (with corporate groups, exceptions and access passed on), data hierarchy, capabilities and purpose, time, and independent evidence.",
 })
 export class ContradictionType {
   row!: ContradictionRow;
@@ -30,7 +30,7 @@ export class ContradictionType {
   kind!: string;
 
   @Field(() => Int, {
-    description: "0-100: the kind's strength (denial 90 … use or request 40), +5/+10 for a second/third independent report, +5 when the other party admitted the access.",
+    description: "0-100: the kind's strength (denial 90 … use or request 40; an assurance 70 against an exempt grant, 60 against another), +5/+10 for a second/third independent report, +5 when the other party admitted the access.",
   })
   severity!: number;
 

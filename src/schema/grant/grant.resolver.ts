@@ -76,6 +76,14 @@ export class GrantResolver {
     return first(await loaders.grantGrantee.load(grant.id));
   }
 
+  @FieldResolver(() => GrantType, {
+    nullable: true,
+    description: "Onward transfer: the grant this one passes on (the grantor received the data by it); null when the grantor's own.",
+  })
+  async derivedFrom(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
+    return first(await loaders.grantDerivedFrom.load(grant.id));
+  }
+
   @FieldResolver(() => [DataCategoryType], { description: "The data it covers." })
   async data(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
     return nodes(await loaders.grantData.load(grant.id));

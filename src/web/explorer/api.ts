@@ -1,3 +1,4 @@
+import type { TextAnchor } from "../../domain/attribution.ts";
 import type { ContradictionFilterInput } from "../../export/filterParams.ts";
 
 /**
@@ -20,14 +21,7 @@ export interface Report {
   publisher: Named | null;
 }
 
-export interface Anchor {
-  exact: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
-  sentence: string;
-}
+export type Anchor = TextAnchor;
 
 export interface Statement {
   id: string;
@@ -67,6 +61,8 @@ export interface Contradiction {
   reportPredatesStatement: boolean | null;
   statement: Statement;
   grant: Grant;
+  /** Onward transfer: the grants the grant passes on, nearest first. */
+  chain: Grant[];
   evidence: Report[];
   corroboration: { byOtherParty: boolean; statement: Pick<Statement, "id" | "form" | "quote" | "account" | "verified" | "speaker" | "madeAt" | "onBehalfOf" | "reportings"> }[];
 }
@@ -112,7 +108,7 @@ fragment G on AccessGrant {
 /** Nodes around the organisation: bounded pages, so a large organisation stays drawable. */
 export const PAGE = 50;
 
-const ORGANIZATION_QUERY = `
+export const ORGANIZATION_QUERY = `
 query ExplorerOrganization($id: ID!) {
   organization(id: $id) {
     id name kind aliases
@@ -132,10 +128,11 @@ export const CONTRADICTION_FIELDS = `
   id kind severity explanation reportPredatesStatement
   statement { ...S }
   grant { ...G }
+  chain { ...G }
   evidence { ...R }
   corroboration { byOtherParty statement { id form quote account verified speaker madeAt onBehalfOf { id name } reportings { account verified report { ...R } } } }`;
 
-const CONTRADICTIONS_QUERY = `
+export const CONTRADICTIONS_QUERY = `
 query ExplorerContradictions($filter: ContradictionFilter!) {
   contradictions(filter: $filter, first: ${PAGE}) {
     totalCount
@@ -144,7 +141,7 @@ query ExplorerContradictions($filter: ContradictionFilter!) {
 }
 ${FRAGMENTS}`;
 
-const STRONGEST_QUERY = `
+export const STRONGEST_QUERY = `
 query ExplorerStrongest($filter: ContradictionFilter, $first: Int!) {
   contradictions(filter: $filter, first: $first) {
     totalCount
@@ -153,7 +150,7 @@ query ExplorerStrongest($filter: ContradictionFilter, $first: Int!) {
 }
 ${FRAGMENTS}`;
 
-const SEARCH_QUERY = `
+export const SEARCH_QUERY = `
 query ExplorerSearch($text: String!) {
   organizations(search: $text, first: 10) { edges { node { id name kind } } }
 }`;

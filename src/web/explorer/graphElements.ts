@@ -119,6 +119,12 @@ export function buildElements(
     lookup.contradictions.set(c.id, c);
     const source = statement(c.statement);
     const target = grant(c.grant);
+    // access passed on: each source grant → the grant passing it on, up to the one contradicted
+    (c.chain ?? []).reduce((derived, source) => {
+      const from = grant(source);
+      edge("passed-on", from, derived, "passed on");
+      return from;
+    }, target);
     for (const r of c.evidence) report(r);
     const id = contradictionEdgeId(c.id);
     nodes.get(source)!.classes += " contradicted";
