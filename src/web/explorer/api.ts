@@ -123,14 +123,18 @@ query ExplorerOrganization($id: ID!) {
 }
 ${FRAGMENTS}`;
 
-/** A contradiction's whole evidence chain, as the explorer and the contradiction page show it. */
+/**
+ * A contradiction's whole evidence chain, as the explorer and the contradiction page show it. An
+ * admission's reports are read without their publisher: with it the query is 7 levels deep, past
+ * the API's depth limit of 6.
+ */
 export const CONTRADICTION_FIELDS = `
   id kind severity explanation reportPredatesStatement
   statement { ...S }
   grant { ...G }
   chain { ...G }
   evidence { ...R }
-  corroboration { byOtherParty statement { id form quote account verified speaker madeAt onBehalfOf { id name } reportings { account verified report { ...R } } } }`;
+  corroboration { byOtherParty statement { id form quote account verified speaker madeAt onBehalfOf { id name } reportings { account verified report { id title url publishedAt kind textFile } } } }`;
 
 export const CONTRADICTIONS_QUERY = `
 query ExplorerContradictions($filter: ContradictionFilter!) {
