@@ -24,6 +24,7 @@ const SHAPES: Record<string, [string, string, string, string[]]> = {
   categoryPartOf: ["PART_OF", "DataCategory", "DataCategory", []],
   grantedBy: ["GRANTED_BY", "AccessGrant", "Organization", []],
   grantedTo: ["GRANTED_TO", "AccessGrant", "Organization", []],
+  derivedFrom: ["DERIVED_FROM", "AccessGrant", "AccessGrant", []],
   covers: ["COVERS", "AccessGrant", "DataCategory", []],
   documentedIn: ["DOCUMENTED_IN", "AccessGrant", "Report", ["quote", "position"]],
   madeBy: ["MADE_BY", "Statement", "?", []],
