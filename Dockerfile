@@ -1,6 +1,6 @@
 # The claimgraph API. It talks to the Neo4j named by NEO4J_URI (see docker-compose.yml), so the
 # image needs neither Java nor Maven.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force

@@ -3,7 +3,9 @@ import { defineConfig } from "vitest/config";
 
 const require = createRequire(import.meta.url);
 
-export default defineConfig({
+// `vitest run --mode routing`: the same server reached through a neo4j:// (routing) URI, as a
+// cluster or Aura is; `npm test` runs the API tests once more so (tests/support/globalSetup.ts).
+export default defineConfig(({ mode }) => ({
   resolve: {
     // graphql 16 ships CommonJS (main) and ESM (module) builds. Node, and so type-graphql and Apollo,
     // load the CommonJS one; Vite would pick the ESM one for our sources, and two copies of graphql
@@ -18,5 +20,6 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    provide: { neo4jRouting: mode === "routing" },
   },
-});
+}));

@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { closestOption } from "./cliArgs.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { isClaimgraphError } from "./domain/errors.ts";
 import { ExtractValidationError } from "./extract/load.ts";
@@ -9,10 +10,12 @@ const USAGE = `claimgraph: what companies said about access to people's data, be
 Usage:
   claimgraph serve                      local Neo4j (or NEO4J_URI), migrations, seeds, API on PORT
   claimgraph neo4j start|stop|status    manage the local Neo4j of CLAIMGRAPH_DATA_DIR
+  claimgraph token new NAME             a bearer token for the API (printed once; its hash goes to CLAIMGRAPH_TOKENS_FILE)
+  claimgraph new extract FILE           write an extract skeleton to fill in (YAML, with its schema reference)
   claimgraph validate PATH...           check extract files or folders; writes nothing
   claimgraph seed [--each] PATH...      validate, then load all files in one transaction (--each: one per file, in order)
   claimgraph stats [--json]             node counts by label, relationship counts by type
-  claimgraph export contradictions --format json|csv|md [--organization ID] [--out FILE]
+  claimgraph export contradictions --format FORMAT [--organization ID] [--kind K] [--min-severity N] [--from D] [--to D] [--out FILE]
   claimgraph generate                   write schema/schema.graphql and schema/extract.schema.json
   claimgraph synth --organizations N --out DIR [--seed S]   write a synthetic corpus
 
@@ -22,22 +25,33 @@ Environment: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, CLAIMGRAPH_D
 type Command = (args: string[], config: Config) => Promise<number>;
 
 /** The options of commands that check them here (export and synth parse their own). */
-const OPTIONS: Record<string, string[]> = { serve: [], neo4j: [], validate: [], seed: ["--each"], stats: ["--json"], generate: [] };
+const OPTIONS: Record<string, string[]> = { serve: [], neo4j: [], token: [], new: [], validate: [], seed: ["--each"], stats: ["--json"], generate: [] };
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const err = (line = "") => process.stderr.write(`${line}\n`);
 
-async function withGraph<T>(config: Config, work: (graph: import("./graph/graph.ts").Graph) => Promise<T>): Promise<T> {
+/**
+ * A command's connection. It attaches to a running local Neo4j, or starts one: left running for the
+ * next command (and said so, with how to stop it), or, with `stopAfter`, stopped again at the end.
+ */
+async function withGraph<T>(config: Config, work: (graph: import("./graph/graph.ts").Graph) => Promise<T>, options: { stopAfter?: boolean } = {}): Promise<T> {
   const { connect } = await import("./graph/connect.ts");
-  // A CLI command attaches to a running local Neo4j, or starts one that it leaves running for the
-  // next command (stop it with `claimgraph neo4j stop`).
-  const connection = await connect(config, { owned: false });
+  if (!config.external) err(`Connecting to the local Neo4j of ${config.dataDir} (starting it if it is not running)…`);
+  const connection = await connect(config, { owned: options.stopAfter ?? false });
   try {
     return await work(connection.graph);
   } catch (error) {
     throw connection.explain(error);
   } finally {
     await connection.close();
+    const local = connection.local;
+    if (local?.started) {
+      err(
+        options.stopAfter
+          ? `Stopped the local Neo4j this command started (run \`claimgraph neo4j start\` first to keep one running between commands).`
+          : `The local Neo4j this command started is still running (pid ${local.state.pid}) for the next commands; stop it with \`claimgraph neo4j stop\`.`,
+      );
+    }
   }
 }
 
@@ -50,11 +64,8 @@ function progressReporter() {
       if (done === total) process.stderr.write("\n");
     };
   }
-  let lastLabel = "";
-  return (done: number, total: number, label: string) => {
-    if (label !== lastLabel || done === total) err(`seed: ${done}/${total} rows (${label})`);
-    lastLabel = label;
-  };
+  // Not a terminal (a log, CI): no progress, only the summary line the command prints at the end.
+  return undefined;
 }
 
 const commands: Record<string, Command> = {
@@ -96,13 +107,27 @@ const commands: Record<string, Command> = {
     }
   },
 
+  async token(args, config) {
+    if (args[0] !== "new" || args.length !== 2) {
+      err("usage: claimgraph token new NAME");
+      return 2;
+    }
+    const { addToken } = await import("./server/access.ts");
+    const path = await import("node:path");
+    const file = process.env.CLAIMGRAPH_TOKENS_FILE || path.join(config.dataDir, "tokens");
+    const token = addToken(file, args[1]);
+    out(token);
+    err(`Its hash is in ${file} (the token itself is kept nowhere: copy it now). Serve with CLAIMGRAPH_TOKENS_FILE=${file}.`);
+    return 0;
+  },
+
   async validate(args, config) {
     if (args.length === 0) {
       err("usage: claimgraph validate PATH...");
       return 2;
     }
     const { readAndValidate } = await import("./extract/load.ts");
-    const parsed = await withGraph(config, (graph) => readAndValidate(graph, args));
+    const parsed = await withGraph(config, (graph) => readAndValidate(graph, args), { stopAfter: true });
     out(`${parsed.length} extract file${parsed.length === 1 ? "" : "s"} valid: ${parsed.map((p) => p.file).join(", ")}`);
     return 0;
   },
@@ -117,7 +142,9 @@ const commands: Record<string, Command> = {
     const { seed } = await import("./extract/load.ts");
     const removedText = (deleted: number) => (deleted ? `; ${deleted} node${deleted === 1 ? "" : "s"} the files no longer define removed` : "");
     if (!each) {
-      const result = await withGraph(config, (graph) => seed(graph, paths, progressReporter()));
+      const [result, bookmarks] = await withGraph(config, async (graph) => [await seed(graph, paths, progressReporter()), await graph.lastBookmarks()] as const);
+      // For a cluster's other API processes: a request with this header reads what was just loaded.
+      err(`Bookmark (send it as the Neo4j-Bookmarks header to read this load from any API process): ${bookmarks.join(", ")}`);
       out(`Seeded ${result.files.length} file${result.files.length === 1 ? "" : "s"}: ${result.nodes} nodes and ${result.relationshipRows} relationship rows written in one transaction${removedText(result.removed.deleted)}.`);
       return 0;
     }
@@ -127,6 +154,8 @@ const commands: Record<string, Command> = {
     const { files, issues } = listExtractFiles(paths);
     if (issues.length > 0) throw new ExtractValidationError(issues);
     const totals = { nodes: 0, relationshipRows: 0, deleted: 0 };
+    const progress = progressReporter();
+    const path = await import("node:path");
     await withGraph(config, async (graph) => {
       for (const [i, file] of files.entries()) {
         try {
@@ -134,14 +163,27 @@ const commands: Record<string, Command> = {
           totals.nodes += result.nodes;
           totals.relationshipRows += result.relationshipRows;
           totals.deleted += result.removed.deleted;
-          err(`seed: ${i + 1}/${files.length} ${file}: ${result.nodes} nodes, ${result.relationshipRows} relationship rows`);
+          progress?.(i + 1, files.length, path.basename(file));
         } catch (error) {
           err(`seed --each: stopped at ${file} (${i + 1} of ${files.length}): the ${i} file${i === 1 ? "" : "s"} before it ${i === 1 ? "is" : "are"} loaded, ${files.length - i - 1} after it not tried.`);
           throw error;
         }
       }
+      err(`Bookmark (send it as the Neo4j-Bookmarks header to read this load from any API process): ${(await graph.lastBookmarks()).join(", ")}`);
     });
     out(`Seeded ${files.length} file${files.length === 1 ? "" : "s"}, each in its own transaction: ${totals.nodes} nodes and ${totals.relationshipRows} relationship rows${removedText(totals.deleted)}.`);
+    return 0;
+  },
+
+  async new(args) {
+    const [what, file, ...extra] = args;
+    if (what !== "extract" || !file || extra.length) {
+      err(`claimgraph new: ${what !== "extract" ? (what ? `cannot make "${what}"; only "extract".` : "what to make is missing.") : !file ? "the file to write is missing." : `unexpected argument "${extra[0]}".`}\n\nUsage:\n  claimgraph new extract FILE`);
+      return 2;
+    }
+    const { writeExtractSkeleton } = await import("./extract/skeleton.ts");
+    const written = writeExtractSkeleton(file);
+    out(`Wrote ${written.file}: an extract skeleton (schema ${written.schemaReference}). Fill it in, then run \`claimgraph validate ${file}\`.`);
     return 0;
   },
 
@@ -208,7 +250,9 @@ export async function main(argv: string[]): Promise<number> {
   const options = OPTIONS[name];
   const unknown = options && args.find((arg) => arg.startsWith("-") && !options.some((option) => arg === option || arg.startsWith(`${option}=`)));
   if (unknown) {
-    err(`claimgraph ${name}: unknown option ${unknown}\n\nUsage:\n${usage.join("\n")}`);
+    const suggestion = closestOption(unknown, options.map((option) => option.replace(/^-+/, "")));
+    const sentence = options.length ? `Unknown option ${unknown}${suggestion ? `; did you mean --${suggestion}?` : `; it takes ${options.join(", ")}.`}` : `Unknown option ${unknown}; it takes no options.`;
+    err(`claimgraph ${name}: ${sentence}\n\nUsage:\n${usage.join("\n")}`);
     return 2;
   }
   try {

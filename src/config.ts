@@ -26,6 +26,18 @@ export interface Config {
   loadSeedsOnStart: boolean;
   /** Where the playground and explorer bundles are cached between runs (rebuilt when sources change). */
   webCacheDir: string;
+  /** Deadline of one read transaction, of one write transaction, and of one /graphql request. */
+  readTimeoutMs: number;
+  writeTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === "") return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number of milliseconds, got "${text}".`);
+  return value;
 }
 
 const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -62,5 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedsDir: path.resolve(env.CLAIMGRAPH_SEEDS ?? path.join(PROJECT_ROOT, "seeds")),
     loadSeedsOnStart: (env.CLAIMGRAPH_LOAD_SEEDS ?? "true") !== "false",
     webCacheDir: path.resolve(env.CLAIMGRAPH_WEB_CACHE ?? path.join(PROJECT_ROOT, "node_modules", ".cache", "claimgraph-web")),
+    readTimeoutMs: milliseconds(env, "CLAIMGRAPH_READ_TIMEOUT_MS", 60_000),
+    writeTimeoutMs: milliseconds(env, "CLAIMGRAPH_WRITE_TIMEOUT_MS", 300_000),
+    requestTimeoutMs: milliseconds(env, "CLAIMGRAPH_REQUEST_TIMEOUT_MS", 75_000),
   };
 }

@@ -1,20 +1,43 @@
 import "reflect-metadata";
+import type http from "node:http";
+import type { ApolloServer } from "@apollo/server";
 import type { Config } from "./config.ts";
-import { seed } from "./extract/load.ts";
-import { countContradictions, findContradictions } from "./contradictions/contradictionService.ts";
+import { seedChanged } from "./extract/unchanged.ts";
 import { connect } from "./graph/connect.ts";
+import type { Context } from "./schema/context.ts";
+import { checkAccessPolicy, loadAccessPolicy } from "./server/access.ts";
 import { listen } from "./server/http.ts";
 import { buildServer } from "./server/server.ts";
+import { planReads, warmPages } from "./warmUp.ts";
 import { webBundle } from "./web/bundle.ts";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
+const since = (started: number) => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+
 /**
- * `npm start`: the local Neo4j (or NEO4J_URI), migrations, the seeds, then the API. SIGINT/SIGTERM
- * stop the API and the local Neo4j if this process started it.
+ * `npm start`: the local Neo4j (or NEO4J_URI), migrations, the API listening, then the seeds that
+ * changed since their last load (src/extract/unchanged.ts) and, beside them, the warm-up of what the
+ * first answers would pay for (src/warmUp.ts); /ready answers 200 once both are done.
+ * SIGINT/SIGTERM stop the API and the local Neo4j if this process started it.
  */
 export async function runServer(config: Config): Promise<void> {
-  const connection = await connect(config, { owned: true });
+  // Who may read is settled before anything starts: beyond loopback, not without a policy.
+  const accessPolicy = loadAccessPolicy();
+  checkAccessPolicy(config.host, accessPolicy);
+  const processStarted = performance.now();
+  log(config.external ? `Connecting to ${config.external.uri} and applying the schema migrations…` : "Starting or attaching to the local Neo4j, then applying the schema migrations…");
+  const connection = await connect(config, { owned: true, supervise: true, log });
+  const phases = [`Neo4j and migrations ${since(processStarted)}`];
+  log(`Neo4j up and schema migrations applied (${since(processStarted)}).`);
+  let httpServer: http.Server | undefined;
+  let apollo: ApolloServer<Context> | undefined;
+  const close = async () => {
+    await new Promise<void>((resolve) => (httpServer ? httpServer.close(() => resolve()) : resolve()));
+    httpServer?.closeAllConnections();
+    await apollo?.stop();
+    await connection.close();
+  };
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -22,45 +45,61 @@ export async function runServer(config: Config): Promise<void> {
     log(`${signal}: stopping.`);
     const timer = setTimeout(() => process.exit(1), 70_000);
     timer.unref();
-    await new Promise<void>((resolve) => (httpServer ? httpServer.close(() => resolve()) : resolve()));
-    httpServer?.closeAllConnections();
-    await apollo?.stop();
-    await connection.close();
+    await close();
     log("Stopped.");
     process.exit(0);
   };
-  let httpServer: import("node:http").Server | undefined;
-  let apollo: import("@apollo/server").ApolloServer<never> | undefined;
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
 
+  // From here on the API listens: /health answers, and /ready answers 503 with what the start is
+  // doing until the seeds are loaded and the first answers warmed.
+  let starting: string | undefined = config.loadSeedsOnStart ? "loading the seeds" : "warming up";
+  let base = "";
   try {
-    if (config.loadSeedsOnStart) {
-      const result = await seed(connection.graph, [config.seedsDir]);
-      log(`Loaded ${result.files.length} extract file(s) from ${config.seedsDir}.`);
-    }
-    const built = await buildServer(connection.graph, { log });
-    apollo = built.apollo as never;
+    const built = await buildServer(connection.graph, { log, starting: () => starting, requestTimeoutMs: config.requestTimeoutMs, accessPolicy });
+    apollo = built.apollo;
     httpServer = await listen(built.handler, config.port, config.host);
+    const address = httpServer.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    base = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+    log(`Listening on ${base}; /ready answers 503 until the start is done.`);
+
+    // The playground and explorer bundle: read back from its cache in milliseconds, or built once
+    // (seconds) after an install or a change of src/web. The API works without it.
+    const bundle = webBundle({ cacheDir: config.webCacheDir, log }).then(
+      (bundle) => `${bundle.source === "cached" ? "cached" : "built"} playground bundle ${(bundle.millis / 1000).toFixed(1)} s`,
+      (error: Error) => {
+        log(`The playground and explorer bundle failed to build; the API works without it. ${error.message}`);
+        return "no playground bundle";
+      },
+    );
+    // Planning the reads needs no data: it runs beside the load.
+    const planStarted = performance.now();
+    const planning = planReads(connection.graph).then(() => `planning reads ${since(planStarted)}`);
+    if (config.loadSeedsOnStart) {
+      const loadStarted = performance.now();
+      const { loaded, skipped } = await seedChanged(connection.graph, [config.seedsDir]);
+      const done = [
+        loaded && `loaded ${loaded.files.length} extract file(s): ${loaded.nodes} nodes and ${loaded.relationshipRows} relationship rows`,
+        skipped.length > 0 && `skipped ${skipped.length} unchanged since their last load`,
+      ];
+      log(`Seeds from ${config.seedsDir}: ${done.filter(Boolean).join(", ")}.`);
+      phases.push(`seeds ${since(loadStarted)}`);
+    }
+    phases.push(await planning);
+    starting = "warming up";
+    const warmStarted = performance.now();
+    const warm = await warmPages(apollo, connection.graph);
+    for (const error of warm.errors) log(`Warming up: ${error}`);
+    const round = (i: number) => `${Math.round(warm.roundMillis.at(i)!)} ms`;
+    phases.push(`the pages' ${warm.queries} queries ${warm.rounds} times ${since(warmStarted)} (first time ${round(0)}, last ${round(-1)})`);
+    phases.push(await bundle);
   } catch (error) {
-    await connection.close();
+    await close();
     throw error;
   }
-  const address = httpServer.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
-  const base = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
-  log(`claimgraph API at ${base}/graphql (playground at ${base}/), health at ${base}/health, readiness at ${base}/ready`);
-  // The contradictions query is large: Neo4j plans it in seconds the first time, then caches the
-  // plan. Plan each variant now, in the background, so the first user does not wait for it.
-  void Promise.all([
-    findContradictions(connection.graph, { skip: 0, limit: 1 }),
-    findContradictions(connection.graph, { organization: "~warm-up~", skip: 0, limit: 1 }),
-    countContradictions(connection.graph, { skip: 0, limit: 1 }),
-  ]).catch((error: Error) => log(`Warming the contradictions query failed: ${error.message}`));
-  // Warm the playground and explorer bundle now rather than on the first page view: read back from
-  // its cache in milliseconds, or built once (seconds) after an install or a change of src/web.
-  webBundle({ cacheDir: config.webCacheDir, log }).then(
-    (bundle) => log(`Playground and explorer ready (${bundle.source === "cached" ? "cached bundle" : "bundle built"} in ${(bundle.millis / 1000).toFixed(1)} s): ${base}/ and ${base}/explore`),
-    (error: Error) => log(`The playground and explorer bundle failed to build; the API works without it. ${error.message}`),
-  );
+  starting = undefined;
+  log(`Ready in ${since(processStarted)}: ${phases.join(", ")}.`);
+  log(`claimgraph API at ${base}/graphql (playground at ${base}/, explorer at ${base}/explore, all contradictions at ${base}/contradictions), health at ${base}/health, readiness at ${base}/ready`);
 }

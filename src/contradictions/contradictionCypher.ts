@@ -191,13 +191,15 @@ const CORROBORATION = `collect({statementId: admission.id,
                  })`;
 
 /** Severity from `kind`, the `independent` reports and the `corroboration`. */
-const SEVERITY = `CASE kind WHEN 'DENIAL_VS_GRANT' THEN ${BASE_SEVERITY.DENIAL_VS_GRANT}
+// At most 100, as documented (a denial, 90, with three independent reports and a corroboration by
+// another party summed to 105).
+const SEVERITY = `[total IN [CASE kind WHEN 'DENIAL_VS_GRANT' THEN ${BASE_SEVERITY.DENIAL_VS_GRANT}
                WHEN 'ENDED_VS_ACTIVE' THEN ${BASE_SEVERITY.ENDED_VS_ACTIVE}
                WHEN 'ASSURANCE_VS_EXEMPTION' THEN CASE WHEN g.exemptFromPrivacyRules THEN ${BASE_SEVERITY.ASSURANCE_VS_EXEMPTION} ELSE ${NOT_EXEMPT_ASSURANCE_SEVERITY} END
                WHEN 'UNAWARENESS_VS_GRANT' THEN ${BASE_SEVERITY.UNAWARENESS_VS_GRANT}
                ELSE ${BASE_SEVERITY.USE_OR_REQUEST_VS_GRANT} END
      + CASE WHEN size(independent) >= 3 THEN 10 WHEN size(independent) = 2 THEN 5 ELSE 0 END
-     + CASE WHEN any(c IN corroboration WHERE c.byOtherParty) THEN 5 ELSE 0 END`;
+     + CASE WHEN any(c IN corroboration WHERE c.byOtherParty) THEN 5 ELSE 0 END] | CASE WHEN total > 100 THEN 100 ELSE total END][0]`;
 
 /** The speaker's side: its organisations with their corporate groups, up and down, as ids. */
 export const speakerSide = (s: string) => `

@@ -43,6 +43,11 @@ export interface ExplanationFacts {
   chain: ChainLink[];
   reports: string[];
   admittedBy: string[];
+  /**
+   * Those of admittedBy known to admit it only through a source's account (REPORTED admissions), with
+   * that source named short ("the article"): the explanation says whose account it is.
+   */
+  admittedInReportedSpeech?: { by: string; source: string }[];
 }
 
 /** The speaker's side, from organisation ids: the speaker's own, and the grant's and its chain's parties. */
@@ -66,6 +71,16 @@ function attributed(f: ExplanationFacts): { lead: string; said: string } {
   }
   const source = f.source ?? "the source";
   return { lead: `according to ${source}, `, said: `${f.sourceShort ?? "the source"}'s words, not ${f.organization ?? f.speaker}'s: “${f.account ?? ""}”` };
+}
+
+/** "Facebook admitted the access itself." or, known only from a source's account, "By the article's account, Facebook admitted …". */
+function admissions(f: ExplanationFacts): string {
+  const reported = new Map((f.admittedInReportedSpeech ?? []).map((a) => [a.by, a.source]));
+  const direct = f.admittedBy.filter((by) => !reported.has(by));
+  const sentence = (names: string[]) => `${listOf(names)} admitted the access ${names.length === 1 ? "itself" : "themselves"}.`;
+  const bySource = new Map<string, string[]>();
+  for (const [by, source] of reported) bySource.set(source, [...(bySource.get(source) ?? []), by]);
+  return [direct.length ? ` ${sentence(direct)}` : "", ...[...bySource].map(([source, names]) => ` By ${source}'s account, ${sentence(names)}`)].join("");
 }
 
 /** One or two plain sentences: who said what, when, and the documented grant it conflicts with. */
@@ -98,7 +113,7 @@ function explain(f: ExplanationFacts): string {
   const { said } = attributed(f);
   const collected = f.grantor === null && f.chain.length === 0;
   const documented = `${listOf(f.reports)} document${f.reports.length === 1 ? "s" : ""} that ${documentedAccess(f)}`;
-  const admitted = f.admittedBy.length ? ` ${listOf(f.admittedBy)} admitted the access ${f.admittedBy.length === 1 ? "itself" : "themselves"}.` : "";
+  const admitted = admissions(f);
   const byGrantee = { GRANTEE: true, GRANTOR: false, OTHER: false }[f.side];
   switch (f.kind) {
     case "DENIAL_VS_GRANT": {

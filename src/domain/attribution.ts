@@ -7,6 +7,20 @@
  */
 import { type CitedReport, dateInWords, reportName } from "./citation.ts";
 
+/**
+ * Where a passage stands in its report's archived text: a W3C Web Annotation TextQuoteSelector
+ * (exact, prefix, suffix) with TextPositionSelector offsets (start, end: Unicode code points, end
+ * exclusive), and the sentence it stands in.
+ */
+export interface TextAnchor {
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  sentence: string;
+}
+
 export interface AttributedStatement {
   form?: string | null;
   quote?: string | null;

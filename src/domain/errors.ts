@@ -8,6 +8,7 @@ export type ErrorCode =
   | "BAD_USER_INPUT"
   | "NOT_FOUND"
   | "DATABASE_UNAVAILABLE"
+  | "DATABASE_TIMEOUT"
   | "QUERY_TOO_COMPLEX"
   | "INVALID_EXTRACT"
   | "LOAD_TOO_LARGE"
@@ -28,8 +29,11 @@ export class ClaimgraphError extends GraphQLError {
 export const badInput = (message: string, extensions: Record<string, unknown> = {}) =>
   new ClaimgraphError("BAD_USER_INPUT", message, extensions);
 
+/** An id as an error may repeat it: a client's 900 KB id is not sent back (twice). */
+const shownId = (id: string) => (id.length > 120 ? `${id.slice(0, 120)}… (${id.length} characters)` : id);
+
 export const notFound = (what: string, id: string) =>
-  new ClaimgraphError("NOT_FOUND", `No ${what} with id "${id}".`, { what, id });
+  new ClaimgraphError("NOT_FOUND", `No ${what} with id "${shownId(id)}".`, { what, id: shownId(id) });
 
 export function isClaimgraphError(error: unknown): error is ClaimgraphError {
   return error instanceof ClaimgraphError;

@@ -1,23 +1,30 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { UsageError, parseCommandArgs } from "../cliArgs.ts";
 import { badInput } from "../domain/errors.ts";
 import type { Graph } from "../graph/graph.ts";
 import { fetchContradictions } from "./fetchContradictions.ts";
+import { type ContradictionFilterInput, parseFilter } from "./filterParams.ts";
+import { CONTRADICTION_KINDS } from "../domain/model.ts";
 import { CSV_COLUMNS, type ExportFormat, FORMATS, formatContradictions, isExportFormat } from "./formats.ts";
 
-export const EXPORT_USAGE = `usage: claimgraph export contradictions --format json|csv|md [--organization ID] [--out FILE]
+export const EXPORT_USAGE = `usage: claimgraph export contradictions --format ${Object.keys(FORMATS).join("|")} [--organization ID]
+         [--kind KIND]... [--min-severity N] [--from DATE] [--to DATE] [--out FILE]
 
-  --format        json: the API's evidence chains; csv: one row per contradiction; md: a research memo
-                  with footnoted citations
+  --format        json: the API's evidence chains; csv: one row per contradiction; md, html, docx: a
+                  research memo with footnoted citations, as Markdown, HTML (pastes into Google Docs or
+                  Word with its notes) or a Word document (needs --out)
   --organization  only contradictions involving this organisation (id, e.g. netflix)
+  --kind          only this kind (repeat it, or separate kinds by commas): ${CONTRADICTION_KINDS.join(", ")}
+  --min-severity  only contradictions of at least this severity (0-100)
+  --from, --to    only statements made from / until this date (YYYY, YYYY-MM or YYYY-MM-DD)
   --out           write to FILE instead of standard output
 
 CSV columns: ${CSV_COLUMNS.map((c) => c.name).join(", ")}`;
 
 export interface ExportArgs {
   format: ExportFormat;
-  organization: string | null;
+  filter: ContradictionFilterInput;
   out: string | null;
 }
 
@@ -33,24 +40,33 @@ export class ExportUsageError extends Error {
 export function parseExportArgs(args: string[]): ExportArgs {
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: { format: { type: "string" }, organization: { type: "string" }, out: { type: "string" } },
+    parsed = parseCommandArgs(args, {
+      format: { type: "string" },
+      organization: { type: "string" },
+      kind: { type: "string", multiple: true },
+      "min-severity": { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      out: { type: "string" },
     });
   } catch (error) {
-    throw new ExportUsageError((error as Error).message);
+    if (error instanceof UsageError) throw new ExportUsageError(error.message);
+    throw error;
   }
   const [what, ...extra] = parsed.positionals;
   if (what !== "contradictions") throw new ExportUsageError(what ? `Cannot export "${what}"; only "contradictions".` : "What to export is missing.");
   if (extra.length) throw new ExportUsageError(`Unexpected argument "${extra[0]}".`);
-  const { format, organization, out } = parsed.values;
+  const { format, organization, kind, from, to, out } = parsed.values;
   if (!format) throw new ExportUsageError("--format is required.");
   if (!isExportFormat(format)) throw new ExportUsageError(`Unknown format "${format}"; use ${Object.keys(FORMATS).join(", ")}.`);
-  if (organization !== undefined && organization.trim() === "") throw new ExportUsageError("--organization needs an id.");
+  const { filter, problems } = parseFilter(
+    { organization, kinds: kind, minSeverity: parsed.values["min-severity"], from, to },
+    { organization: "--organization", kind: "--kind", minSeverity: "--min-severity", from: "--from", to: "--to" },
+  );
+  if (problems.length) throw new ExportUsageError(problems.join(" "));
   if (out !== undefined && out.trim() === "") throw new ExportUsageError("--out needs a file name.");
-  return { format, organization: organization ?? null, out: out ?? null };
+  if (format === "docx" && !out) throw new ExportUsageError("--format docx writes a Word file: give it a name with --out FILE.docx.");
+  return { format, filter, out: out ?? null };
 }
 
 /**
@@ -75,10 +91,10 @@ export async function exportCommand(
     }
     throw error;
   }
-  const data = await fetchContradictions(graph, { organization: options.organization });
-  const text = formatContradictions(options.format, data);
+  const data = await fetchContradictions(graph, { filter: options.filter });
+  const text = await formatContradictions(options.format, data);
   if (!options.out) {
-    io.stdout(text);
+    io.stdout(String(text));
     return 0;
   }
   const file = path.resolve(options.out);

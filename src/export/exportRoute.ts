@@ -2,6 +2,7 @@ import { isClaimgraphError } from "../domain/errors.ts";
 import type { Graph } from "../graph/graph.ts";
 import { type Route, sendJson } from "../server/http.ts";
 import { fetchContradictions } from "./fetchContradictions.ts";
+import { FILTER_PARAMS, filterFromSearchParams } from "./filterParams.ts";
 import { FORMATS, formatContradictions, isExportFormat } from "./formats.ts";
 
 const PATH = /^\/export\/contradictions\.([A-Za-z0-9]+)$/;
@@ -9,9 +10,10 @@ const PATH = /^\/export\/contradictions\.([A-Za-z0-9]+)$/;
 const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
 
 /**
- * GET /export/contradictions.{json,csv,md}[?organization=ID]: what `claimgraph export
- * contradictions` writes, over HTTP. Errors are JSON in the API's shape: 404 NOT_FOUND for an
- * unknown organisation, 400 BAD_USER_INPUT for an unknown format or parameter.
+ * GET /export/contradictions.{json,csv,md}[?organization=ID&kind=KIND&minSeverity=N&from=DATE&to=DATE]:
+ * what `claimgraph export contradictions` writes, over HTTP, with the filter the API, the table of
+ * contradictions and the explorer take (filterParams.ts). Errors are JSON in the API's shape: 404
+ * NOT_FOUND for an unknown organisation, 400 BAD_USER_INPUT for an unknown format, parameter or value.
  */
 export function exportRoute(graph: Graph): Route {
   return async (req, res, url) => {
@@ -27,29 +29,36 @@ export function exportRoute(graph: Graph): Route {
       sendJson(res, 400, errorBody("BAD_USER_INPUT", `Unknown export format "${format}". Use ${formats}, optionally with ?organization=ID.`));
       return true;
     }
-    const unknown = [...url.searchParams.keys()].filter((key) => key !== "organization");
+    const unknown = [...url.searchParams.keys()].filter((key) => !(FILTER_PARAMS as readonly string[]).includes(key));
     if (unknown.length) {
-      sendJson(res, 400, errorBody("BAD_USER_INPUT", `Unknown parameter "${unknown[0]}"; exports take only ?organization=ID.`));
+      sendJson(res, 400, errorBody("BAD_USER_INPUT", `Unknown parameter "${unknown[0]}"; exports take ${FILTER_PARAMS.join(", ")}.`));
       return true;
     }
-    const organization = url.searchParams.get("organization");
+    const { filter, problems } = filterFromSearchParams(url.searchParams);
+    if (problems.length) {
+      sendJson(res, 400, errorBody("BAD_USER_INPUT", problems.join(" ")));
+      return true;
+    }
+    const organization = filter.organization;
     let data;
     try {
-      data = await fetchContradictions(graph, { organization: organization || null });
+      data = await fetchContradictions(graph, { filter });
     } catch (error) {
       if (isClaimgraphError(error)) {
-        const status = error.code === "NOT_FOUND" ? 404 : error.code === "DATABASE_UNAVAILABLE" ? 503 : 400;
+        const status = error.code === "NOT_FOUND" ? 404 : error.code === "DATABASE_UNAVAILABLE" || error.code === "DATABASE_TIMEOUT" ? 503 : 400;
         sendJson(res, status, errorBody(error.code, error.message));
         return true;
       }
       throw error;
     }
-    const body = formatContradictions(format, data);
+    const body = await formatContradictions(format, data);
     const name = `contradictions${organization ? `-${organization.replace(/[^a-z0-9-]/gi, "")}` : ""}.${FORMATS[format].extension}`;
     res.writeHead(200, {
       "content-type": FORMATS[format].contentType,
       "content-length": Buffer.byteLength(body),
-      "content-disposition": `inline; filename="${name}"`,
+      // A Word file is downloaded; the others open in the browser.
+      "content-disposition": `${format === "docx" ? "attachment" : "inline"}; filename="${name}"`,
+      ...(format === "html" ? { "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'" } : {}),
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",
     });

@@ -1,9 +1,11 @@
 import { graphql } from "graphql";
+import type { TextAnchor } from "../domain/attribution.ts";
 import { ClaimgraphError, isClaimgraphError } from "../domain/errors.ts";
 import type { Graph } from "../graph/graph.ts";
 import { MAX_PAGE_SIZE } from "../schema/common/connection.ts";
 import { createContext } from "../schema/context.ts";
 import { claimgraphSchema } from "../schema/index.ts";
+import type { ContradictionFilterInput } from "./filterParams.ts";
 
 /**
  * The data of an export, read through the GraphQL schema itself (not a Cypher of its own), so an
@@ -38,14 +40,7 @@ query ExportContradictions($filter: ContradictionFilter, $first: Int!, $after: S
 fragment Citation on Report { id title url publishedAt kind textFile publisher { id name } authors { name description } }
 fragment Anchor on TextAnchor { exact prefix suffix start end sentence }`;
 
-export interface ExportedAnchor {
-  exact: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
-  sentence: string;
-}
+export type ExportedAnchor = TextAnchor;
 
 export interface ExportedReport {
   id: string;
@@ -95,15 +90,7 @@ export interface ExportedContradiction {
   evidence: ExportedReport[];
   corroboration: {
     byOtherParty: boolean;
-    statement: {
-      id: string;
-      form: string;
-      quote: string | null;
-      account: string | null;
-      verified: boolean;
-      speaker: string;
-      madeAt: string | null;
-      onBehalfOf: { id: string; name: string } | null;
+    statement: Pick<ExportedContradiction["statement"], "id" | "form" | "quote" | "account" | "verified" | "speaker" | "madeAt" | "onBehalfOf"> & {
       reportings: { account: string | null; report: ExportedReport }[];
     };
   }[];
@@ -112,6 +99,8 @@ export interface ExportedContradiction {
 export interface ContradictionExport {
   /** The organisation asked for, or null for all contradictions. */
   organization: { id: string; name: string; kind: string } | null;
+  /** The filter the contradictions were read with (the organisation's id included). */
+  filter?: ContradictionFilterInput;
   exportedAt: string;
   contradictions: ExportedContradiction[];
 }
@@ -126,15 +115,17 @@ interface ExportPage {
 }
 
 /**
- * Every contradiction (of one organisation, or all), strongest first, paging through the API's
- * connection at its largest page size. An unknown organisation is NOT_FOUND, as in the API.
+ * Every contradiction the filter keeps (the API's ContradictionFilter: organisation, kinds, least
+ * severity, statement dates), strongest first, paging through the API's connection at its largest
+ * page size. An unknown organisation is NOT_FOUND, a bad date or severity BAD_USER_INPUT, as in the API.
  */
 export async function fetchContradictions(
   graph: Graph,
-  options: { organization?: string | null; pageSize?: number } = {},
+  options: { filter?: ContradictionFilterInput; organization?: string | null; pageSize?: number } = {},
 ): Promise<ContradictionExport> {
   const schema = await claimgraphSchema();
-  const organization = options.organization ?? null;
+  const filter: ContradictionFilterInput = { ...options.filter, ...(options.organization ? { organization: options.organization } : {}) };
+  const organization = filter.organization ?? null;
   const contradictions: ExportedContradiction[] = [];
   let after: string | null = null;
   let found: ContradictionExport["organization"] = null;
@@ -145,7 +136,7 @@ export async function fetchContradictions(
       // A fresh context per page: loaders cache for one request, as they do over HTTP.
       contextValue: createContext(graph),
       variableValues: {
-        filter: organization ? { organization } : null,
+        filter: Object.keys(filter).length ? filter : null,
         first: options.pageSize ?? MAX_PAGE_SIZE,
         after,
         organization: organization ?? "",
@@ -159,7 +150,7 @@ export async function fetchContradictions(
     if (!page.contradictions.pageInfo.hasNextPage) break;
     after = page.contradictions.pageInfo.endCursor;
   }
-  return { organization: found, exportedAt: new Date().toISOString(), contradictions };
+  return { organization: found, filter, exportedAt: new Date().toISOString(), contradictions };
 }
 
 /** The first error, as the typed error the API would have shown (NOT_FOUND, BAD_USER_INPUT), else as is. */

@@ -1,13 +1,20 @@
 import type { ContradictionExport, ExportedContradiction, ExportedReport } from "./fetchContradictions.ts";
 import { attributedEvidence, attributedStatement, speakerWords } from "../domain/attribution.ts";
-import { dateInWords, reportCitation as citeReport } from "../domain/citation.ts";
-import { describeGrant } from "../domain/describeGrant.ts";
+import { reportCitation as citeReport } from "../domain/citation.ts";
+import { describeFilter } from "./filterParams.ts";
+import { memoToDocx } from "./memoDocx.ts";
+import { memoToHtml } from "./memoHtml.ts";
+import { type Memo, buildMemo, memoToMarkdown } from "./memoModel.ts";
+
+export { escapeMarkdown } from "./memoModel.ts";
 
 /** The export formats, with what each is served as. */
 export const FORMATS = {
   json: { contentType: "application/json; charset=utf-8", extension: "json" },
   csv: { contentType: "text/csv; charset=utf-8; header=present", extension: "csv" },
   md: { contentType: "text/markdown; charset=utf-8", extension: "md" },
+  html: { contentType: "text/html; charset=utf-8", extension: "html" },
+  docx: { contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extension: "docx" },
 } as const;
 
 export type ExportFormat = keyof typeof FORMATS;
@@ -16,7 +23,7 @@ export function isExportFormat(value: unknown): value is ExportFormat {
   return typeof value === "string" && Object.hasOwn(FORMATS, value);
 }
 
-export function formatContradictions(format: ExportFormat, data: ContradictionExport): string {
+export async function formatContradictions(format: ExportFormat, data: ContradictionExport): Promise<string | Buffer> {
   switch (format) {
     case "json":
       return toJson(data);
@@ -24,6 +31,10 @@ export function formatContradictions(format: ExportFormat, data: ContradictionEx
       return toCsv(data);
     case "md":
       return toMarkdown(data);
+    case "html":
+      return toHtml(data);
+    case "docx":
+      return memoToDocx(memoOf(data));
   }
 }
 
@@ -138,115 +149,23 @@ export function toCsv(data: ContradictionExport): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Markdown: a research memo with footnoted citations.
+// The memo: Markdown, HTML and .docx, one text (memoModel.ts).
 
-const KIND_HEADINGS: Record<string, string> = {
-  DENIAL_VS_GRANT: "A denial of access against a documented grant",
-  ENDED_VS_ACTIVE: "A claim that access ended against a grant still valid",
-  ASSURANCE_VS_EXEMPTION: "A privacy assurance against a grant exempt from the privacy rules",
-  UNAWARENESS_VS_GRANT: "A claim of unawareness against a documented grant",
-  USE_OR_REQUEST_VS_GRANT: "A denial of use or of asking against a grant (a tension, not a proven falsehood)",
-};
-
-/** Markdown would read these as syntax; quotes stay otherwise verbatim (apostrophes, commas, dashes). */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, " ");
+/** The memo's title: the organisation, or all, and the filter in words. */
+function memoSubject(data: ContradictionExport): string {
+  const { organization: _, ...rest } = data.filter ?? {};
+  const filtered = describeFilter(rest);
+  return `${data.organization?.name ?? "all organisations"}${filtered ? ` (${filtered})` : ""}`;
 }
 
-const KIND_NAMES: Record<string, string> = {
-  INVESTIGATION: "investigation",
-  ARTICLE: "article",
-  PRESS_STATEMENT: "press statement",
-  SOCIAL_POST: "social post",
-  TESTIMONY: "testimony",
-  FILING: "filing",
-  HELP_PAGE: "help page",
-};
-
-/** Footnotes are numbered per report, in order of first citation; a report cited twice keeps its number. */
-class Citations {
-  private readonly numbers = new Map<string, number>();
-  private readonly reports: ExportedReport[] = [];
-
-  cite(report: ExportedReport): string {
-    let n = this.numbers.get(report.id);
-    if (n === undefined) {
-      this.reports.push(report);
-      n = this.reports.length;
-      this.numbers.set(report.id, n);
-    }
-    return `[^${n}]`;
-  }
-
-  footnotes(): string[] {
-    return this.reports.map((r, i) => {
-      const authors = r.authors.map((a) => a.name).filter((name): name is string => !!name);
-      const parts: string[] = r.title
-        ? [
-            r.publisher ? escapeMarkdown(r.publisher.name) : "",
-            `“${escapeMarkdown(r.title)}”`,
-            `${KIND_NAMES[r.kind] ?? r.kind.toLowerCase()}${authors.length ? ` by ${escapeMarkdown(authors.join(", "))}` : ""}`,
-            r.publishedAt ? dateInWords(r.publishedAt) : "undated",
-          ]
-        : [escapeMarkdown(citeReport({ ...r, publishedAt: null })) + (authors.length ? `, by ${escapeMarkdown(authors.join(", "))}` : ""), r.publishedAt ? dateInWords(r.publishedAt) : "undated"];
-      if (r.textFile) parts.push("text archived, quotes checked against it");
-      return `[^${i + 1}]: ${parts.filter(Boolean).join(", ")}.${r.url ? ` <${r.url}>` : ""}`;
-    });
-  }
-}
-
-function grantSentence(c: ExportedContradiction): string {
-  return describeGrant(c.grant, escapeMarkdown);
-}
-
-function paragraph(c: ExportedContradiction, index: number, citations: Citations): string[] {
-  const s = c.statement;
-  const statementNotes = s.reportings.map((r) => citations.cite(r.report)).join("");
-  const evidenceIds = new Set(c.evidence.map((r) => r.id));
-  // The independent reports first: they are the evidence; the others document the grant too.
-  const documented = [...c.grant.documentedIn].sort((a, b) => Number(evidenceIds.has(b.report.id)) - Number(evidenceIds.has(a.report.id)));
-  const documentation = documented.map(
-    (d) => `${attributedEvidence(d, escapeMarkdown)}${d.carriedBy ? citations.cite(d.carriedBy) : ""}${citations.cite(d.report)}`,
-  );
-  // Evidence without a quote of its own (a report that documents the grant but is not in documentedIn) is still cited.
-  const uncited = c.evidence.filter((r) => !documented.some((d) => d.report.id === r.id)).map((r) => citations.cite(r));
-  const timing =
-    c.reportPredatesStatement === true
-      ? "A documenting report was published before the statement."
-      : c.reportPredatesStatement === false
-        ? "The documenting reports were all published after the statement."
-        : "The dates cannot tell whether the reports came before the statement.";
-  const admitted = c.corroboration.filter((x) => x.byOtherParty);
-  const corroboration = admitted.length
-    ? ` The access was admitted by the other party: ${admitted.map((x) => attributedStatement(x.statement, escapeMarkdown)).join("; ")}.`
-    : "";
-  const independent = c.evidence.length === 1 ? "one source" : `${c.evidence.length} independent sources`;
-  return [
-    `## ${index}. ${KIND_HEADINGS[c.kind] ?? c.kind}`,
-    "",
-    `${attributedStatement(s, escapeMarkdown, (text) => `**${text}**`)}${statementNotes} ` +
-      `The documented grant: ${grantSentence(c)} ${documentation.join(" ")}${uncited.join("")}`,
-    "",
-    `*Why they conflict:* ${escapeMarkdown(c.explanation)} ${timing}${corroboration}`,
-    "",
-    `Kind ${c.kind}, severity ${c.severity}, evidence from ${independent}; statement \`${c.statement.id}\`, grant \`${c.grant.id}\`.`,
-    "",
-  ];
+export function memoOf(data: ContradictionExport): Memo {
+  return buildMemo(memoSubject(data), data.exportedAt, data.contradictions);
 }
 
 export function toMarkdown(data: ContradictionExport): string {
-  const citations = new Citations();
-  const subject = data.organization ? escapeMarkdown(data.organization.name) : "all organisations";
-  const count = data.contradictions.length;
-  const lines = [
-    `# Contradictions: ${subject}`,
-    "",
-    `Exported from claimgraph on ${data.exportedAt}. ${count === 0 ? "No contradictions found." : `${count} contradiction${count === 1 ? "" : "s"}, strongest first.`} ` +
-      "Each pairs what was said with a documented grant of access it conflicts with; quotes are verbatim, and the notes cite the reports that carried or documented them.",
-    "",
-  ];
-  data.contradictions.forEach((c, i) => lines.push(...paragraph(c, i + 1, citations)));
-  const notes = citations.footnotes();
-  if (notes.length) lines.push("---", "", ...notes, "");
-  return lines.join("\n");
+  return memoToMarkdown(memoOf(data));
+}
+
+export function toHtml(data: ContradictionExport): string {
+  return memoToHtml(memoOf(data));
 }

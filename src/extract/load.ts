@@ -61,7 +61,7 @@ export async function readAndValidate(graph: Graph, paths: string[]): Promise<Pa
   for (const file of files) {
     const result = parseExtractFile(file);
     issues.push(...result.issues);
-    if (result.extract) parsed.push({ file, extract: result.extract });
+    if (result.extract) parsed.push({ file, extract: result.extract, sha256: result.sha256 });
     result.declaredIds?.forEach((id) => declaredByBroken.add(id));
     if (!result.extract && !result.declaredIds) unreadable = true;
   }

@@ -1,9 +1,12 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { projectRoot } from "../config.ts";
 import type { z } from "zod";
 import { EXTRACT_FORMAT_VERSION, type Extract, extractSchema } from "./format.ts";
+import { didYouMean, isMissing, keysAt } from "./suggest.ts";
+import { decodeUtf8, unsafeText } from "./textSafety.ts";
 
 /** One problem in one extract file: the file, the path inside it, and what is wrong. */
 export interface ExtractIssue {
@@ -15,6 +18,8 @@ export interface ExtractIssue {
 export interface ParsedExtract {
   file: string;
   extract: Extract;
+  /** The SHA-256 of the text it was parsed from, recorded at load (src/extract/unchanged.ts). */
+  sha256?: string;
 }
 
 export const EXTRACT_EXTENSIONS = [".yaml", ".yml", ".json"];
@@ -72,7 +77,7 @@ export function extractName(file: string): string {
 }
 
 /** Reads one file and checks it against the schema; every problem of the file is returned at once. */
-export function parseExtractFile(file: string): { extract?: Extract; issues: ExtractIssue[]; declaredIds?: string[] } {
+export function parseExtractFile(file: string): { extract?: Extract; issues: ExtractIssue[]; declaredIds?: string[]; sha256?: string } {
   let size: number;
   try {
     size = fs.statSync(path.resolve(projectRoot(), file)).size;
@@ -82,8 +87,12 @@ export function parseExtractFile(file: string): { extract?: Extract; issues: Ext
   if (size > MAX_FILE_BYTES) {
     return { issues: [{ file, path: "", message: `the file is ${(size / 1048576).toFixed(1)} MB; an extract is at most 2 MB` }] };
   }
-  return parseExtractText(file, fs.readFileSync(path.resolve(projectRoot(), file), "utf8"));
+  const decoded = decodeUtf8(fs.readFileSync(path.resolve(projectRoot(), file)));
+  if ("invalidAt" in decoded) return { issues: [{ file, path: decoded.invalidAt, message: "the file is not valid UTF-8 (quotes are loaded verbatim, not with replaced bytes): save it as UTF-8" }] };
+  return { ...parseExtractText(file, decoded.text), sha256: sha256Of(decoded.text) };
 }
+
+export const sha256Of = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /**
  * The ids a file that fails the schema still declares (`id` of its source and of every item of its
@@ -129,6 +138,10 @@ export function parseExtractText(file: string, text: string): { extract?: Extrac
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { issues: [{ file, path: "", message: "an extract is a mapping with at least a `source`" }] };
   }
+  const unsafe = unsafeText(data);
+  if (unsafe.length > 0) {
+    return { issues: unsafe.map((u) => ({ file, path: formatPath(u.path), message: u.message })), declaredIds: declaredIds(data as Record<string, unknown>) };
+  }
   if (!("format" in data)) {
     return { issues: [oldFormatIssue(file)], declaredIds: declaredIds(data as Record<string, unknown>) };
   }
@@ -165,7 +178,11 @@ function jsonErrorLocation(text: string, message: string): string {
 function zodIssues(file: string, error: z.ZodError): ExtractIssue[] {
   return error.issues.map((issue) => {
     let message = issue.message;
-    if (issue.code === "unrecognized_keys") message = `unknown key${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}`;
+    if (isMissing(issue)) message = "required";
+    if (issue.code === "unrecognized_keys") {
+      const known = keysAt(extractSchema, issue.path);
+      message = `unknown key${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.map((key) => `${key}${didYouMean(key, known)}`).join(", ")}`;
+    }
     if (issue.code === "invalid_value" && "values" in issue) {
       message = `must be one of ${(issue.values as unknown[]).join(", ")}`;
     }

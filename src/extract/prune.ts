@@ -1,7 +1,9 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { Graph, Tx } from "../graph/graph.ts";
 import { CONTRADICTS } from "../contradictions/contradictionCypher.ts";
 import { type EntityKind, LABELS, entitiesOf } from "./entities.ts";
-import type { ExtractIssue, ParsedExtract } from "./parse.ts";
+import { type ExtractIssue, type ParsedExtract, sha256Of } from "./parse.ts";
 import { KIND_NAMES } from "./validate.ts";
 
 /**
@@ -13,7 +15,8 @@ import { KIND_NAMES } from "./validate.ts";
  * under it: that is a validation error naming both, and nothing is written.
  *
  * Graphs loaded before this record existed have no `_Extract` nodes: their first reload writes them,
- * and prunes from then on.
+ * and prunes from then on. The record also keeps the file's SHA-256 and the loader's version, so that
+ * a start can skip the files that have not changed since (src/extract/unchanged.ts).
  */
 
 export const EXTRACT_LABEL = "_Extract";
@@ -109,7 +112,23 @@ SET n.sourceExtracts = [f IN n.sourceExtracts WHERE NOT f IN row.files]
 WITH n, row WHERE row.deleted
 DETACH DELETE n`;
 
-const RECORD = `UNWIND $rows AS row MERGE (x:${EXTRACT_LABEL} {file: row.file}) SET x.ids = row.ids`;
+/**
+ * The loader's version: a digest of the code that reads, checks and writes extracts and decides
+ * contradictions at load. A file loaded by other code is loaded again (once), under today's rules.
+ */
+let version: string | undefined;
+export function loaderVersion(): string {
+  if (version) return version;
+  const here = path.dirname(new URL(import.meta.url).pathname);
+  const sources = [
+    ...fs.readdirSync(here).filter((name) => name.endsWith(".ts")).sort().map((name) => path.join(here, name)),
+    path.join(here, "..", "contradictions", "contradictionCypher.ts"),
+  ];
+  version = sha256Of(sources.map((file) => fs.readFileSync(file, "utf8")).join("\u0000")).slice(0, 16);
+  return version;
+}
+
+const RECORD = `UNWIND $rows AS row MERGE (x:${EXTRACT_LABEL} {file: row.file}) SET x.ids = row.ids, x.sha256 = row.sha256, x.loader = row.loader`;
 
 /**
  * In the load's transaction: releases and deletes the stale nodes (found again inside the
@@ -127,7 +146,8 @@ export async function prune(
   if (issues.length > 0) return { issues, deletedStatements: [], deleted: 0, released: 0 };
   if (stale.length > 0) await tx.run(RELEASE, { rows: stale.map(({ id, files, deleted }) => ({ id, files, deleted })) });
   const defined = definedIds(parsed);
-  await tx.run(RECORD, { rows: [...defined].map(([file, ids]) => ({ file, ids: [...ids] })) });
+  const sha256 = new Map(parsed.map((p) => [p.file, p.sha256 ?? null]));
+  await tx.run(RECORD, { rows: [...defined].map(([file, ids]) => ({ file, ids: [...ids], sha256: sha256.get(file), loader: loaderVersion() })) });
   return {
     issues: [],
     deletedStatements: stale.filter((s) => s.deleted && s.label === "Statement").map((s) => s.id),

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import type { TextAnchor } from "../domain/attribution.ts";
 
 /**
  * Archived source texts and the places quotes occupy in them (docs/attribution.md).
@@ -10,19 +11,7 @@ import fs from "node:fs";
  * not dashes, not ellipses, not spelling. Positions are reported in the original text.
  */
 
-/** A W3C Web Annotation TextQuoteSelector (exact, prefix, suffix) with TextPositionSelector offsets. */
-export interface TextAnchor {
-  /** The passage as it stands in the source text (its own quotation marks and spacing). */
-  exact: string;
-  /** Up to CONTEXT characters of the source text before and after it. */
-  prefix: string;
-  suffix: string;
-  /** Offsets in Unicode code points from the start of the text, end exclusive (TextPositionSelector). */
-  start: number;
-  end: number;
-  /** The sentence (or sentences) of the source text the passage stands in. */
-  sentence: string;
-}
+export type { TextAnchor };
 
 const CONTEXT = 32;
 

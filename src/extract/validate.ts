@@ -4,6 +4,7 @@ import { type Entity, type EntityKind, LABELS, type Ref, canonicalFacts, entitie
 import { checkAttribution } from "./attribution.ts";
 import type { Extract } from "./format.ts";
 import type { ExtractIssue, ParsedExtract } from "./parse.ts";
+import { didYouMean, idsOfKinds } from "./suggest.ts";
 
 /**
  * Checks beyond the schema, over all files of one call together (and the graph, for ids defined by
@@ -164,7 +165,7 @@ export function validateExtracts(files: ParsedExtract[], known: KnownNode[], dec
         issues.push({
           file,
           path: ref.path,
-          message: `unknown ${KIND_NAMES[ref.kind]} "${ref.id}": not defined in this file, the other files given, or the graph${other}`,
+          message: `unknown ${KIND_NAMES[ref.kind]} "${ref.id}": not defined in this file, the other files given, or the graph${other}${kinds ? "" : didYouMean(ref.id, idsOfKinds(kindsById, accepts))}`,
         });
       }
     }

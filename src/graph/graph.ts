@@ -10,30 +10,64 @@ export type Row = Record<string, unknown>;
  * (managed transactions, so transient errors are retried), and is counted, so tests can assert how
  * many round trips a GraphQL request costs. Driver failures become typed errors here.
  */
-export class Graph {
-  readonly driver: Driver;
-  readonly database?: string;
-  /** Cypher statements sent since the process started. */
-  roundTrips = 0;
+export interface GraphOptions {
+  /** How long one read (all its retries included) may take: the server's transaction timeout and the caller's deadline. */
+  readTimeoutMs?: number;
+  /** The same for a write (loads are large). */
+  writeTimeoutMs?: number;
+}
 
-  constructor(connection: Neo4jConnection) {
-    const auth =
-      connection.password !== undefined
-        ? neo4j.auth.basic(connection.user ?? "neo4j", connection.password)
-        : neo4j.auth.basic("neo4j", "unused"); // the local server runs without auth
-    this.driver = neo4j.driver(connection.uri, auth, {
-      disableLosslessIntegers: true,
-      maxConnectionPoolSize: 50,
-      connectionAcquisitionTimeout: 10_000,
-      connectionTimeout: 5_000,
-      maxTransactionRetryTime: 5_000,
-      // Every statement's records in one batch: runIn reads them all anyway, and a statement is then
-      // run to its end before the next one of its transaction (the loader sends several at once;
-      // pulled in batches, a statement's rest would be run after statements sent later).
-      fetchSize: -1,
-      logging: { level: "error", logger: () => {} },
-    });
+export const DEFAULT_TIMEOUTS = { readTimeoutMs: 60_000, writeTimeoutMs: 300_000 };
+
+function createDriver(connection: Neo4jConnection): Driver {
+  const auth =
+    connection.password !== undefined
+      ? neo4j.auth.basic(connection.user ?? "neo4j", connection.password)
+      : neo4j.auth.basic("neo4j", "unused"); // a server without authentication
+  return neo4j.driver(connection.uri, auth, {
+    disableLosslessIntegers: true,
+    maxConnectionPoolSize: 50,
+    connectionAcquisitionTimeout: 10_000,
+    connectionTimeout: 5_000,
+    maxTransactionRetryTime: 5_000,
+    // Every statement's records in one batch: runIn reads them all anyway, and a statement is then
+    // run to its end before the next one of its transaction (the loader sends several at once;
+    // pulled in batches, a statement's rest would be run after statements sent later).
+    fetchSize: -1,
+    logging: { level: "error", logger: () => {} },
+  });
+}
+
+export class Graph {
+  /** Replaced by `reconnect` when the server moved (a local Neo4j restarted on another port). */
+  driver: Driver;
+  readonly database?: string;
+  /**
+   * Causal consistency (a cluster, Aura): every session of this Graph shares one bookmark manager,
+   * so a read waits until the server it is sent to has applied this process's earlier writes.
+   */
+  readonly bookmarks = neo4j.bookmarkManager();
+  /** Bookmarks of other processes' writes that this view's reads wait for too (see `following`). */
+  private readonly after?: string[];
+  private readonly counter = { statements: 0 };
+
+  /** Cypher statements sent since the process started (by this Graph and its views). */
+  get roundTrips(): number {
+    return this.counter.statements;
+  }
+  readonly timeouts: Required<GraphOptions>;
+
+  constructor(connection: Neo4jConnection, options: GraphOptions = {}) {
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options };
+    this.driver = createDriver(connection);
     this.database = connection.database;
+  }
+
+  /** Points this graph at another server (same database); work in flight on the old one fails as unavailable. */
+  reconnect(connection: Neo4jConnection): void {
+    const old = this.driver;
+    this.driver = createDriver(connection);
+    old.close().catch(() => {});
   }
 
   async read<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
@@ -50,20 +84,62 @@ export class Graph {
   }
 
   async runIn<T>(tx: ManagedTransaction, cypher: string, params: Params): Promise<T[]> {
-    this.roundTrips += 1;
+    this.counter.statements += 1;
     const result = await tx.run(cypher, params);
     return result.records.map((record) => record.toObject() as T);
   }
 
+  /**
+   * One managed transaction under a deadline: the server ends it past the timeout (its transaction
+   * timeout), and the caller stops waiting then in any case, so a server that does not answer at all
+   * (a stopped JVM, a lost network) ends in DATABASE_TIMEOUT rather than a hang. The session of a
+   * transaction given up on is closed in the background (closing waits for the server too).
+   */
   private async run<T>(mode: "READ" | "WRITE", work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE });
+    const timeoutMs = mode === "READ" ? this.timeouts.readTimeoutMs : this.timeouts.writeTimeoutMs;
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
+      bookmarks: this.after,
+    });
+    const config = { timeout: timeoutMs };
+    const done = mode === "READ" ? session.executeRead(work, config) : session.executeWrite(work, config);
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        reject(timeoutError(timeoutMs));
+      }, timeoutMs);
+    });
     try {
-      return mode === "READ" ? await session.executeRead(work) : await session.executeWrite(work);
+      return await Promise.race([done, deadline]);
     } catch (error) {
       throw translateDriverError(error);
     } finally {
-      await session.close();
+      clearTimeout(timer);
+      if (timedOut) {
+        done.catch(() => {});
+        session.close().catch(() => {});
+      } else {
+        await session.close();
+      }
     }
+  }
+
+  /**
+   * This Graph, for reads that must also see the writes `bookmarks` name (another process's load,
+   * passed on by the client): each of its transactions waits until its server has applied them.
+   */
+  following(bookmarks: string[]): Graph {
+    if (bookmarks.length === 0) return this;
+    return Object.create(this, { after: { value: [...bookmarks] } }) as Graph;
+  }
+
+  /** The bookmarks of this process's last writes: what another process's reads must wait for to see them. */
+  async lastBookmarks(): Promise<string[]> {
+    return [...(await this.bookmarks.getBookmarks())];
   }
 
   /** Is the server reachable? No retries: for readiness probes, which must answer fast. */
@@ -97,10 +173,24 @@ const UNAVAILABLE_CODES = new Set([
   "Neo.TransientError.General.DatabaseUnavailable",
 ]);
 
-/** Driver errors the caller can do nothing about become DATABASE_UNAVAILABLE; the rest pass on. */
+function timeoutError(timeoutMs: number): ClaimgraphError {
+  return new ClaimgraphError("DATABASE_TIMEOUT", `The database did not answer within ${timeoutMs / 1000} s; try again shortly.`, { timeoutMs });
+}
+
+const TIMEOUT_CODES = new Set(["Neo.ClientError.Transaction.TransactionTimedOut", "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"]);
+
+/** Driver errors the caller can do nothing about become DATABASE_UNAVAILABLE (or DATABASE_TIMEOUT); the rest pass on. */
 export function translateDriverError(error: unknown): unknown {
   if (isClaimgraphError(error)) return error;
+  if (error instanceof Neo4jError && TIMEOUT_CODES.has(error.code)) {
+    return new ClaimgraphError("DATABASE_TIMEOUT", "The database ended the query: it ran past its time limit. Ask for less, or try again shortly.", { cause: error.code });
+  }
   if (error instanceof Neo4jError) {
+    if (/InvalidBookmark/.test(error.code)) {
+      return new ClaimgraphError("BAD_USER_INPUT", "A bookmark of the Neo4j-Bookmarks header is not one this database issued; send the bookmarks `claimgraph seed` printed, as they are.", {
+        cause: error.code,
+      });
+    }
     if (UNAVAILABLE_CODES.has(error.code) || /connect|ECONNREFUSED|Pool is closed/i.test(error.message)) {
       return new ClaimgraphError("DATABASE_UNAVAILABLE", "The database is unavailable; try again shortly.", {
         cause: error.code,

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -13,6 +14,10 @@ import type { Config, Neo4jConnection } from "../config.ts";
  * `state.json` in that folder records how to reach a running server, so every later command attaches
  * to it. A server killed with SIGKILL leaves a state file whose pid is dead; the next start sees that
  * and starts afresh (Neo4j's store lock is an OS file lock and dies with the process).
+ *
+ * Authentication is on: the first start generates a random password for the user `neo4j` into
+ * `password` beside `state.json`; both files, and the folder, are readable by their owner only. Every
+ * command and the API read the password from there.
  */
 
 const MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint";
@@ -50,6 +55,32 @@ function neo4jHome(config: Config): string {
 
 function stateFile(config: Config): string {
   return path.join(neo4jHome(config), "state.json");
+}
+
+function passwordFile(config: Config): string {
+  return path.join(neo4jHome(config), "password");
+}
+
+const LOCAL_USER = "neo4j";
+
+/** Writes a file only its owner may read or write (created so, and made so if it existed). */
+function writeOwnerOnly(file: string, text: string): void {
+  fs.writeFileSync(file, text, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+}
+
+/** The local server's password, or undefined before its first start. */
+export function readLocalPassword(config: Config): string | undefined {
+  try {
+    return fs.readFileSync(passwordFile(config), "utf8").trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How to reach the local server described by `state`, with its credentials. */
+function localConnection(config: Config, state: LocalNeo4jState): Neo4jConnection {
+  return { uri: state.uri, user: LOCAL_USER, password: readLocalPassword(config), database: LOCAL_DATABASE };
 }
 
 function localError(message: string): ClaimgraphError {
@@ -209,8 +240,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function canConnect(uri: string): Promise<boolean> {
-  const driver = neo4j.driver(uri, neo4j.auth.basic("neo4j", "unused"), {
+async function canConnect(uri: string, password: string | undefined): Promise<boolean> {
+  const driver = neo4j.driver(uri, neo4j.auth.basic(LOCAL_USER, password ?? "unset"), {
     connectionTimeout: 2000,
     maxConnectionPoolSize: 1,
     logging: { level: "error", logger: () => {} },
@@ -239,7 +270,7 @@ function writeConfig(config: Config, home: string, port: number): string {
     "server.bolt.advertised_address": `127.0.0.1:${port}`,
     "server.http.enabled": "false",
     "server.https.enabled": "false",
-    "dbms.security.auth_enabled": "false",
+    "dbms.security.auth_enabled": "true",
     "dbms.usage_report.enabled": "false",
     "server.memory.pagecache.size": config.neo4jPageCache,
     "server.memory.heap.initial_size": config.neo4jHeap,
@@ -263,7 +294,23 @@ function writeConfig(config: Config, home: string, port: number): string {
 export interface StartOptions {
   /** Stop the server when this process exits, even by SIGKILL (a watchdog shell does that). */
   owned?: boolean;
+  /** The Bolt port to listen on when it is free (a restart keeps its port); else any free port. */
+  port?: number;
   log?: Log;
+}
+
+/** Is the server `state` describes still running (its JVM alive, with our home folder)? */
+export function localNeo4jAlive(state: LocalNeo4jState): boolean {
+  return isOurServer(state);
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
 }
 
 /** Attaches to the running local server of this data folder, or starts one. */
@@ -272,13 +319,14 @@ export async function startLocalNeo4j(config: Config, options: StartOptions = {}
   const home = neo4jHome(config);
   const existing = readState(config);
   if (existing) {
-    if (isOurServer(existing) && (await canConnect(existing.uri))) {
-      return { connection: { uri: existing.uri, database: LOCAL_DATABASE }, state: existing, started: false };
+    const connection = localConnection(config, existing);
+    if (isOurServer(existing) && (await canConnect(existing.uri, connection.password))) {
+      return { connection, state: existing, started: false };
     }
     if (isOurServer(existing)) {
       // Alive but not answering yet: another command is starting it. Wait for it rather than race.
-      if (await waitUntilReady(existing.uri, existing.pid, 60_000)) {
-        return { connection: { uri: existing.uri, database: LOCAL_DATABASE }, state: existing, started: false };
+      if (await waitUntilReady(existing.uri, existing.pid, connection.password, 60_000)) {
+        return { connection: localConnection(config, existing), state: existing, started: false };
       }
       throw localError(
         `A local Neo4j (pid ${existing.pid}) holds ${home} but does not answer on ${existing.uri}. ` +
@@ -291,8 +339,10 @@ export async function startLocalNeo4j(config: Config, options: StartOptions = {}
 
   checkJava();
   const classpath = await resolveClasspath(config, log);
-  const port = await freePort();
+  const port = options.port && (await portIsFree(options.port)) ? options.port : await freePort();
   const confDir = writeConfig(config, home, port);
+  fs.chmodSync(home, 0o700);
+  const password = ensurePassword(config, classpath, confDir);
   const uri = `bolt://127.0.0.1:${port}`;
   const consoleLog = path.join(home, "logs", "console.log");
   const out = fs.openSync(consoleLog, "a");
@@ -334,10 +384,10 @@ export async function startLocalNeo4j(config: Config, options: StartOptions = {}
     startedAt: new Date().toISOString(),
     ownerPid: options.owned ? process.pid : undefined,
   };
-  fs.writeFileSync(stateFile(config), JSON.stringify(state, null, 2));
+  writeOwnerOnly(stateFile(config), JSON.stringify(state, null, 2));
   if (options.owned) startWatchdog(process.pid, pid);
 
-  if (!(await waitUntilReady(uri, pid, READY_TIMEOUT_MS))) {
+  if (!(await waitUntilReady(uri, pid, password.current, READY_TIMEOUT_MS))) {
     const alive = isAlive(pid);
     if (alive) process.kill(pid, "SIGKILL");
     fs.rmSync(stateFile(config), { force: true });
@@ -347,8 +397,44 @@ export async function startLocalNeo4j(config: Config, options: StartOptions = {}
         `Last lines of ${consoleLog}:\n${tail}`,
     );
   }
+  if (password.current !== password.wanted) await changeDefaultPassword(uri, password.wanted);
   log(`Neo4j ready on ${uri} in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${pid}).`);
-  return { connection: { uri, database: LOCAL_DATABASE }, state, started: true };
+  return { connection: localConnection(config, state), state, started: true };
+}
+
+/**
+ * The password file, written at the first start: 32 random bytes, readable by the owner only. A new
+ * data folder gets it as the initial password with Neo4j's own admin tool (`dbms
+ * set-initial-password`, which reads it from the file, never from a command line other users can
+ * see). A folder whose system database was made before authentication was on still has Neo4j's
+ * default password: it is changed as soon as the server answers (`current` is then the default).
+ */
+function ensurePassword(config: Config, classpath: string, confDir: string): { current: string; wanted: string } {
+  const existing = readLocalPassword(config);
+  if (existing) return { current: existing, wanted: existing };
+  const wanted = crypto.randomBytes(32).toString("base64url");
+  writeOwnerOnly(passwordFile(config), `${wanted}\n`);
+  const home = neo4jHome(config);
+  if (fs.existsSync(path.join(home, "data", "databases", "system"))) return { current: "neo4j", wanted };
+  const admin = spawnSync(
+    "java",
+    ["-cp", classpath, "org.neo4j.cli.AdminTool", "dbms", "set-initial-password", `@${passwordFile(config)}`],
+    { encoding: "utf8", env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: confDir } },
+  );
+  if (admin.status !== 0) {
+    fs.rmSync(passwordFile(config), { force: true });
+    throw localError(`Could not set the local Neo4j's initial password (neo4j-admin exit ${admin.status}): ${`${admin.stderr}${admin.stdout}`.trim()}`);
+  }
+  return { current: wanted, wanted };
+}
+
+async function changeDefaultPassword(uri: string, wanted: string): Promise<void> {
+  const driver = neo4j.driver(uri, neo4j.auth.basic(LOCAL_USER, "neo4j"), { logging: { level: "error", logger: () => {} } });
+  try {
+    await driver.executeQuery("ALTER CURRENT USER SET PASSWORD FROM $old TO $new", { old: "neo4j", new: wanted }, { database: "system" });
+  } finally {
+    await driver.close();
+  }
 }
 
 /**
@@ -361,11 +447,11 @@ function startWatchdog(ownerPid: number, jvmPid: number): void {
   watchdog.unref();
 }
 
-async function waitUntilReady(uri: string, pid: number, timeoutMs: number): Promise<boolean> {
+async function waitUntilReady(uri: string, pid: number, password: string | undefined, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!isAlive(pid)) return false;
-    if (await canConnect(uri)) return true;
+    if (await canConnect(uri, password)) return true;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return false;
@@ -393,10 +479,15 @@ export function stoppedLocalNeo4j(config: Config, running: RunningNeo4j): Claimg
   );
 }
 
-/** Stops the local server of this data folder: SIGTERM (a clean shutdown), SIGKILL after 60 s. */
-export async function stopLocalNeo4j(config: Config, log: Log = stderrLog): Promise<boolean> {
+/**
+ * Stops the local server of this data folder: SIGTERM (a clean shutdown), SIGKILL after 60 s. With
+ * `onlyPid`, only if that is the server running there (a process stops only the server it started,
+ * not one started since by someone else).
+ */
+export async function stopLocalNeo4j(config: Config, log: Log = stderrLog, onlyPid?: number): Promise<boolean> {
   const state = readState(config);
   if (!state) return false;
+  if (onlyPid !== undefined && state.pid !== onlyPid) return false;
   if (isOurServer(state)) {
     process.kill(state.pid, "SIGTERM");
     const deadline = Date.now() + 60_000;
@@ -420,7 +511,7 @@ export interface LocalNeo4jStatus {
 
 export async function localNeo4jStatus(config: Config): Promise<LocalNeo4jStatus> {
   const state = readState(config);
-  if (!state || !isOurServer(state) || !(await canConnect(state.uri))) return { running: false, state };
+  if (!state || !isOurServer(state) || !(await canConnect(state.uri, readLocalPassword(config)))) return { running: false, state };
   return { running: true, state, rssMb: residentMemoryMb(state.pid) };
 }
 

@@ -34,17 +34,27 @@ export interface PageResult {
  */
 const UNUSED = "facts: null";
 
-/** A node as the loaders return it: its properties but UNUSED ones, and its label as `__label`. */
-export function nodeProjection(variable: string, label?: Label): string {
-  return `${variable} {.*, ${UNUSED}, __label: ${label ? `'${label}'` : `head(labels(${variable}))`}}`;
+/**
+ * What a request reads of each node (src/schema/projection.ts): `properties`, the stored properties
+ * its fields read (`id` always), or every property but UNUSED ones when unset.
+ */
+export interface Projection {
+  properties?: readonly string[];
+}
+
+/** A node as the loaders return it: its properties (all but UNUSED ones, or those projected), and its label as `__label`. */
+export function nodeProjection(variable: string, label?: Label, properties?: readonly string[]): string {
+  const labelOf = `__label: ${label ? `'${label}'` : `head(labels(${variable}))`}`;
+  if (!properties) return `${variable} {.*, ${UNUSED}, ${labelOf}}`;
+  return `${variable} {${["id", ...properties.filter((p) => p !== "id")].map((p) => `.${p}`).join(", ")}, ${labelOf}}`;
 }
 
 /**
  * The Cypher of each kind of loader, exported so that benchmarks can run exactly what the API runs
  * (tests/bench compares the GraphQL layer with a bare driver handler sending the same statements).
  */
-export function byIdCypher(label: Label): string {
-  return `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN ${nodeProjection("n", label)} AS node`;
+export function byIdCypher(label: Label, properties?: readonly string[]): string {
+  return `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN ${nodeProjection("n", label, properties)} AS node`;
 }
 
 /**
@@ -64,50 +74,61 @@ export function pagedMatches(pattern: string, orderBy: string): string {
            WITH collect(n) AS matched`;
 }
 
-export function relatedCypher(pattern: string, orderBy?: string): string {
+export function relatedCypher(pattern: string, orderBy?: string, properties?: readonly string[]): string {
   return `UNWIND $ids AS id
        CALL (id) {
          ${relatedRows(pattern, orderBy)}
-         RETURN collect({node: ${nodeProjection("n")}, rel: properties(r)}) AS items
+         RETURN collect({node: ${nodeProjection("n", undefined, properties)}, rel: properties(r)}) AS items
        }
        RETURN id, items`;
 }
 
 /** Parameters: `keys`, a list of {key, id, skip, limit}. */
-export function pagedCypher(pattern: string, orderBy: string): string {
+export function pagedCypher(pattern: string, orderBy: string, properties?: readonly string[]): string {
   return `UNWIND $keys AS k
          CALL (k) {
            WITH k.id AS id
            ${pagedMatches(pattern, orderBy)}
-           RETURN size(matched) AS total, [x IN matched[k.skip..(k.skip + k.limit)] | ${nodeProjection("x")}] AS items
+           RETURN size(matched) AS total, [x IN matched[k.skip..(k.skip + k.limit)] | ${nodeProjection("x", undefined, properties)}] AS items
          }
          RETURN k.key AS key, items, total`;
 }
 
-function byIdLoader(graph: Graph, label: Label) {
-  const cypher = byIdCypher(label);
+/** A loader's statement for the request's projection, built once per projection. */
+function perProjection(projection: Projection, build: (properties?: readonly string[]) => string): () => string {
+  const built = new Map<string, string>();
+  return () => {
+    const key = projection.properties?.join(",") ?? "*";
+    let cypher = built.get(key);
+    if (cypher === undefined) built.set(key, (cypher = build(projection.properties)));
+    return cypher;
+  };
+}
+
+function byIdLoader(graph: Graph, label: Label, projection: Projection) {
+  const cypher = perProjection(projection, (properties) => byIdCypher(label, properties));
   return new DataLoader<string, NodeRecord | null>(async (ids) => {
-    const rows = await graph.read<{ node: NodeRecord }>(cypher, { ids });
+    const rows = await graph.read<{ node: NodeRecord }>(cypher(), { ids });
     const found = new Map(rows.map((row) => [row.node.id, row.node]));
     return ids.map((id) => found.get(id) ?? null);
   });
 }
 
-function relatedLoader(graph: Graph, pattern: string, orderBy?: string) {
-  const cypher = relatedCypher(pattern, orderBy);
+function relatedLoader(graph: Graph, projection: Projection, pattern: string, orderBy?: string) {
+  const cypher = perProjection(projection, (properties) => relatedCypher(pattern, orderBy, properties));
   return new DataLoader<string, Related[]>(async (ids) => {
-    const rows = await graph.read<{ id: string; items: Related[] }>(cypher, { ids });
+    const rows = await graph.read<{ id: string; items: Related[] }>(cypher(), { ids });
     const found = new Map(rows.map((row) => [row.id, row.items]));
     return ids.map((id) => found.get(id) ?? []);
   });
 }
 
 /** Like relatedLoader, but a page (skip/limit) per parent and the total, for connection fields. */
-function pagedLoader(graph: Graph, pattern: string, orderBy: string) {
-  const cypher = pagedCypher(pattern, orderBy);
+function pagedLoader(graph: Graph, projection: Projection, pattern: string, orderBy: string) {
+  const cypher = perProjection(projection, (properties) => pagedCypher(pattern, orderBy, properties));
   return new DataLoader<PageKey, PageResult, string>(
     async (keys) => {
-      const rows = await graph.read<{ key: string; items: NodeRecord[]; total: number }>(cypher, {
+      const rows = await graph.read<{ key: string; items: NodeRecord[]; total: number }>(cypher(), {
         keys: keys.map((k) => ({ key: pageKey(k), id: k.id, skip: neo4j.int(k.skip), limit: neo4j.int(k.limit) })),
       });
       const found = new Map(rows.map((row) => [row.key, row]));
@@ -171,20 +192,21 @@ export const PAGED = {
 type RelatedLoaders = { [K in keyof typeof RELATED]: DataLoader<string, Related[]> };
 type PagedLoaders = { [K in keyof typeof PAGED]: DataLoader<PageKey, PageResult, string> };
 
-export function createLoaders(graph: Graph) {
+/** The loaders of one request; they read what `projection` says when their batches run (all properties until it is set). */
+export function createLoaders(graph: Graph, projection: Projection = {}) {
   const related = Object.fromEntries(
-    Object.entries(RELATED).map(([name, [pattern, orderBy]]) => [name, relatedLoader(graph, pattern, orderBy)]),
+    Object.entries(RELATED).map(([name, [pattern, orderBy]]) => [name, relatedLoader(graph, projection, pattern, orderBy)]),
   ) as RelatedLoaders;
   const paged = Object.fromEntries(
-    Object.entries(PAGED).map(([name, [pattern, orderBy]]) => [name, pagedLoader(graph, pattern, orderBy)]),
+    Object.entries(PAGED).map(([name, [pattern, orderBy]]) => [name, pagedLoader(graph, projection, pattern, orderBy)]),
   ) as PagedLoaders;
   return {
-    organization: byIdLoader(graph, "Organization"),
-    person: byIdLoader(graph, "Person"),
-    report: byIdLoader(graph, "Report"),
-    statement: byIdLoader(graph, "Statement"),
-    grant: byIdLoader(graph, "AccessGrant"),
-    category: byIdLoader(graph, "DataCategory"),
+    organization: byIdLoader(graph, "Organization", projection),
+    person: byIdLoader(graph, "Person", projection),
+    report: byIdLoader(graph, "Report", projection),
+    statement: byIdLoader(graph, "Statement", projection),
+    grant: byIdLoader(graph, "AccessGrant", projection),
+    category: byIdLoader(graph, "DataCategory", projection),
     ...related,
     ...paged,
   };

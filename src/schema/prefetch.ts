@@ -203,7 +203,7 @@ function wrapperName(type: string, field: string, info: SelectionInfo): string {
  * so the loaders' patterns (which bind `id`, `p`, `r`, `n`) can be used as they are.
  * Parameters: `$ids`, and `$skipK` / `$limitK` per page.
  */
-export function prefetchCypher(label: Label, plan: PrefetchPlan): { cypher: string; pages: { skip: string; limit: string }[] } {
+export function prefetchCypher(label: Label, plan: PrefetchPlan, properties?: readonly string[]): { cypher: string; pages: { skip: string; limit: string }[] } {
   let column = 0;
   const pages: { skip: string; limit: string }[] = [];
   const below = (parent: string, plan: PrefetchPlan, depth: number): { calls: string; map: string } => {
@@ -219,7 +219,7 @@ export function prefetchCypher(label: Label, plan: PrefetchPlan): { cypher: stri
   WITH ${parent}.id AS id
   ${relatedRows(pattern, orderBy)}
   WITH r AS r${depth}, n AS ${node}${inner.calls}
-  RETURN collect({node: ${nodeProjection(node)}, rel: properties(r${depth}), children: ${inner.map}}) AS ${name}
+  RETURN collect({node: ${nodeProjection(node, undefined, properties)}, rel: properties(r${depth}), children: ${inner.map}}) AS ${name}
 }`);
       } else {
         const [pattern, orderBy] = PAGED[child.paged];
@@ -232,7 +232,7 @@ export function prefetchCypher(label: Label, plan: PrefetchPlan): { cypher: stri
   ${pagedMatches(pattern, orderBy)}
   CALL (matched) {
     UNWIND matched[$${skip}..($${skip} + $${limit})] AS ${node}${inner.calls}
-    RETURN collect({node: ${nodeProjection(node)}, children: ${inner.map}}) AS items
+    RETURN collect({node: ${nodeProjection(node, undefined, properties)}, children: ${inner.map}}) AS items
   }
   RETURN {total: size(matched), items: items} AS ${name}
 }`);
@@ -245,7 +245,7 @@ export function prefetchCypher(label: Label, plan: PrefetchPlan): { cypher: stri
   // The root is read as the byId loader reads it.
   const cypher = `UNWIND $ids AS rootId
 MATCH (n0:${label} {id: rootId})${root.calls}
-RETURN ${nodeProjection("n0", label)} AS node, ${root.map} AS children`;
+RETURN ${nodeProjection("n0", label, properties)} AS node, ${root.map} AS children`;
   return { cypher, pages };
 }
 
@@ -312,11 +312,11 @@ function countColumns(plan: PrefetchPlan): number {
 const CYPHER_CACHE = new Map<string, { cypher: string }>();
 const CACHE_LIMIT = 500;
 
-function cachedCypher(label: Label, plan: PrefetchPlan): string {
-  const key = `${label}:${JSON.stringify(plan, (k, v) => (k === "skip" || k === "limit" ? undefined : v))}`;
+function cachedCypher(label: Label, plan: PrefetchPlan, properties?: readonly string[]): string {
+  const key = `${label}:${properties?.join(",") ?? "*"}:${JSON.stringify(plan, (k, v) => (k === "skip" || k === "limit" ? undefined : v))}`;
   let entry = CYPHER_CACHE.get(key);
   if (!entry) {
-    entry = { cypher: prefetchCypher(label, plan).cypher };
+    entry = { cypher: prefetchCypher(label, plan, properties).cypher };
     if (CYPHER_CACHE.size >= CACHE_LIMIT) CYPHER_CACHE.delete(CYPHER_CACHE.keys().next().value!);
     CYPHER_CACHE.set(key, entry);
   }
@@ -327,8 +327,8 @@ function cachedCypher(label: Label, plan: PrefetchPlan): string {
  * Reads the nodes `ids` (of `label`) and everything `plan` names below them in one round trip, and
  * primes the loaders with it. Returns the nodes by id (absent ids: none).
  */
-export async function prefetch(context: Pick<Context, "graph" | "loaders">, label: Label, ids: readonly string[], plan: PrefetchPlan): Promise<Map<string, NodeRecord>> {
-  const rows = await context.graph.read<Row>(cachedCypher(label, plan), pageParams(plan, { ids: [...new Set(ids)] }));
+export async function prefetch(context: Pick<Context, "graph" | "loaders" | "projection">, label: Label, ids: readonly string[], plan: PrefetchPlan): Promise<Map<string, NodeRecord>> {
+  const rows = await context.graph.read<Row>(cachedCypher(label, plan, context.projection.properties), pageParams(plan, { ids: [...new Set(ids)] }));
   const found = new Map<string, NodeRecord>();
   for (const row of rows) {
     found.set(row.node.id, row.node);

@@ -1,19 +1,29 @@
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { Graph } from "../graph/graph.ts";
 import { claimgraphSchema } from "../schema/index.ts";
 import type { Context } from "../schema/context.ts";
-import { limitsPlugin } from "./limits.ts";
+import { projectionPlugin } from "../schema/projection.ts";
+import { LIMITS, limitsPlugin, limitsRule } from "./limits.ts";
 import { maskError } from "./maskError.ts";
 
 /** The Apollo server over the claimgraph schema; it does not listen (see http.ts, or executeOperation in tests). */
-export async function createApolloServer(options: { log?: (line: string) => void } = {}): Promise<ApolloServer<Context>> {
+export async function createApolloServer(options: { log?: (line: string) => void; production?: boolean; introspection?: boolean } = {}): Promise<ApolloServer<Context>> {
+  // In production (NODE_ENV=production) the schema is not told to strangers: no introspection
+  // (CLAIMGRAPH_INTROSPECTION=true turns it back on, for the playground's docs) and no "did you mean"
+  // suggestions in errors.
+  const production = options.production ?? process.env.NODE_ENV === "production";
   const server = new ApolloServer<Context>({
     schema: await claimgraphSchema(),
-    introspection: true,
+    introspection: options.introspection ?? (process.env.CLAIMGRAPH_INTROSPECTION ? process.env.CLAIMGRAPH_INTROSPECTION === "true" : !production),
+    hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => maskError(formatted, error, options.log),
-    plugins: [limitsPlugin(), ApolloServerPluginCacheControlDisabled()],
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    validationRules: [limitsRule],
+    // The landing page Apollo serves at GET /graphql loads its scripts from another host; the
+    // playground at / is served from here.
+    plugins: [limitsPlugin(), projectionPlugin(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
     // GET and text/plain requests are fine for a read-only API (no mutations), and the GraphQL over
     // HTTP spec (graphql-http audit) requires GET; CSRF protection guards state changes we don't have.
     csrfPrevention: false,

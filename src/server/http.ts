@@ -4,6 +4,9 @@ import type { ApolloServer } from "@apollo/server";
 import type { Graph } from "../graph/graph.ts";
 import { migrationsApplied } from "../graph/migrations.ts";
 import { type Context, createContext } from "../schema/context.ts";
+import { claimgraphSchema } from "../schema/index.ts";
+import { type Authenticated, isPublicPath } from "./access.ts";
+import { earlyRefusal, formatRefusal } from "./limits.ts";
 
 /**
  * The HTTP front: /graphql (Apollo), /health (process up), /ready (Neo4j reachable and migrations
@@ -13,11 +16,26 @@ export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Pro
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Sent with every answer of the API (JSON only: nothing to run, frame or sniff). */
+const SECURITY_HEADERS = {
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "cross-origin-resource-policy": "same-origin",
+  "x-frame-options": "DENY",
+};
+
 export interface HttpOptions {
   apollo: ApolloServer<Context>;
   graph: Graph;
   routes?: Route[];
   log?: (line: string) => void;
+  /** While the process is still starting, what it is doing: /ready answers 503 with it (src/main.ts). */
+  starting?: () => string | undefined;
+  /** A /graphql request unanswered after this long gets 503 REQUEST_TIMEOUT (its work is abandoned). */
+  requestTimeoutMs?: number;
+  /** The access policy's check (see access.ts); every path but the public ones needs it to pass. */
+  authenticate?: (req: IncomingMessage) => Promise<Authenticated>;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -45,7 +63,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 function parseBody(text: string, contentType: string): unknown {
   if (text === "") return undefined;
-  if (/application\/(graphql-response\+)?json/i.test(contentType) || contentType === "") {
+  if (contentType === "") throw new BodyError(415, "The request has no content type: send the query as JSON, with `content-type: application/json`.");
+  if (/application\/(graphql-response\+)?json/i.test(contentType)) {
     try {
       return JSON.parse(text);
     } catch (error) {
@@ -55,13 +74,26 @@ function parseBody(text: string, contentType: string): unknown {
   return text;
 }
 
-export function createHttpHandler({ apollo, graph, routes = [], log = (l) => process.stderr.write(`${l}\n`) }: HttpOptions) {
+export function createHttpHandler({ apollo, graph, routes = [], log = (l) => process.stderr.write(`${l}\n`), starting, requestTimeoutMs = 75_000, authenticate }: HttpOptions) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
+    // The pages' headers on every answer (the pages set their own, fuller policy).
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    try {
+      decodeURIComponent(url.pathname);
+    } catch {
+      return sendJson(res, 400, { errors: [{ message: `The path ${url.pathname.slice(0, 200)} is not valid percent-encoding.`, extensions: { code: "BAD_REQUEST" } }] });
+    }
     try {
       if (url.pathname === "/health") return sendJson(res, 200, { status: "ok" });
-      if (url.pathname === "/ready") return await ready(graph, res);
-      if (url.pathname === "/graphql") return await graphql(req, res, url);
+      if (url.pathname === "/ready") return await ready(graph, res, starting?.());
+      if (authenticate && !isPublicPath(url.pathname)) {
+        const access = await authenticate(req);
+        if (!access.ok) {
+          return sendJson(res, 401, { errors: [{ message: access.message, extensions: { code: "UNAUTHENTICATED" } }] }, { "www-authenticate": 'Bearer realm="claimgraph"' });
+        }
+      }
+      if (url.pathname === "/graphql") return await withDeadline(res, () => graphql(req, res, url));
       for (const route of routes) if (await route(req, res, url)) return;
       sendJson(res, 404, { error: `Nothing at ${url.pathname}. The API is at /graphql.` });
     } catch (error) {
@@ -75,16 +107,44 @@ export function createHttpHandler({ apollo, graph, routes = [], log = (l) => pro
     }
   };
 
+  /** The request's deadline: past it, 503 REQUEST_TIMEOUT, and whatever the work writes later is dropped. */
+  async function withDeadline(res: ServerResponse, work: () => Promise<void>) {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), requestTimeoutMs);
+    });
+    const done = work();
+    try {
+      if ((await Promise.race([done, deadline])) !== "timeout" || res.headersSent) return;
+    } finally {
+      clearTimeout(timer);
+    }
+    done.catch((error: Error) => log(`[claimgraph] a request abandoned at its deadline failed later: ${error.message}`));
+    log(`[claimgraph] /graphql: no answer within ${requestTimeoutMs / 1000} s; answered 503 REQUEST_TIMEOUT`);
+    sendJson(res, 503, {
+      errors: [{ message: `The request did not finish within ${requestTimeoutMs / 1000} s; try again shortly.`, extensions: { code: "REQUEST_TIMEOUT" } }],
+    });
+  }
+
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL) {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     }
     const body = req.method === "POST" ? parseBody(await readBody(req), headers.get("content-type") ?? "") : undefined;
+    const bookmarks = bookmarksOf(headers.get(BOOKMARKS_HEADER));
+    const source = req.method === "POST" ? (body as { query?: unknown } | undefined)?.query : url.searchParams.get("query");
+    const refusal = earlyRefusal(await claimgraphSchema(), source);
+    if (refusal) {
+      const accept = headers.get("accept") ?? "";
+      const type = accept.includes("application/graphql-response+json") ? "application/graphql-response+json; charset=utf-8" : "application/json; charset=utf-8";
+      return sendJson(res, 400, { errors: [formatRefusal(refusal)] }, { "content-type": type });
+    }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
-      context: async () => createContext(graph),
+      context: async () => createContext(graph.following(bookmarks)),
     });
+    if (res.headersSent) return; // answered at the deadline
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === "complete") {
@@ -96,7 +156,23 @@ export function createHttpHandler({ apollo, graph, routes = [], log = (l) => pro
   }
 }
 
-async function ready(graph: Graph, res: ServerResponse) {
+/**
+ * `Neo4j-Bookmarks: B1, B2`: the request's reads wait until their server has applied the writes
+ * these bookmarks name (printed by `claimgraph seed`), so a client that loaded data through one
+ * process reads it through any other, on a cluster too. Bookmarks are opaque tokens of the server.
+ */
+export const BOOKMARKS_HEADER = "neo4j-bookmarks";
+
+function bookmarksOf(header: string | undefined): string[] {
+  if (!header) return [];
+  const bookmarks = header.split(",").map((b) => b.trim()).filter(Boolean);
+  if (bookmarks.length > 16 || bookmarks.some((b) => !/^[\w:+/=.-]{1,256}$/.test(b))) {
+    throw new BodyError(400, "The Neo4j-Bookmarks header holds at most 16 bookmarks, separated by commas, as `claimgraph seed` prints them.");
+  }
+  return bookmarks;
+}
+
+async function ready(graph: Graph, res: ServerResponse, starting: string | undefined) {
   let neo4j = "down";
   let migrations = false;
   try {
@@ -107,8 +183,8 @@ async function ready(graph: Graph, res: ServerResponse) {
   } catch {
     // reported below
   }
-  const isReady = neo4j === "up" && migrations;
-  sendJson(res, isReady ? 200 : 503, { ready: isReady, neo4j, migrations: migrations ? "applied" : "pending" });
+  const isReady = neo4j === "up" && migrations && starting === undefined;
+  sendJson(res, isReady ? 200 : 503, { ready: isReady, neo4j, migrations: migrations ? "applied" : "pending", ...(starting ? { starting } : {}) });
 }
 
 export function listen(handler: http.RequestListener, port: number, host: string): Promise<http.Server> {

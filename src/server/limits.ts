@@ -1,16 +1,26 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
+import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
+import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import {
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
+  type GraphQLFormattedError,
   type GraphQLSchema,
+  type InlineFragmentNode,
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type ValidationRule,
   getNamedType,
   getNullableType,
   isLeafType,
   isListType,
+  parse,
+  validate,
+  visit,
 } from "graphql";
 import { createRequire } from "node:module";
 import type { ComplexityEstimator, getComplexity as GetComplexity } from "graphql-query-complexity";
@@ -21,68 +31,167 @@ import type { ComplexityEstimator, getComplexity as GetComplexity } from "graphq
 const { getComplexity } = createRequire(import.meta.url)("graphql-query-complexity") as { getComplexity: typeof GetComplexity };
 
 /**
- * Bounds on one request, so a query cannot make Neo4j walk the whole graph: nesting depth, aliases
- * (each alias can repeat an expensive field), and an estimated cost in which a field's children
- * count once per item it may return (`first`, or a default for plain lists).
+ * Bounds on one request, at graphql-armor's defaults (depth 6, aliases 15, tokens 1,000, directives
+ * 50, cost 5,000), measured by graphql-js's parser (tokens), graphql-armor's rules (depth, aliases, directives) and by
+ * graphql-query-complexity (cost, with per-field estimates below). Every measure takes time linear
+ * in the document's size: a fragment is measured once however often it is spread (the armor rules
+ * memoize fragments; the cost estimate runs only after `maxFields` bounded the expanded document).
+ * A refusal of any of them is QUERY_TOO_COMPLEX, status 400, before the database is touched.
  */
-export const LIMITS = { maxDepth: 12, maxAliases: 30, maxCost: 50_000 };
+export const LIMITS = { maxTokens: 1000, maxDepth: 6, maxAliases: 15, maxDirectives: 50, maxCost: 5000, maxFields: 5000 };
 /** Plain lists of the model are short (a grant's reports, a statement's data categories). */
 const PLAIN_LIST_ESTIMATE = 3;
+/**
+ * Root fields that run a query of their own over much of the graph, beyond reading one node: what
+ * each costs on top of the 1 of an object (contradictions joins every statement with every grant).
+ */
+const FIELD_COST: Record<string, number> = { contradictions: 100, contradiction: 10, search: 20, timeline: 10 };
 
 function tooComplex(message: string, extensions: Record<string, unknown>): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX", http: { status: 400 }, ...extensions } });
 }
 
-const INTROSPECTION_ROOTS = new Set(["__schema", "__type"]);
+/** graphql-armor reports "Syntax Error: <what>"; it is no syntax error, so the prefix goes. */
+const armorMessage = (error: GraphQLError) => error.message.replace(/^Syntax Error:\s*/, "");
 
-function measure(document: DocumentNode, operation: OperationDefinitionNode) {
+/**
+ * Apollo parses with graphql-js's own token limit (`parseOptions.maxTokens`, which stops the lexer at
+ * the first token over); its refusal comes out as a GRAPHQL_PARSE_FAILED syntax error, and a limit's
+ * refusal is QUERY_TOO_COMPLEX. Apollo wraps refusals of the limits rule as validation errors, too.
+ * The refusal as a client should see it, or undefined for any other error.
+ */
+export function limitRefusal(error: unknown): GraphQLError | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  const original = error.originalError;
+  if (original instanceof GraphQLError && original.extensions.code === "QUERY_TOO_COMPLEX") return original;
+  if (/Document contains more th(?:an|at) \d+ tokens/.test(error.message)) {
+    return tooComplex(`The query is too long: at most ${LIMITS.maxTokens} tokens are allowed.`, { limit: "tokens", maxTokens: LIMITS.maxTokens });
+  }
+  return undefined;
+}
+
+/** A refusal as the client sees it (its HTTP status is the response's, not an extension). */
+export function formatRefusal(refusal: GraphQLError): GraphQLFormattedError {
+  const { http: _http, ...extensions } = refusal.extensions;
+  return { message: refusal.message, locations: refusal.locations, extensions };
+}
+
+/**
+ * The token and shape limits on a query's source, before Apollo parses and validates it (graphql-js's
+ * own validation, though not exponential, takes tens of milliseconds on a 30-level fan-out): the
+ * refusal, or undefined when the source is within them or is not for the limits to judge (not a
+ * string, a syntax error: Apollo reports those).
+ */
+export function earlyRefusal(schema: GraphQLSchema, source: unknown): GraphQLError | undefined {
+  if (typeof source !== "string") return undefined;
+  let document: DocumentNode;
+  try {
+    document = parse(source, { maxTokens: LIMITS.maxTokens });
+  } catch (error) {
+    return limitRefusal(error);
+  }
+  try {
+    checkShape(schema, document);
+  } catch (error) {
+    if (error instanceof GraphQLError) return error;
+    throw error;
+  }
+  return undefined;
+}
+
+/**
+ * A connection's `edges { node { ... } }` is paging plumbing, not a level of the graph: for the
+ * depth limit it is flattened (into inline fragments, which armor's depth rule does not count), so
+ * `contradictions { edges { node { grant { grantor { name } } } } }` is 4 levels deep, not 6.
+ */
+function withoutConnectionPlumbing(document: DocumentNode): DocumentNode {
+  const flatten = (field: FieldNode): InlineFragmentNode => ({ kind: Kind.INLINE_FRAGMENT, selectionSet: field.selectionSet as SelectionSetNode, directives: [] });
+  return visit(document, {
+    Field: {
+      leave(field) {
+        if ((field.name.value === "edges" || field.name.value === "node") && field.selectionSet && !field.alias) return flatten(field);
+        return undefined;
+      },
+    },
+  });
+}
+
+/**
+ * How many fields the operation has once every fragment is spread out, computed once per fragment
+ * (so in time linear in the document, whatever it expands to). A fragment spreading the next one
+ * twice, 30 levels down, expands to about 2^30 fields.
+ */
+export function expandedFields(document: DocumentNode, operation: OperationDefinitionNode): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  let aliases = 0;
-  const depthOf = (selectionSet: SelectionSetNode | undefined, seen: Set<string>): number => {
+  const sizes = new Map<string, number>();
+  const sizeOf = (selectionSet: SelectionSetNode | undefined): number => {
     if (!selectionSet) return 0;
-    let deepest = 0;
+    let size = 0;
     for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (selection.alias) aliases += 1;
-        // Introspection reads the schema, not the graph, and is as deep as the schema's type
-        // wrappers: the standard query (GraphiQL's, every client's) is 15 levels deep.
-        if (INTROSPECTION_ROOTS.has(selection.name.value)) continue;
-        deepest = Math.max(deepest, selection.selectionSet ? 1 + depthOf(selection.selectionSet, seen) : 1);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
-      } else {
+      if (selection.kind === Kind.FIELD) size += 1 + sizeOf(selection.selectionSet);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) size += sizeOf(selection.selectionSet);
+      else {
         const name = selection.name.value;
-        const fragment = fragments.get(name);
-        if (fragment && !seen.has(name)) deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set([...seen, name])));
+        if (!sizes.has(name)) {
+          sizes.set(name, 0); // a cycle (refused by validation anyway) counts nothing more
+          sizes.set(name, sizeOf(fragments.get(name)?.selectionSet));
+        }
+        size += sizes.get(name)!;
       }
     }
-    return deepest;
+    return size;
   };
-  const depth = depthOf(operation.selectionSet, new Set());
-  return { depth, aliases };
+  return sizeOf(operation.selectionSet);
 }
 
-/** Scalars cost nothing (they come with their node); each object costs 1, times how many may come. */
+/** Depth, aliases and directives by graphql-armor's rules, and the expanded size; throws the first refusal. */
+export function checkShape(schema: GraphQLSchema, document: DocumentNode): void {
+  const refusals: { limit: string; error: GraphQLError }[] = [];
+  const onReject = (limit: string) => [(_context: unknown, error: GraphQLError) => void refusals.push({ limit, error })];
+  const common = { propagateOnRejection: false, exposeLimits: true };
+  validate(schema, withoutConnectionPlumbing(document), [
+    maxDepthRule({ ...common, n: LIMITS.maxDepth, flattenFragments: true, ignoreIntrospection: true, onReject: onReject("depth") }),
+  ]);
+  validate(schema, document, [
+    maxAliasesRule({ ...common, n: LIMITS.maxAliases, onReject: onReject("aliases") }),
+    maxDirectivesRule({ ...common, n: LIMITS.maxDirectives, onReject: onReject("directives") }),
+  ]);
+  const [first] = refusals;
+  if (first) {
+    const what = { depth: "is nested too deep", aliases: "uses too many aliases", directives: "uses too many directives" }[first.limit];
+    const advice = first.limit === "depth" ? " (a connection's edges { node } counts as one level)" : "";
+    throw tooComplex(`The query ${what}: ${armorMessage(first.error)}${advice}`, { limit: first.limit });
+  }
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const fields = expandedFields(document, definition);
+    if (fields > LIMITS.maxFields) {
+      throw tooComplex(
+        `The query has ${fields > 1e9 ? "over a billion" : fields} fields once its fragments are spread out; at most ${LIMITS.maxFields} are allowed.`,
+        { limit: "fields", maxFields: LIMITS.maxFields },
+      );
+    }
+  }
+}
+
+/**
+ * Scalars cost nothing (they come with their node); each object costs 1 (plus FIELD_COST for the
+ * fields that run a query of their own), times how many may come.
+ */
 const costEstimator: ComplexityEstimator = ({ type: parent, field, args, childComplexity }) => {
   const type = getNullableType(field.type);
   if (isLeafType(getNamedType(type))) return 0;
   // A connection's `first` already counted its edges.
   if (parent.name.endsWith("Connection") && field.name === "edges") return 1 + childComplexity;
+  const own = 1 + (parent.name === "Query" || parent.name === "Organization" ? (FIELD_COST[field.name] ?? 0) : 0);
   const items = typeof args.first === "number" ? args.first : getNamedType(type).name.endsWith("Connection") ? 20 : isListType(type) ? PLAIN_LIST_ESTIMATE : 1;
-  return 1 + childComplexity * Math.max(items, 1);
+  return own + childComplexity * Math.max(items, 1);
 };
 
-export function checkLimits(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}) {
-  const { depth, aliases } = measure(document, operation);
-  if (depth > LIMITS.maxDepth) {
-    throw tooComplex(`The query is nested ${depth} levels deep; at most ${LIMITS.maxDepth} are allowed.`, { depth, maxDepth: LIMITS.maxDepth });
-  }
-  if (aliases > LIMITS.maxAliases) {
-    throw tooComplex(`The query uses ${aliases} aliases; at most ${LIMITS.maxAliases} are allowed.`, { aliases, maxAliases: LIMITS.maxAliases });
-  }
+export function checkCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}) {
   let cost: number;
   try {
     cost = getComplexity({
@@ -100,18 +209,40 @@ export function checkLimits(schema: GraphQLSchema, document: DocumentNode, opera
   if (cost > LIMITS.maxCost) {
     throw tooComplex(
       `The query's estimated cost is ${cost}; at most ${LIMITS.maxCost} is allowed. Ask for smaller pages (\`first\`) or fewer nested lists.`,
-      { cost, maxCost: LIMITS.maxCost },
+      { limit: "cost", cost, maxCost: LIMITS.maxCost },
     );
   }
-  return { depth, aliases, cost };
+  return { cost };
 }
 
+/**
+ * The shape limits as a validation rule for Apollo's `validationRules` (it runs them with graphql-js's
+ * own rules, after parsing under the token limit), reporting a refusal as QUERY_TOO_COMPLEX.
+ */
+export const limitsRule: ValidationRule = (context) => {
+  try {
+    checkShape(context.getSchema(), context.getDocument());
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    context.reportError(error);
+  }
+  return {};
+};
+
+/** The cost, once the operation and its variables are known; a refusal thrown here is sent as it is. */
 export function limitsPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          if (operation) checkLimits(schema, document, operation, request.variables ?? {});
+          if (operation && operation.operation !== "query") {
+            // The schema has no mutations or subscriptions; said so plainly (graphql-js would fail
+            // it at execution, as an internal error with a stack trace in the log).
+            throw new GraphQLError(`This API is read-only: it serves queries, not ${operation.operation}s.`, {
+              extensions: { code: "BAD_REQUEST", http: { status: 400 } },
+            });
+          }
+          if (operation) checkCost(schema, document, operation, request.variables ?? {});
         },
       };
     },

@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError } from "graphql";
+import { formatRefusal, limitRefusal } from "./limits.ts";
 
 /**
  * What a client may see of an error. Deliberate errors (a GraphQLError with a code of ours or of
@@ -11,6 +12,7 @@ const PUBLIC_CODES = new Set([
   "BAD_USER_INPUT",
   "NOT_FOUND",
   "DATABASE_UNAVAILABLE",
+  "DATABASE_TIMEOUT",
   "QUERY_TOO_COMPLEX",
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
@@ -21,6 +23,8 @@ const PUBLIC_CODES = new Set([
 ]);
 
 export function maskError(formatted: GraphQLFormattedError, error: unknown, log: (line: string) => void = defaultLog): GraphQLFormattedError {
+  const refusal = limitRefusal(error);
+  if (refusal) return formatRefusal(refusal);
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.code;
   if (typeof code === "string" && PUBLIC_CODES.has(code) && (original instanceof GraphQLError || !(original instanceof Error))) {

@@ -56,14 +56,19 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
-/** The browser sources; the server side of src/web (pages, routes) is not part of the bundle. */
-const BROWSER_SOURCES = [path.join(WEB_SOURCES, "playground"), path.join(WEB_SOURCES, "explorer")];
+/**
+ * The browser sources; the server side of src/web (pages, routes) is not part of the bundle. The
+ * pages also bundle a few plain modules from outside src/web (dates and grants in words, the memo's
+ * text, the filter's URL form): they are hashed too.
+ */
+const BROWSER_SOURCES = [path.join(WEB_SOURCES, "playground"), path.join(WEB_SOURCES, "explorer"), path.join(WEB_SOURCES, "desk")];
+const SHARED_SOURCES = ["src/domain", "src/export/memoModel.ts", "src/export/filterParams.ts"].map((p) => path.join(projectRoot(), p));
 
 /** The hash of every input of the bundle: browser sources, this file (the build options), installed packages. */
 export function inputsHash(): string {
   const hash = createHash("sha256");
   hash.update(fs.readFileSync(new URL(import.meta.url)));
-  for (const file of BROWSER_SOURCES.flatMap(listFiles)) {
+  for (const file of [...BROWSER_SOURCES, ...SHARED_SOURCES].flatMap((p) => (fs.statSync(p).isDirectory() ? listFiles(p) : [p]))) {
     hash.update(path.relative(WEB_SOURCES, file));
     hash.update(fs.readFileSync(file));
   }
@@ -98,6 +103,7 @@ async function runEsbuild(): Promise<Map<string, Buffer>> {
     entryPoints: {
       "playground/main": path.join(WEB_SOURCES, "playground", "main.tsx"),
       "explorer/main": path.join(WEB_SOURCES, "explorer", "main.ts"),
+      "desk/main": path.join(WEB_SOURCES, "desk", "main.ts"),
     },
     outdir,
     format: "esm",

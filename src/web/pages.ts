@@ -1,5 +1,5 @@
 /**
- * The two HTML pages. They hold no inline script or style and name no other host: everything comes
+ * The HTML pages. They hold no inline script or style and name no other host: everything comes
  * from /assets/ (see bundle.ts), which the Content-Security-Policy of webRoutes.ts enforces.
  */
 
@@ -34,11 +34,17 @@ export function explorerPage(): string {
     <input id="search" type="search" placeholder="Search an organisation…" aria-label="Search an organisation">
     <ul id="search-results" aria-live="polite"></ul>
   </form>
-  <nav><a href="/">Playground</a><a href="/export/contradictions.md">All contradictions (memo)</a></nav>
+  <nav><a href="/contradictions">All contradictions</a><a href="/export/contradictions.html">Memo</a><a href="/">Playground</a></nav>
 </header>
 <main class="ex-main">
   <section class="ex-graph" aria-label="The organisation's neighbourhood as a graph">
-    <header><h1 id="heading"></h1><p id="exports"></p></header>
+    <header>
+      <h1 id="heading"></h1><p id="exports"></p>
+      <form id="quote-form" class="quote-search" role="search" autocomplete="off">
+        <input id="quote-search" type="search" placeholder="Find a quote…" aria-label="Find a quote in the graph" disabled>
+        <ul id="quote-results" aria-live="polite"></ul>
+      </form>
+    </header>
     <div id="graph"></div>
     <div class="legend" aria-hidden="true">
       <span class="l-org">organisation</span><span class="l-statement">statement</span><span class="l-grant">grant</span><span class="l-report">report</span><span class="l-contradiction">contradiction</span>
@@ -48,6 +54,22 @@ export function explorerPage(): string {
 </main>
 <section id="timeline" aria-label="Timeline"></section>
 <noscript>The explorer needs JavaScript. The API itself is at /graphql.</noscript>
+</body>
+</html>
+`;
+}
+
+/** /contradictions and /contradictions/<id>: one page, which reads its URL (desk/main.ts). */
+export function deskPage(): string {
+  return `${head("claimgraph · contradictions", "desk")}
+<body data-state="loading">
+<header class="cg-bar">
+  <a class="cg-brand" href="/">claimgraph</a>
+  <span>Contradictions</span>
+  <nav><a href="/contradictions">All contradictions</a><a href="/explore">Explorer</a><a href="/">Playground</a></nav>
+</header>
+<main id="desk"><p class="muted">Loading…</p></main>
+<noscript>This page needs JavaScript. The memo is at /export/contradictions.html, the API at /graphql.</noscript>
 </body>
 </html>
 `;

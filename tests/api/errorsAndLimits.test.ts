@@ -90,11 +90,11 @@ describe("limits on one request", () => {
     const { status, body } = await api.query(deep);
     expect(status).toBe(400);
     expect(codeOf(body)).toBe("QUERY_TOO_COMPLEX");
-    expect(body.errors![0].message).toMatch(/nested \d+ levels deep/);
+    expect(body.errors![0].message).toMatch(/depth limit of 6 exceeded, found 14/);
   });
 
   it("refuse too many aliases", async () => {
-    const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: organization(id: "netflix") { id }`).join(" ");
+    const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: organization(id: "netflix") { id }`).join(" ");
     const { body } = await api.query(`{ ${aliases} }`);
     expect(codeOf(body)).toBe("QUERY_TOO_COMPLEX");
     expect(body.errors![0].message).toContain("aliases");
@@ -105,7 +105,7 @@ describe("limits on one request", () => {
     const { body } = await api.query(`{ organizations(first: 100) { edges { node {
       statements(first: 100) { edges { node { reportedIn { statements { reportedIn { id } } } } } } } } } }`);
     expect(codeOf(body)).toBe("QUERY_TOO_COMPLEX");
-    expect(body.errors![0].extensions.cost).toBeGreaterThan(50_000);
+    expect(body.errors![0].extensions.cost).toBeGreaterThan(5_000);
     expect(graph.roundTrips).toBe(before);
   });
 

@@ -42,7 +42,7 @@ query ($id: ID!, $first: Int) {
         madeBy { __typename ... on Person { id name } ... on Organization { id } }
         onBehalfOf { ...Party }
         reportedIn { id title publisher { id name } authors { id name } }
-        reportings { quote report { id documents { quote grant { id } } } }
+        reportings { account verified quoteAnchor { exact start } report { id cites { id } documents { quote account carriedBy { id } grant { id } } } }
         about { capabilities purpose parties { role organization { id name } } data { id name partOf { id } } grants { id grantee { id } } }
       } }
     }

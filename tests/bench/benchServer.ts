@@ -5,7 +5,7 @@ import { ApolloServer, HeaderMap } from "@apollo/server";
 import { Graph } from "../../src/graph/graph.ts";
 import { listen } from "../../src/server/http.ts";
 import { buildServer } from "../../src/server/server.ts";
-import { NEO4J_GRAPHQL_TYPEDEFS, bareContradictions, bareNested } from "./workloads.ts";
+import { NEO4J_GRAPHQL_TYPEDEFS, bareContradictions, bareEvidence, bareNested, bareSearch } from "./workloads.ts";
 
 /**
  * One HTTP server of the comparison, in a process of its own (so the load generator does not share
@@ -20,6 +20,8 @@ const kind = args.kind as "claimgraph" | "bare" | "neo4j-graphql";
 const uri = args.uri;
 /** The database to name in every session (all three servers alike); none: the server's home database. */
 const database = args.database || undefined;
+/** The local server's password (authentication is on), from the bench that started it. */
+const password = process.env.NEO4J_PASSWORD || undefined;
 if (!kind || !uri) {
   process.stderr.write("usage: benchServer --kind claimgraph|bare|neo4j-graphql --uri bolt://...\n");
   process.exit(2);
@@ -27,7 +29,7 @@ if (!kind || !uri) {
 
 /** A driver with the settings claimgraph's Graph uses (the Graph's own), for the two baselines too. */
 function driver() {
-  return new Graph({ uri, database }).driver;
+  return new Graph({ uri, database, password }).driver;
 }
 
 async function readJson(req: IncomingMessage): Promise<any> {
@@ -46,7 +48,7 @@ let server: http.Server;
 let stop: () => Promise<void>;
 
 if (kind === "claimgraph") {
-  const graph = new Graph({ uri, database });
+  const graph = new Graph({ uri, database, password });
   const { apollo, handler } = await buildServer(graph, { log: (line) => process.stderr.write(`${line}\n`) });
   server = await listen(handler, 0, "127.0.0.1");
   stop = async () => {
@@ -61,6 +63,8 @@ if (kind === "claimgraph") {
         const body = await readJson(req);
         if (req.url === "/nested") return send(res, 200, { data: await bareNested(d, body.id, database) });
         if (req.url === "/contradictions") return send(res, 200, { data: await bareContradictions(d, body.organization, database) });
+        if (req.url === "/search") return send(res, 200, { data: await bareSearch(d, body.text, database) });
+        if (req.url === "/evidence") return send(res, 200, { data: await bareEvidence(d, body.id, database) });
         send(res, 404, { error: "not found" });
       } catch (error) {
         send(res, 500, { error: (error as Error).message });

@@ -1,7 +1,9 @@
 import neo4j, { type Driver } from "neo4j-driver";
 import { contradictionsQuery } from "../../src/contradictions/contradictionCypher.ts";
 import { contradictionParams as contradictionParamsOf } from "../../src/contradictions/contradictionService.ts";
-import { byIdCypher } from "../../src/schema/loaders.ts";
+import { RELATED, byIdCypher, relatedCypher } from "../../src/schema/loaders.ts";
+import { luceneQuery } from "../../src/schema/search/lucene.ts";
+import { SEARCH } from "../../src/schema/search/search.resolver.ts";
 import { type PrefetchPlan, prefetchCypher } from "../../src/schema/prefetch.ts";
 
 /**
@@ -55,6 +57,38 @@ export const CLAIMGRAPH_FIRST_PAGE_OF_ALL = `query FirstPage {
   } } }
 }`;
 
+/**
+ * Full-text search: the best statements (by quote) and reports (by title) for some words, a report
+ * with its publisher. @neo4j/graphql has a query per full-text index; its two lists are merged by
+ * score, as claimgraph's one list is ordered.
+ */
+export const CLAIMGRAPH_SEARCH = `query Search($text: String!) {
+  search(text: $text, first: ${PAGE}) { score node { __typename
+    ... on Statement { id quote madeAt }
+    ... on Report { id title publisher { id name } }
+  } }
+}`;
+
+export const NEO4J_GRAPHQL_SEARCH = `query Search($phrase: String!) {
+  statementsFulltext(phrase: $phrase, first: ${PAGE}) { edges { score node { id quote madeAt } } }
+  reportsFulltext(phrase: $phrase, first: ${PAGE}) { edges { score node { id title publisher { id name } } } }
+}`;
+
+/** A grant's evidence chain: the reports documenting it (their words, their publishers) and the statements about it with their speakers. */
+export const CLAIMGRAPH_EVIDENCE = `query Evidence($id: ID!) {
+  grant(id: $id) { id validFrom validTo
+    documentedIn { quote report { id title publisher { id name } } }
+    statements { id quote madeBy { __typename ... on Person { id name } ... on Organization { id name } } }
+  }
+}`;
+
+export const NEO4J_GRAPHQL_EVIDENCE = `query Evidence($id: ID!) {
+  accessGrants(where: { id: { eq: $id } }) { id validFrom validTo
+    documentedInConnection { edges { properties { quote } node { id title publisher { id name } } } }
+    statements { id quote madeBy { __typename ... on Person { id name } ... on Organization { id name } } }
+  }
+}`;
+
 /** The schema a user of @neo4j/graphql would write for the same graph (statements on behalf of an organisation). */
 export const NEO4J_GRAPHQL_TYPEDEFS = `
 type Organization @node {
@@ -62,18 +96,36 @@ type Organization @node {
   name: String!
   statements: [Statement!]! @relationship(type: "ON_BEHALF_OF", direction: IN)
 }
-type Statement @node {
+type Person @node {
+  id: ID!
+  name: String
+}
+union Speaker = Organization | Person
+type Statement @node @fulltext(indexes: [{ indexName: "statement_text", queryName: "statementsFulltext", fields: ["quote", "paraphrase"] }]) {
   id: ID!
   quote: String!
+  paraphrase: String
   madeAt: String
   madeStart: String
   stance: String!
   reportedIn: [Report!]! @relationship(type: "REPORTED_IN", direction: OUT)
+  madeBy: [Speaker!]! @relationship(type: "MADE_BY", direction: OUT)
 }
-type Report @node {
+type Report @node @fulltext(indexes: [{ indexName: "report_text", queryName: "reportsFulltext", fields: ["title"] }]) {
   id: ID!
   title: String!
   publisher: [Organization!]! @relationship(type: "PUBLISHED_BY", direction: OUT)
+}
+type Documentation @relationshipProperties {
+  quote: String
+  position: Int
+}
+type AccessGrant @node {
+  id: ID!
+  validFrom: String
+  validTo: String
+  documentedIn: [Report!]! @relationship(type: "DOCUMENTED_IN", direction: OUT, properties: "Documentation")
+  statements: [Statement!]! @relationship(type: "ABOUT", direction: IN)
 }`;
 
 type Row = Record<string, any>;
@@ -107,7 +159,21 @@ const NESTED_PLAN: PrefetchPlan = {
     },
   ],
 };
-const NESTED_CYPHER = prefetchCypher("Organization", NESTED_PLAN).cypher;
+/** The properties claimgraph reads for each request (src/schema/projection.ts: the fields asked; the bench checks the Cypher is the same). */
+const NESTED_PROPERTIES = ["id", "madeAt", "name", "quote", "stance", "title"];
+const SEARCH_PROPERTIES = ["id", "madeAt", "name", "quote", "title"];
+const EVIDENCE_PROPERTIES = ["id", "name", "quote", "title", "validFrom", "validTo"];
+const NESTED_CYPHER = prefetchCypher("Organization", NESTED_PLAN, NESTED_PROPERTIES).cypher;
+
+/** The evidence chain's plan, as the look-ahead makes it from CLAIMGRAPH_EVIDENCE (fields in the query's order). */
+const EVIDENCE_PLAN: PrefetchPlan = {
+  children: [
+    { related: "grantDocumentedIn", plan: { children: [{ related: "reportPublisher", plan: { children: [] } }] } },
+    { related: "grantStatements", plan: { children: [{ related: "statementMadeBy", plan: { children: [] } }] } },
+  ],
+};
+const EVIDENCE_CYPHER = prefetchCypher("AccessGrant", EVIDENCE_PLAN, EVIDENCE_PROPERTIES).cypher;
+const REPORT_PUBLISHER = relatedCypher(RELATED.reportPublisher[0], undefined, SEARCH_PROPERTIES);
 
 /** Every statement the bare handlers send, to check they are claimgraph's own. */
 export const BARE_CYPHER = [
@@ -117,7 +183,75 @@ export const BARE_CYPHER = [
   REPORT_BY_ID,
   NESTED_CYPHER,
   CONTRADICTIONS_OF_ORGANIZATION,
+  SEARCH,
+  REPORT_PUBLISHER,
+  EVIDENCE_CYPHER,
 ];
+
+const nameOf = (node: Row) => ({ id: node.id, name: node.name ?? null });
+
+/** Full-text search with the driver alone: claimgraph's search statement, then the reports' publishers in one batch, as its loader does. */
+export async function bareSearch(driver: Driver, text: string, database?: string): Promise<Row> {
+  const hits = await readIn(driver, SEARCH, { query: luceneQuery(text), limit: neo4j.int(PAGE) }, database);
+  const reportIds = hits.filter((h) => h.node.__label === "Report").map((h) => h.node.id as string);
+  const publishers = new Map<string, Row | undefined>();
+  if (reportIds.length > 0) {
+    for (const row of await readIn(driver, REPORT_PUBLISHER, { ids: reportIds }, database)) publishers.set(row.id, row.items[0]?.node);
+  }
+  return {
+    search: hits.map(({ node, score }) => ({
+      score,
+      node:
+        node.__label === "Report"
+          ? { __typename: "Report", id: node.id, title: node.title, publisher: publishers.get(node.id) ? nameOf(publishers.get(node.id)!) : null }
+          : { __typename: "Statement", id: node.id, quote: node.quote, madeAt: node.madeAt ?? null },
+    })),
+  };
+}
+
+/** A grant's evidence chain with the driver alone: the look-ahead's one statement, shaped by hand. */
+export async function bareEvidence(driver: Driver, id: string, database?: string): Promise<Row> {
+  const [grant] = await readIn(driver, EVIDENCE_CYPHER, { ids: [id] }, database);
+  if (!grant) return { grant: null };
+  const g = grant.node;
+  return {
+    grant: {
+      id: g.id,
+      validFrom: g.validFrom ?? null,
+      validTo: g.validTo ?? null,
+      documentedIn: grant.children.c0.map(({ node: r, rel, children }: Row) => ({
+        quote: rel.quote,
+        report: { id: r.id, title: r.title, publisher: children.c1[0] ? nameOf(children.c1[0].node) : null },
+      })),
+      statements: grant.children.c2.map(({ node: s, children }: Row) => {
+        const speaker = children.c3[0]?.node;
+        return { id: s.id, quote: s.quote, madeBy: speaker ? { __typename: speaker.__label, ...nameOf(speaker) } : null };
+      }),
+    },
+  };
+}
+
+/** What the three servers must agree on for a search: the first hits (kind, id), merged by score as claimgraph orders them. */
+export function normalizeSearch(data: Row): Row {
+  if (data.search) return data.search.slice(0, 10).map((h: Row) => `${h.node.__typename}:${h.node.id}:${h.node.publisher?.id ?? ""}`);
+  const hits = [
+    ...data.statementsFulltext.edges.map((e: Row) => ({ score: e.score, node: { __typename: "Statement", ...e.node } })),
+    ...data.reportsFulltext.edges.map((e: Row) => ({ score: e.score, node: { __typename: "Report", ...e.node, publisher: e.node.publisher[0] ?? null } })),
+  ].sort((a, b) => b.score - a.score || a.node.id.localeCompare(b.node.id));
+  return normalizeSearch({ search: hits });
+}
+
+/** What the three must agree on for an evidence chain: documents and statements, order left aside. */
+export function normalizeEvidence(data: Row): Row {
+  const grant = data.grant ?? data.accessGrants?.[0];
+  if (!grant) return { grant: null };
+  const documents = grant.documentedIn ?? grant.documentedInConnection.edges.map((e: Row) => ({ quote: e.properties.quote, report: { ...e.node, publisher: e.node.publisher[0] ?? null } }));
+  return {
+    id: grant.id,
+    documents: documents.map((d: Row) => `${d.report.id}|${d.report.publisher?.id ?? ""}|${d.quote}`).sort(),
+    statements: grant.statements.map((s: Row) => `${s.id}|${(Array.isArray(s.madeBy) ? s.madeBy[0] : s.madeBy)?.id ?? ""}`).sort(),
+  };
+}
 
 
 /** The nested read with the driver alone: claimgraph's one statement, its answer shaped by hand. */

@@ -134,8 +134,8 @@ describe("Markdown export", () => {
     const a = report("a", { title: "First", url: "https://example.org/a" });
     const b = report("b", { title: "Second", publisher: null, publishedAt: null });
     const memo = toMarkdown(data(contradiction({ reports: [a, b] }), contradiction({ id: "s2~g1", reports: [b] })));
-    expect(memo).toContain("[^1]: The Paper, “First”, investigation, 18 December 2018. <https://example.org/a>");
-    expect(memo).toContain("[^2]: “Second”, investigation, undated.");
+    expect(memo).toContain("[^1]: The Paper, “First”, report, 18 December 2018, <https://example.org/a>.");
+    expect(memo).toContain("[^2]: “Second”, report, undated.");
     expect(memo.match(/^\[\^\d+\]:/gm)).toHaveLength(2);
     // The second contradiction cites report b with the number it already has.
     const second = memo.slice(memo.indexOf("## 2."));
@@ -143,15 +143,27 @@ describe("Markdown export", () => {
     expect(second).not.toContain("[^3]");
   });
 
-  it("reads as a memo: heading, who said what and when, the grant, the report's words, why they conflict", () => {
+  it("reads as a memo: heading, who said what and when (in words), the grant, the report's words, why they conflict", () => {
     const memo = toMarkdown(data(contradiction()));
     expect(memo).toMatch(/^# Contradictions: Acme\n/);
     expect(memo).toContain("## 1. A denial of access against a documented grant");
-    expect(memo).toContain("**A spokesperson (Acme)** said in a tweet (December 2018): “We never had access.” (unverified: no source of it has its text archived)[^1]");
-    expect(memo).toContain("Platform gave Acme read access to messages and contacts (from 2010, still open).");
-    expect(memo).toContain('The Paper (18 December 2018) documents it: “The Paper says "Acme, Inc." read them” (unverified: the text is not archived)[^1]');
-    expect(memo).toContain("*Why they conflict:* Acme denied having this access");
-    expect(memo).toContain("A documenting report was published before the statement.");
+    // One full stop: the quote ends with its own.
+    expect(memo).toContain("**A spokesperson (Acme)** said in a tweet (December 2018): “We never had access.” (unverified: no source of it has its text archived).[^1]");
+    expect(memo).toContain("Platform gave Acme read access to messages and contacts, from 2010, still open.");
+    expect(memo).toContain('The Paper (18 December 2018) documents it: “The Paper says "Acme, Inc." read them” (unverified: the text is not archived).[^1]');
+    expect(memo).toContain("*Why they conflict:* The statement denies an access that the reports document. A documenting report was published before the statement.");
+    expect(memo).not.toMatch(/\d{4}-\d{2}/); // no ISO dates, not even the export's own
+    expect(memo.endsWith("\n")).toBe(true);
+  });
+
+  it("cites an untitled report as what it is, and a slug as words", () => {
+    const untitled = report("u", { title: null, publisher: { id: "new-york-times", name: "The New York Times" } });
+    const c = contradiction({ reports: [untitled] });
+    c.grant.purpose = "messaging-features";
+    const memo = toMarkdown(data(c));
+    expect(memo).toContain("[^1]: An untitled report by The New York Times, 18 December 2018.");
+    expect(memo).toContain("for messaging features");
+    expect(memo).not.toContain("messaging-features");
   });
 
   it("cites an untitled report as what it is, and reported speech as the source's words, never the speaker's", () => {
@@ -162,7 +174,7 @@ describe("Markdown export", () => {
     const memo = toMarkdown(data(c));
     expect(memo).toContain("Reported speech, not A spokesperson (Acme)'s words: The Times (18 December 2018) wrote of **A spokesperson (Acme)** (December 2018): “Acme claims it never looked.”");
     expect(memo).not.toContain("said in a tweet");
-    expect(memo).toContain("[^1]: an untitled report by The Times, 18 December 2018.");
+    expect(memo).toContain("[^1]: An untitled report by The Times, 18 December 2018.");
     expect(csvObjects(toCsv(data(c)))[0]).toMatchObject({ quote: "", form: "REPORTED", source_account: "Acme claims it never looked." });
   });
 

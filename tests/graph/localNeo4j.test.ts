@@ -89,6 +89,22 @@ describe.skipIf(!!process.env.NEO4J_URI)("the local Neo4j launcher", () => {
       await connected.close();
     }
   }, 180_000);
+
+  it("a process that started the server, which died and was started again by another, does not stop the new one", async () => {
+    await stopLocalNeo4j(config, () => {});
+    const api = await connect(config, { owned: true, migrate: false, log: () => {} });
+    const first = api.local!.state.pid;
+    expect(api.local!.started).toBe(true);
+    process.kill(first, "SIGKILL");
+    await expect.poll(() => isAlive(first), { timeout: 10_000 }).toBe(false);
+    // `claimgraph neo4j start`, by someone else
+    const cli = await startLocalNeo4j(config, { log: () => {} });
+    expect(cli.started).toBe(true);
+    await api.close();
+    expect(isAlive(cli.state.pid)).toBe(true);
+    expect(readState(config)?.pid).toBe(cli.state.pid);
+    expect(await stopLocalNeo4j(config, () => {})).toBe(true);
+  }, 240_000);
 });
 
 describe("configuration", () => {

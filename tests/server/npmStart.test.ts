@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/config.ts";
-import { isAlive } from "../support/process.ts";
+import { apiBase, isAlive } from "../support/process.ts";
 
 /**
  * `npm start` as a user runs it: its own local Neo4j, the seeds, the API; SIGTERM stops all of it.
@@ -25,17 +25,7 @@ describe.skipIf(!!process.env.NEO4J_URI)("npm start", () => {
     child.stderr.on("data", (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     try {
-      const base = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no API after 150 s:\n${output}`)), 150_000);
-        const check = setInterval(() => {
-          const match = /claimgraph API at (http:\/\/[\d.:]+)\/graphql/.exec(output);
-          if (match) {
-            clearInterval(check);
-            clearTimeout(timer);
-            resolve(match[1]);
-          }
-        }, 200);
-      });
+      const base = await apiBase(child, () => output, 150_000);
       const ready = await fetch(`${base}/ready`);
       expect(ready.status).toBe(200);
       const response = await fetch(`${base}/graphql`, {

@@ -41,6 +41,20 @@ export async function startApi(graph: Graph): Promise<TestApi> {
   };
 }
 
+/** For a test file: the API over a clean graph (migrations applied, no data); read `.graph` and `.api` inside tests. */
+export function useCleanApi(): { graph: Graph; api: TestApi } {
+  const handle = {} as { graph: Graph; api: TestApi };
+  beforeAll(async () => {
+    handle.graph = await cleanGraph();
+    handle.api = await startApi(handle.graph);
+  });
+  afterAll(async () => {
+    await handle.api?.close();
+    await handle.graph?.close();
+  });
+  return handle;
+}
+
 /**
  * For a test file: a clean graph holding the article's extract, and the API over it, opened in
  * beforeAll and closed in afterAll. Read `.graph` and `.api` inside tests.

@@ -11,9 +11,12 @@ import { startLocalNeo4j, stopLocalNeo4j } from "../../src/graph/localNeo4j.ts";
  * stopped in teardown, which vitest runs whether tests pass or fail.
  */
 export default async function setup(project: TestProject) {
+  // Under `--mode routing` (vitest.config.ts) every client of the run connects with neo4j://: the
+  // driver asks the server for a routing table and sends reads and writes where it says.
+  const routed = (uri: string) => (project.config.provide?.neo4jRouting ? uri.replace(/^bolt(\+s|\+ssc)?:/, "neo4j$1:") : uri);
   if (process.env.NEO4J_URI) {
     project.provide("neo4j", {
-      uri: process.env.NEO4J_URI,
+      uri: routed(process.env.NEO4J_URI),
       user: process.env.NEO4J_USER ?? "neo4j",
       password: process.env.NEO4J_PASSWORD,
       database: process.env.NEO4J_DATABASE || undefined,
@@ -23,7 +26,7 @@ export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-test-"));
   const config = { ...loadConfig(), dataDir };
   const running = await startLocalNeo4j(config, { owned: true });
-  project.provide("neo4j", { uri: running.connection.uri });
+  project.provide("neo4j", { ...running.connection, uri: routed(running.connection.uri) });
   project.provide("neo4jPid", running.state.pid);
   return async () => {
     await stopLocalNeo4j(config);
@@ -35,5 +38,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     neo4j: { uri: string; user?: string; password?: string; database?: string };
     neo4jPid: number;
+    /** Set by vitest.config.ts under `--mode routing`. */
+    neo4jRouting: boolean;
   }
 }

@@ -90,6 +90,9 @@ describe("the synthetic corpus", () => {
     expect(found.filter((pair) => nearMisses.has(pair))).toEqual([]);
     const kinds = new Map(manifest.expectations.map((e) => [`${e.statementId}~${e.grantId}`, e.kind]));
     for (const row of rows) expect(row.kind).toBe(kinds.get(`${row.statementId}~${row.grantId}`));
+    // severity is documented as 0-100; this corpus has denials with three independent reports and
+    // a corroboration by another party (90 + 10 + 5), held at 100
+    for (const row of rows) expect(row.severity, `${row.statementId}~${row.grantId}`).toBeLessThanOrEqual(100);
 
     await expectPrecomputedEqualsLive(5);
   });

@@ -57,6 +57,14 @@ beforeAll(async () => {
   server = await listen(built.handler, 0, "127.0.0.1");
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  // Built (or read back) here rather than in the first test: the bundle, and the contradiction
+  // queries' plans, take tens of seconds on a busy machine.
+  await fetch(`${base}/assets/desk/main.js`);
+  await fetch(`${base}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: '{ a: contradictions(first: 1) { totalCount edges { node { id } } } b: contradictions(filter: { organization: "netflix" }, first: 1) { totalCount } }' }),
+  });
 
   userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-chromium-"));
   context = await chromium.launchPersistentContext(userDataDir, {
@@ -74,7 +82,7 @@ beforeAll(async () => {
     }
     return route.continue();
   });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await context?.close();
@@ -111,7 +119,7 @@ afterEach(() => {
 /** Monaco draws spaces as no-break spaces; the text a reader sees, with plain spaces. */
 const visibleText = (page: Page, selector: string) => page.locator(selector).innerText().then((t) => t.replace(/\u00a0/g, " "));
 
-describe("in Chromium, offline", () => {
+describe("in Chromium, offline", { timeout: 180_000 }, () => {
   it("blocks and records a request to another host (the guard the other tests rely on)", async () => {
     const page = await openPage();
     await page.goto("http://example.invalid/").catch(() => {});
@@ -148,8 +156,8 @@ describe("in Chromium, offline", () => {
 
   it("the explorer draws Netflix's neighbourhood; clicking a contradiction edge shows its evidence chain", async () => {
     const page = await openPage();
-    await page.goto(`${base}/explore?organization=netflix`);
-    await page.locator("body[data-state=ready]").waitFor({ timeout: 60_000 });
+    await page.goto(`${base}/explore?organization=netflix&all=1`);
+    await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
 
     const drawn = await page.evaluate(() => {
       const cy = window.claimgraphExplorer!.cy;
@@ -192,6 +200,8 @@ describe("in Chromium, offline", () => {
     expect(await link.getAttribute("href")).toBe(TIMES_URL);
     expect(await chain.innerText()).toContain("According to a scorching report in the New York Times");
     expect(await page.evaluate(() => window.claimgraphExplorer!.cy.$(":selected").map((e) => e.id()))).toEqual([`contradiction:${NETFLIX_DENIAL}`]);
+    // The selection is in the URL: the link opens the same view with the same chain.
+    expect(new URL(page.url()).searchParams.get("selected")).toBe(`contradiction:${NETFLIX_DENIAL}`);
     await page.screenshot({ path: path.join(ARTIFACTS, "explorer.png") });
     await page.close();
   });
@@ -216,11 +226,11 @@ describe("in Chromium, offline", () => {
   it("the explorer's search box moves to another organisation", async () => {
     const page = await openPage();
     await page.goto(`${base}/explore?organization=netflix`);
-    await page.locator("body[data-state=ready]").waitFor({ timeout: 60_000 });
+    await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
     await page.locator("#search").fill("spot");
     await page.locator("#search-results a", { hasText: "Spotify" }).click({ timeout: 10_000 });
     await page.waitForURL(/\/explore\?organization=spotify$/);
-    await page.locator("body[data-state=ready]").waitFor({ timeout: 60_000 });
+    await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
     expect(await page.locator("#heading").innerText()).toBe("Spotify");
     expect(await page.evaluate(() => window.claimgraphExplorer!.cy.edges(".contradiction").length)).toBe(1);
     await page.close();
@@ -231,6 +241,217 @@ describe("in Chromium, offline", () => {
     await page.goto(`${base}/explore?organization=no-such-org`);
     await page.locator("body[data-state=error]").waitFor({ timeout: 30_000 });
     expect(await page.locator("#panel").innerText()).toContain("No organisation with id “no-such-org”");
+    await page.close();
+  });
+});
+
+/** Label boxes of the drawn nodes, in page pixels, as Cytoscape rendered them. */
+function renderedLabelBoxes(page: Page) {
+  return page.evaluate(() => {
+    const cy = window.claimgraphExplorer!.cy;
+    return cy.nodes().map((node) => {
+      const box = node.renderedBoundingBox({ includeLabels: true, includeNodes: false, includeEdges: false, includeOverlays: false });
+      return { id: node.id(), label: String(node.data("label")), x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2 };
+    });
+  });
+}
+
+type Box = { id: string; label: string; x1: number; y1: number; x2: number; y2: number };
+const overlapping = (boxes: Box[]) =>
+  boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2).map((b) => `${a.label} × ${b.label}`));
+
+describe("the reporter's desk, in Chromium", { timeout: 180_000 }, () => {
+  it("the table counts contradictions per kind, filters by kind through the URL and opens a contradiction's page", async () => {
+    const page = await openPage();
+    await page.goto(`${base}/contradictions`);
+    await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
+    const all = await page.locator("tbody tr").count();
+    const unawareCount = Number(await page.locator('[data-kind-count="UNAWARENESS_VS_GRANT"]').innerText());
+    expect(unawareCount).toBeGreaterThan(0);
+    expect(unawareCount).toBeLessThan(all);
+
+    await page.locator('input[name=kind][value="UNAWARENESS_VS_GRANT"]').check();
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(/\/contradictions\?kind=UNAWARENESS_VS_GRANT$/);
+    await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
+    const kinds = await page.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-kind")));
+    expect(kinds).toEqual(Array(unawareCount).fill("UNAWARENESS_VS_GRANT"));
+    expect(await page.locator("#summary").innerText()).toBe(`${unawareCount} contradictions, strongest first.`);
+    // The kind's box stays checked: the form reads the URL.
+    expect(await page.locator('input[name=kind][value="UNAWARENESS_VS_GRANT"]').isChecked()).toBe(true);
+
+    const first = page.locator("tbody tr").first();
+    const id = await first.getAttribute("data-contradiction");
+    await first.locator("a.open").click();
+    await page.waitForURL(`${base}/contradictions/${id}`);
+    await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
+    expect(await page.locator(`article.contradiction[data-contradiction="${id}"] h2`).innerText()).toBe("A claim of unawareness against a documented grant");
+    await page.close();
+  });
+
+  it("the table's text filter and minimum severity come from the URL", async () => {
+    const page = await openPage();
+    await page.goto(`${base}/contradictions?minSeverity=50&text=${encodeURIComponent("never asked")}`);
+    await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
+    expect(await page.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-contradiction")))).toEqual([NETFLIX_DENIAL]);
+    expect(await page.locator('input[name=minSeverity]').inputValue()).toBe("50");
+    await page.goto(`${base}/contradictions?minSeverity=500`);
+    await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
+    expect(await page.locator("#desk .error").innerText()).toContain("minSeverity is a whole number from 0 to 100");
+    await page.close();
+  });
+
+  it("the page's copy button puts a citation on the clipboard, as plain text and as rich text", async () => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+    const page = await openPage();
+    await page.goto(`${base}/contradictions/${NETFLIX_DENIAL}`);
+    await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
+    await page.locator("#copy-citation").click();
+    await expect.poll(() => page.locator(".copy-status").innerText()).toContain("Citation copied");
+    const clipboard = await page.evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      return {
+        types: [...item.types].sort(),
+        text: await (await item.getType("text/plain")).text(),
+        html: await (await item.getType("text/html")).text(),
+      };
+    });
+    expect(clipboard.types).toEqual(["text/html", "text/plain"]);
+    expect(clipboard.text).toContain(`Netflix said in December 2018, in a tweet: “${NETFLIX_QUOTE}”[1]`);
+    expect(clipboard.text).toMatch(/\n\[1\] .+/);
+    expect(clipboard.text).not.toContain("2018-12");
+    // (Chromium writes the HTML back with its entities decoded and its links made absolute.)
+    expect(clipboard.html).toContain(`“${NETFLIX_QUOTE}”`);
+    expect(clipboard.html).toMatch(/<sup><a href="[^"]*#[^"]*note-1"[^>]*>\[1\]<\/a><\/sup>/);
+    expect(clipboard.html).toMatch(/<li [^>]*>An untitled report by The New York Times, 18 December 2018, <a href=/);
+    expect(clipboard.html).toContain(`<a href="${TIMES_URL}">`);
+    // Links to both parties' explorer views, with the contradiction selected.
+    const explorerLinks = await page.locator(".parties a").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    expect(explorerLinks).toEqual([
+      `/explore?organization=netflix&selected=${encodeURIComponent(`contradiction:${NETFLIX_DENIAL}`)}`,
+      `/explore?organization=facebook&selected=${encodeURIComponent(`contradiction:${NETFLIX_DENIAL}`)}`,
+    ]);
+    await page.close();
+  });
+
+  it("print and a 390-pixel-wide screen keep the evidence readable", async () => {
+    const page = await openPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/contradictions/${NETFLIX_DENIAL}`);
+    await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
+    const narrow = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      quote: (document.querySelector("blockquote.quote") as HTMLElement).getBoundingClientRect().toJSON(),
+      fontSize: parseFloat(getComputedStyle(document.querySelector("blockquote.quote")!).fontSize),
+    }));
+    expect(narrow.scrollWidth).toBeLessThanOrEqual(390); // nothing runs off the side
+    expect(narrow.quote.right).toBeLessThanOrEqual(390);
+    expect(narrow.fontSize).toBeGreaterThanOrEqual(14);
+    await page.screenshot({ path: path.join(ARTIFACTS, "contradiction-390px.png"), fullPage: true });
+
+    await page.goto(`${base}/contradictions`);
+    await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(ARTIFACTS, "contradictions-table-390px.png"), fullPage: true });
+
+    await page.goto(`${base}/explore?organization=facebook`);
+    await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(ARTIFACTS, "explorer-facebook-390px.png"), fullPage: true });
+
+    await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
+    await page.goto(`${base}/contradictions/${NETFLIX_DENIAL}`);
+    await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
+    await page.emulateMedia({ media: "print" });
+    const printed = await page.evaluate(() => ({
+      controls: Array.from(document.querySelectorAll(".cg-bar, .actions, .crumbs")).map((e) => getComputedStyle(e).display),
+      quotes: Array.from(document.querySelectorAll("blockquote.quote")).map((e) => (e as HTMLElement).innerText),
+      linkAddress: getComputedStyle(document.querySelector("a.report-link")!, "::after").content,
+      scrollWidth: document.documentElement.scrollWidth,
+    }));
+    expect(printed.controls).toEqual(["none", "none", "none"]);
+    expect(printed.quotes[0]).toBe(`“${NETFLIX_QUOTE}”`);
+    expect(printed.quotes.length).toBeGreaterThanOrEqual(2);
+    expect(printed.linkAddress).toContain(TIMES_URL); // printed links carry their address
+    expect(printed.scrollWidth).toBeLessThanOrEqual(794);
+    await page.screenshot({ path: path.join(ARTIFACTS, "contradiction-print.png"), fullPage: true });
+    const pdf = await page.pdf({ format: "A4" });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    await page.close();
+  });
+
+  it("Facebook's explorer opens with only the contradiction-relevant nodes, and no label overlaps another", async () => {
+    const page = await openPage();
+    await page.goto(`${base}/explore?organization=facebook`);
+    await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
+    // What bears on Facebook's contradictions, from the API itself: statements, grants, parties, reports.
+    const relevant = await page.evaluate(async () => {
+      const response = await fetch("/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: `{ contradictions(filter: { organization: "facebook" }, first: 100) { edges { node {
+            statement { id onBehalfOf { id } reportings { report { id publisher { id } } } }
+            grant { id grantor { id } grantee { id } documentedIn { report { id publisher { id } } } }
+            evidence { id publisher { id } } } } } }`,
+        }),
+      });
+      const { data } = await response.json();
+      const ids = new Set<string>(["organization:facebook"]);
+      const report = (r: { id: string; publisher: { id: string } | null }) => {
+        ids.add(`report:${r.id}`);
+        if (r.publisher) ids.add(`organization:${r.publisher.id}`);
+      };
+      for (const { node } of data.contradictions.edges) {
+        ids.add(`statement:${node.statement.id}`);
+        if (node.statement.onBehalfOf) ids.add(`organization:${node.statement.onBehalfOf.id}`);
+        node.statement.reportings.forEach((x: any) => report(x.report));
+        ids.add(`grant:${node.grant.id}`);
+        for (const party of [node.grant.grantor, node.grant.grantee]) if (party) ids.add(`organization:${party.id}`);
+        node.grant.documentedIn.forEach((x: any) => report(x.report));
+        node.evidence.forEach(report);
+      }
+      return [...ids].sort();
+    });
+    const drawn = await page.evaluate(() => window.claimgraphExplorer!.cy.nodes().map((n) => n.id()).sort());
+    expect(drawn).toEqual(relevant);
+    const everything = await page.locator("#toggle-all").innerText();
+    expect(everything).toMatch(/^Show everything \(\d+ more\)$/);
+
+    // Grants with the same grantor are told apart by their grantee and data.
+    const grantLabels = await page.evaluate(() => window.claimgraphExplorer!.cy.nodes(".grant").map((n) => n.data("label")));
+    expect(new Set(grantLabels).size).toBe(grantLabels.length);
+    expect(grantLabels).toContain("Facebook → Netflix: private messages");
+    const entries = await page.locator(".contradiction-list button").allInnerTexts();
+    expect(new Set(entries).size).toBe(entries.length);
+
+    await page.evaluate(() => window.claimgraphExplorer!.cy.fit(undefined, 30));
+    const boxes = await renderedLabelBoxes(page);
+    expect(boxes.length).toBe(relevant.length);
+    expect(overlapping(boxes)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, "explorer-facebook.png") });
+
+    // The quote search marks the statements with those words and fades the rest.
+    await page.locator("#quote-search").fill("privacy settings");
+    const marked = await page.evaluate(() => window.claimgraphExplorer!.cy.nodes(".match").map((n) => n.data("quote")));
+    expect(marked).toEqual(["don't get to ignore people's privacy settings"]);
+    await page.locator("#quote-results button").first().click();
+    expect(new URL(page.url()).searchParams.get("selected")).toMatch(/^statement:/);
+    await page.close();
+  });
+
+  it("/explore without an organisation opens on the strongest contradictions overall", async () => {
+    const page = await openPage();
+    await page.goto(`${base}/explore`);
+    await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
+    const drawn = await page.evaluate(() => window.claimgraphExplorer!.cy.edges(".contradiction").map((e) => e.data("severity")));
+    expect(drawn.length).toBeGreaterThan(0);
+    const strongest = await page.evaluate(async () => {
+      const response = await fetch("/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ contradictions(first: 1) { edges { node { severity } } } }" }) });
+      return (await response.json()).data.contradictions.edges[0].node.severity;
+    });
+    expect(Math.max(...drawn)).toBe(strongest);
+    expect(await page.locator("#heading").innerText()).toBe("Strongest contradictions");
     await page.close();
   });
 });

@@ -106,7 +106,8 @@ export class ContradictionResolver {
   async explanation(@Root() c: ContradictionType, @Ctx() { loaders }: Context) {
     const { row } = c;
     const admitters = row.corroboration.filter((x) => x.byOtherParty).map((x) => x.statementId);
-    const [statement, madeBy, onBehalfOf, grant, grantor, grantee, data, reports, admitterOrgs, reportings, documentedIn, chainGrantors, chainGrantees] = await Promise.all([
+    const [statement, madeBy, onBehalfOf, grant, grantor, grantee, data, reports, admitterOrgs, reportings, documentedIn, admissions, admissionReportings, chainGrantors, chainGrantees] =
+      await Promise.all([
       loaders.statement.load(row.statementId),
       loaders.statementMadeBy.load(row.statementId),
       loaders.statementOnBehalfOf.load(row.statementId),
@@ -118,6 +119,8 @@ export class ContradictionResolver {
       Promise.all(admitters.map((id) => loaders.statementOnBehalfOf.load(id))),
       loaders.statementReportedIn.load(row.statementId),
       loaders.grantDocumentedIn.load(row.grantId),
+      Promise.all(admitters.map((id) => loaders.statement.load(id))),
+      Promise.all(admitters.map((id) => loaders.statementReportedIn.load(id))),
       Promise.all(row.chain.map((id) => loaders.grantGrantor.load(id))),
       Promise.all(row.chain.map((id) => loaders.grantGrantee.load(id))),
     ]);
@@ -172,8 +175,25 @@ export class ContradictionResolver {
         return `${nameOf(r, first(publishers[i]))}${carrier ? `, as reported by ${carrierNames.get(carrier)},` : ""}`;
       }),
       admittedBy: [...new Set(admitterOrgs.map((o) => name(first(o))).filter((n): n is string => !!n))],
+      // An organisation admits "by the article's account" when none of its admissions here is in its own words.
+      admittedInReportedSpeech: reportedAdmitters(admitterOrgs.map((o) => name(first(o))), admissions, admissionReportings),
     });
   }
+}
+
+function reportedAdmitters(
+  names: (string | null)[],
+  statements: (NodeRecord | null)[],
+  reportings: { node: NodeRecord; rel: Record<string, unknown> }[][],
+): { by: string; source: string }[] {
+  const ownWords = new Set(names.filter((by, i) => by && statements[i]?.form !== "REPORTED"));
+  const reported = new Map<string, string>();
+  names.forEach((by, i) => {
+    if (!by || ownWords.has(by) || statements[i]?.form !== "REPORTED") return;
+    const source = reportings[i].find((r) => r.rel.account)?.node;
+    reported.set(by, source ? `the ${reportKindWord(source.kind as string)}` : "the source");
+  });
+  return [...reported].map(([by, source]) => ({ by, source }));
 }
 
 @Resolver(() => CorroborationType)

@@ -178,9 +178,10 @@ export function summarize(e: EventRow): string {
       const Who = `${who.charAt(0).toUpperCase()}${who.slice(1)}`;
       const channel = e.statement?.channel ? ` (${String(e.statement.channel)})` : "";
       // Quotation marks only around the speaker's own words; reported speech says whose words it gives.
-      if (e.statement?.form !== "REPORTED" && e.statement?.quote) return `${Who} said${channel}: “${clip(String(e.statement.quote))}”`;
+      const unverified = e.statement?.verified === true ? "" : " (unverified: no source of it has its text archived)";
+      if (e.statement?.form !== "REPORTED" && e.statement?.quote) return `${Who} said${channel}: “${clip(String(e.statement.quote))}”${unverified}`;
       const account = String(e.statement?.account ?? e.statement?.paraphrase ?? "");
-      return `${Who}, in reported speech; the source's words, not ${who}'s: “${clip(account)}”`;
+      return `${Who}, in reported speech; the source's words, not ${who}'s: “${clip(account)}”${unverified}`;
     }
     case "GRANT_STARTED":
       return `${grantPhrase(e)} starts.`;

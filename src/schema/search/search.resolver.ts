@@ -24,7 +24,7 @@ export class SearchHitType {
   node!: NodeRecord;
 }
 
-const SEARCH = `
+export const SEARCH = `
 CALL () {
   CALL db.index.fulltext.queryNodes('statement_text', $query, {limit: $limit}) YIELD node, score
   RETURN node {.*, __label: 'Statement'} AS node, score

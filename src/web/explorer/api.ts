@@ -1,3 +1,6 @@
+import type { TextAnchor } from "../../domain/attribution.ts";
+import type { ContradictionFilterInput } from "../../export/filterParams.ts";
+
 /**
  * The explorer's only data source: the public GraphQL API of this server (POST /graphql), with the
  * same queries any client could send.
@@ -18,14 +21,7 @@ export interface Report {
   publisher: Named | null;
 }
 
-export interface Anchor {
-  exact: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
-  sentence: string;
-}
+export type Anchor = TextAnchor;
 
 export interface Statement {
   id: string;
@@ -97,7 +93,7 @@ export interface Neighbourhood {
   contradictions: { totalCount: number; edges: { node: Contradiction }[] };
 }
 
-const FRAGMENTS = `
+export const FRAGMENTS = `
 fragment R on Report { id title url publishedAt kind textFile publisher { id name } }
 fragment A on TextAnchor { exact prefix suffix start end sentence }
 fragment S on Statement {
@@ -112,7 +108,7 @@ fragment G on AccessGrant {
 /** Nodes around the organisation: bounded pages, so a large organisation stays drawable. */
 export const PAGE = 50;
 
-const ORGANIZATION_QUERY = `
+export const ORGANIZATION_QUERY = `
 query ExplorerOrganization($id: ID!) {
   organization(id: $id) {
     id name kind aliases
@@ -127,23 +123,34 @@ query ExplorerOrganization($id: ID!) {
 }
 ${FRAGMENTS}`;
 
-const CONTRADICTIONS_QUERY = `
-query ExplorerContradictions($id: ID!) {
-  contradictions(filter: { organization: $id }, first: ${PAGE}) {
+/** A contradiction's whole evidence chain, as the explorer and the contradiction page show it. */
+export const CONTRADICTION_FIELDS = `
+  id kind severity explanation reportPredatesStatement
+  statement { ...S }
+  grant { ...G }
+  chain { ...G }
+  evidence { ...R }
+  corroboration { byOtherParty statement { id form quote account verified speaker madeAt onBehalfOf { id name } reportings { account verified report { ...R } } } }`;
+
+export const CONTRADICTIONS_QUERY = `
+query ExplorerContradictions($filter: ContradictionFilter!) {
+  contradictions(filter: $filter, first: ${PAGE}) {
     totalCount
-    edges { node {
-      id kind severity explanation reportPredatesStatement
-      statement { ...S }
-      grant { ...G }
-      chain { ...G }
-      evidence { ...R }
-      corroboration { byOtherParty statement { id form quote account verified speaker madeAt onBehalfOf { id name } reportings { account verified report { ...R } } } }
-    } }
+    edges { node { ${CONTRADICTION_FIELDS} } }
   }
 }
 ${FRAGMENTS}`;
 
-const SEARCH_QUERY = `
+export const STRONGEST_QUERY = `
+query ExplorerStrongest($filter: ContradictionFilter, $first: Int!) {
+  contradictions(filter: $filter, first: $first) {
+    totalCount
+    edges { node { ${CONTRADICTION_FIELDS} } }
+  }
+}
+${FRAGMENTS}`;
+
+export const SEARCH_QUERY = `
 query ExplorerSearch($text: String!) {
   organizations(search: $text, first: 10) { edges { node { id name kind } } }
 }`;
@@ -173,12 +180,17 @@ export async function query<T>(source: string, variables: Record<string, unknown
  * The organisation and its contradictions, in two requests sent together: each stays well inside
  * the API's cost limit, and together they are one round trip of latency.
  */
-export async function loadNeighbourhood(id: string): Promise<Neighbourhood> {
+export async function loadNeighbourhood(id: string, filter: ContradictionFilterInput = {}): Promise<Neighbourhood> {
   const [org, contradictions] = await Promise.all([
     query<{ organization: Organization }>(ORGANIZATION_QUERY, { id }),
-    query<{ contradictions: Neighbourhood["contradictions"] }>(CONTRADICTIONS_QUERY, { id }),
+    query<{ contradictions: Neighbourhood["contradictions"] }>(CONTRADICTIONS_QUERY, { filter: { ...filter, organization: id } }),
   ]);
   return { organization: org.organization, contradictions: contradictions.contradictions };
+}
+
+/** The strongest contradictions overall (the explorer without an organisation opens on them). */
+export async function loadStrongest(filter: ContradictionFilterInput, first: number): Promise<Neighbourhood["contradictions"]> {
+  return (await query<{ contradictions: Neighbourhood["contradictions"] }>(STRONGEST_QUERY, { filter, first })).contradictions;
 }
 
 export async function searchOrganizations(text: string): Promise<{ id: string; name: string; kind: string }[]> {

@@ -62,6 +62,9 @@ export const GRAPH_STYLE: StylesheetJson = [
       "z-index": 10,
     },
   },
+  // The quote search: matches ringed, everything else faded.
+  { selector: "node.match", style: { "border-width": 4, "border-color": "#1d4ed8", "font-weight": "bold" } },
+  { selector: ".faded", style: { opacity: 0.25 } },
   { selector: "node:selected", style: { "overlay-color": "#2d6cdf", "overlay-opacity": 0.25, "overlay-padding": 6 } },
   { selector: "edge:selected", style: { "overlay-color": "#d62839", "overlay-opacity": 0.2, "overlay-padding": 6, width: 6 } },
 ];

@@ -1,0 +1,333 @@
+import { type AttributedEvidence, type AttributedStatement, attributedEvidence, attributedStatement } from "../domain/attribution.ts";
+import { dateInWords, reportCitation, reportKindWord } from "../domain/citation.ts";
+import { type GrantFacts, grantAccess, listOf } from "../domain/describeGrant.ts";
+
+/**
+ * The text of a memo, once, for every form it is written in: Markdown (formats.ts), HTML and .docx
+ * (memoHtml.ts, memoDocx.ts), and the "copy citation" button of a contradiction's page (plain text
+ * and HTML). A memo is headings and paragraphs made of runs (plain text, a verbatim quote, a
+ * footnote mark, a link, bold or italic text), then numbered notes, one per report cited.
+ *
+ * Wording: whose words are quoted is the attribution's (src/domain/attribution.ts: quotation marks
+ * only around a speaker's own words, reported speech and evidence carried by another report said as
+ * such, "unverified" where no archived text backs a quote); dates in words ("18 December 2018",
+ * "December 2018"); names, never slugs; a report without a title cited as what it is ("an untitled
+ * report by The New York Times, 18 December 2018"); each quote once; one full stop at the end of a
+ * sentence, also after a closing quotation mark.
+ * Plain code with no Node imports: the browser pages bundle this file.
+ */
+
+export type Run =
+  | { kind: "text"; text: string }
+  | { kind: "strong"; text: string }
+  | { kind: "em"; text: string }
+  | { kind: "quote"; text: string }
+  | { kind: "link"; text: string; href: string }
+  | { kind: "note"; number: number };
+
+export type Block = { kind: "heading"; level: 1 | 2; text: string } | { kind: "paragraph"; runs: Run[] };
+
+export interface Memo {
+  title: string;
+  blocks: Block[];
+  /** Numbered from 1 in order of first citation; a report cited twice keeps its number. */
+  notes: { number: number; runs: Run[] }[];
+}
+
+/** What the memo reads of a report, a statement, a grant and a contradiction (the API's fields). */
+export interface MemoReport {
+  id: string;
+  title: string | null;
+  url: string | null;
+  publishedAt: string | null;
+  kind: string;
+  textFile?: string | null;
+  publisher: { name: string } | null;
+  authors?: { name: string | null }[];
+}
+
+type MemoStatement = Omit<AttributedStatement, "reportings"> & { speaker: string; reportings: { account: string | null; verified?: boolean | null; report: MemoReport }[] };
+
+export interface MemoContradiction {
+  id: string;
+  kind: string;
+  severity: number;
+  reportPredatesStatement: boolean | null;
+  statement: MemoStatement;
+  grant: GrantFacts & {
+    documentedIn: (AttributedEvidence & { report: MemoReport; carriedBy?: MemoReport | null })[];
+  };
+  evidence: MemoReport[];
+  corroboration: { byOtherParty: boolean; statement: MemoStatement }[];
+}
+
+export const KIND_HEADINGS: Record<string, string> = {
+  DENIAL_VS_GRANT: "A denial of access against a documented grant",
+  ENDED_VS_ACTIVE: "A claim that access ended against a grant still valid",
+  ASSURANCE_VS_EXEMPTION: "A privacy assurance against a grant exempt from the privacy rules",
+  UNAWARENESS_VS_GRANT: "A claim of unawareness against a documented grant",
+  USE_OR_REQUEST_VS_GRANT: "A denial of use or of asking against a grant (a tension, not a proven falsehood)",
+};
+
+const WHY: Record<string, string> = {
+  DENIAL_VS_GRANT: "the statement denies an access that the reports document.",
+  ENDED_VS_ACTIVE: "the statement says the access had ended, while the reports document it as valid after that.",
+  ASSURANCE_VS_EXEMPTION: "the statement gives a privacy assurance, while the reports document access exempt from the usual privacy rules.",
+  UNAWARENESS_VS_GRANT: "the statement claims not to know of an access that the reports document.",
+  USE_OR_REQUEST_VS_GRANT: "the statement denies asking for or using the data, while the reports document permission to access it; a grant is permission, not proof of use.",
+};
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A slug read as words, for fields the API gives as slugs (a purpose such as messaging-features). */
+export const slugInWords = (slug: string) => (/^[a-z0-9]+(-[a-z0-9]+)+$/.test(slug) ? slug.replace(/-/g, " ") : slug);
+
+/**
+ * A sentence's end: one full stop, before the footnote marks that close it, and none added after
+ * a quote or text that already ends with one (“… song.”[1], not “… song.”.[1]; “… messages”.[1]).
+ */
+function endSentence(runs: Run[]): Run[] {
+  let cut = runs.length;
+  while (cut > 0 && runs[cut - 1].kind === "note") cut--;
+  const last = runs[cut - 1];
+  const text = last && "text" in last ? last.text : "";
+  if (/[.!?…]["”’)]*$/.test(text)) return runs;
+  return [...runs.slice(0, cut), { kind: "text", text: "." }, ...runs.slice(cut)];
+}
+
+/**
+ * The report as a note cites it: "The Paper, “Title”, article by Muriel Colon, 20 December 2018",
+ * or "An untitled report by The New York Times, 18 December 2018"; its address linked.
+ */
+export function reportNote(r: MemoReport): Run[] {
+  const authors = (r.authors ?? []).map((a) => a.name).filter((n): n is string => !!n);
+  const date = r.publishedAt ? dateInWords(r.publishedAt) : "undated";
+  const what = `${reportKindWord(r.kind)}${authors.length ? ` by ${listOf(authors)}` : ""}`;
+  const parts = r.title ? [r.publisher?.name, `“${r.title}”`, what, date] : [capitalise(reportCitation({ ...r, publishedAt: null })), authors.length ? `by ${listOf(authors)}` : null, date];
+  const text = parts.filter(Boolean).join(", ");
+  const runs: Run[] = [{ kind: "text", text: r.textFile ? `${text}; text archived, quotes checked against it` : text }];
+  if (r.url) runs.push({ kind: "text", text: ", " }, { kind: "link", text: r.url, href: r.url });
+  return endSentence(runs);
+}
+
+class Notes {
+  readonly notes: Memo["notes"] = [];
+  private readonly numbers = new Map<string, number>();
+
+  cite(r: MemoReport): Run {
+    let number = this.numbers.get(r.id);
+    if (number === undefined) {
+      number = this.notes.length + 1;
+      this.numbers.set(r.id, number);
+      this.notes.push({ number, runs: reportNote(r) });
+    }
+    return { kind: "note", number };
+  }
+}
+
+/** "Facebook gave Netflix read access to private messages from 2010 to 2014, for messaging features, exempt from …" */
+function grantText(g: MemoContradiction["grant"]): string {
+  const from = g.validFrom ? dateInWords(g.validFrom) : null;
+  const to = g.validTo ? dateInWords(g.validTo) : null;
+  const period = from && to ? `from ${from} to ${to}` : from ? `from ${from}${g.openEnded ? ", still open" : ""}` : to ? `until ${to}` : g.openEnded ? "still open" : "for a period not documented";
+  const details = [period, g.purpose ? `for ${slugInWords(g.purpose)}` : null, g.exemptFromPrivacyRules ? "exempt from the usual privacy rules" : null].filter(Boolean);
+  return `${g.grantor?.name ?? "Users"} gave ${g.grantee?.name ?? "an unknown party"} ${grantAccess(g)}, ${details.join(", ")}`;
+}
+
+const TIMING = {
+  true: "A documenting report was published before the statement.",
+  false: "The documenting reports were all published after the statement.",
+  null: "The dates cannot tell whether the reports came before the statement.",
+} as const;
+
+/** Bold in attribution's sentences, marked so the runs can carry it (no extract text holds these characters). */
+const BOLD_START = "\u0001";
+const BOLD_END = "\u0002";
+const markBold = (text: string) => `${BOLD_START}${text}${BOLD_END}`;
+
+/** An attribution's sentence as runs: its bold part as `strong`, the rest as text (the quotation marks are the sentence's). */
+function sentenceRuns(sentence: string): Run[] {
+  return sentence
+    .split(new RegExp(`(${BOLD_START}[^${BOLD_END}]*${BOLD_END})`))
+    .filter(Boolean)
+    .map((part): Run => (part.startsWith(BOLD_START) ? { kind: "strong", text: part.slice(1, -1) } : { kind: "text", text: part }));
+}
+
+/** One contradiction: what was said, what was documented, why they conflict. */
+export function contradictionBlocks(c: MemoContradiction, notes: Notes, heading: string | null): Block[] {
+  const s = c.statement;
+  const blocks: Block[] = [];
+  if (heading) blocks.push({ kind: "heading", level: 2, text: heading });
+
+  const statementSentence = attributedStatement(s, (text) => text, markBold);
+  blocks.push({ kind: "paragraph", runs: endSentence([...sentenceRuns(statementSentence), ...s.reportings.map((r) => notes.cite(r.report))]) });
+
+  const evidenceIds = new Set(c.evidence.map((r) => r.id));
+  // The independent reports first: they are the evidence; the others document the grant too. Then
+  // by report and carrier, so the memo reads the same whatever order the API lists them in.
+  const key = (d: (typeof c.grant.documentedIn)[number]) => `${evidenceIds.has(d.report.id) ? 0 : 1}:${d.report.id}:${d.carriedBy?.id ?? ""}`;
+  const documented = [...c.grant.documentedIn].sort((a, b) => key(a).localeCompare(key(b)));
+  const grant: Run[] = endSentence([{ kind: "em", text: "What was documented:" }, { kind: "text", text: ` ${grantText(c.grant)}` }]);
+  // Each quote once: a sentence already printed (the same words carried by the same report) is only cited again.
+  const printed = new Set<string>();
+  for (const d of documented) {
+    const sentence = attributedEvidence(d);
+    const cites = [...(d.carriedBy ? [notes.cite(d.carriedBy)] : []), notes.cite(d.report)];
+    if (printed.has(sentence)) grant.push(...cites);
+    else grant.push({ kind: "text", text: " " }, ...endSentence([{ kind: "text", text: sentence }, ...cites]));
+    printed.add(sentence);
+  }
+  for (const r of c.evidence.filter((r) => !documented.some((d) => d.report.id === r.id))) grant.push(notes.cite(r));
+  blocks.push({ kind: "paragraph", runs: grant });
+
+  const admitted = c.corroboration.filter((x) => x.byOtherParty);
+  const why: Run[] = [
+    { kind: "em", text: "Why they conflict:" },
+    { kind: "text", text: ` ${capitalise(WHY[c.kind] ?? c.kind)} ${TIMING[String(c.reportPredatesStatement) as keyof typeof TIMING]}` },
+  ];
+  blocks.push({ kind: "paragraph", runs: why });
+  if (admitted.length) {
+    const admission: Run[] = [{ kind: "em", text: "Admitted by the other party:" }];
+    admitted.forEach((x, i) => {
+      admission.push({ kind: "text", text: i ? "; " : " " }, ...sentenceRuns(attributedStatement(x.statement)), ...x.statement.reportings.map((r) => notes.cite(r.report)));
+    });
+    blocks.push({ kind: "paragraph", runs: endSentence(admission) });
+  }
+  const sources = c.evidence.length === 1 ? "one independent source" : `${c.evidence.length} independent sources`;
+  blocks.push({ kind: "paragraph", runs: [{ kind: "text", text: `Severity ${c.severity} of 100, with evidence from ${sources}.` }] });
+  return blocks;
+}
+
+/** The memo of a list of contradictions (an export). */
+export function buildMemo(subject: string, exportedAt: string, contradictions: MemoContradiction[]): Memo {
+  const notes = new Notes();
+  const count = contradictions.length;
+  const blocks: Block[] = [
+    {
+      kind: "paragraph",
+      runs: [
+        {
+          kind: "text",
+          text:
+            `Exported from claimgraph on ${dateInWords(exportedAt.slice(0, 10))}. ${count === 0 ? "No contradictions found." : `${count} contradiction${count === 1 ? "" : "s"}, strongest first.`} ` +
+            "Each pairs what was said with a documented grant of access it conflicts with; quotes are verbatim, and the notes cite the reports that carried or documented them.",
+        },
+      ],
+    },
+  ];
+  contradictions.forEach((c, i) => blocks.push(...contradictionBlocks(c, notes, `${i + 1}. ${KIND_HEADINGS[c.kind] ?? c.kind}`)));
+  return { title: `Contradictions: ${subject}`, blocks, notes: notes.notes };
+}
+
+/** One contradiction as a citation to paste (the page's "copy citation" button). */
+export function buildCitation(c: MemoContradiction): Memo {
+  const notes = new Notes();
+  return { title: KIND_HEADINGS[c.kind] ?? c.kind, blocks: contradictionBlocks(c, notes, null), notes: notes.notes };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain text and HTML (the HTML memo, and the rich text of the copy button).
+
+const runText = (run: Run) => (run.kind === "note" ? `[${run.number}]` : run.kind === "quote" ? `“${run.text}”` : run.text);
+
+export function memoToText(memo: Memo): string {
+  const lines = [memo.title, ""];
+  for (const block of memo.blocks) lines.push(block.kind === "heading" ? block.text : block.runs.map(runText).join(""), "");
+  if (memo.notes.length) {
+    lines.push("Notes", "");
+    for (const note of memo.notes) lines.push(`[${note.number}] ${note.runs.map(runText).join("")}`);
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}
+
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
+
+/**
+ * Runs as HTML. Footnote marks are superscript links to the notes (#note-N), with the note's
+ * number in the text as well: a paste into Google Docs or Word keeps "[1]" and the notes list even
+ * where it drops the link.
+ */
+function runHtml(run: Run, prefix: string): string {
+  switch (run.kind) {
+    case "text":
+      return escapeHtml(run.text);
+    case "strong":
+      return `<strong>${escapeHtml(run.text)}</strong>`;
+    case "em":
+      return `<em>${escapeHtml(run.text)}</em>`;
+    case "quote":
+      // Literal quotation marks, not <q>: a paste keeps text, not the marks a browser draws for <q>.
+      return `<span class="quote">“${escapeHtml(run.text)}”</span>`;
+    case "link":
+      return `<a href="${escapeHtml(run.href)}">${escapeHtml(run.text)}</a>`;
+    case "note":
+      return `<sup><a href="#${prefix}note-${run.number}" id="${prefix}ref-${run.number}">[${run.number}]</a></sup>`;
+  }
+}
+
+/** The memo's body as HTML (no page around it): headings, paragraphs, then the notes as an ordered list. */
+export function memoBodyHtml(memo: Memo, options: { prefix?: string; titleLevel?: 1 | 2 | 3 } = {}): string {
+  const prefix = options.prefix ?? "";
+  const titleLevel = options.titleLevel ?? 1;
+  const parts = [`<h${titleLevel}>${escapeHtml(memo.title)}</h${titleLevel}>`];
+  for (const block of memo.blocks) {
+    if (block.kind === "heading") parts.push(`<h${titleLevel + 1}>${escapeHtml(block.text)}</h${titleLevel + 1}>`);
+    else parts.push(`<p>${block.runs.map((run) => runHtml(run, prefix)).join("")}</p>`);
+  }
+  if (memo.notes.length) {
+    parts.push(`<h${titleLevel + 1}>Notes</h${titleLevel + 1}>`, "<ol>");
+    for (const note of memo.notes) parts.push(`<li id="${prefix}note-${note.number}" value="${note.number}">${note.runs.map((run) => runHtml(run, prefix)).join("")}</li>`);
+    parts.push("</ol>");
+  }
+  return parts.join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown (the .md export): the same text, footnotes as [^N].
+
+/** Markdown would read these as syntax; quotes stay otherwise verbatim (apostrophes, commas, dashes). */
+/**
+ * A report's URL in Markdown: an autolink only for http(s), in its serialized form (which
+ * percent-encodes < > " and spaces, so it cannot close the link or open HTML); anything else as text.
+ */
+export function markdownLink(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return escapeMarkdown(url);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return escapeMarkdown(url);
+  return `<${parsed.href}>`;
+}
+
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, " ");
+}
+
+function runMarkdown(run: Run): string {
+  switch (run.kind) {
+    case "text":
+      return escapeMarkdown(run.text);
+    case "strong":
+      return `**${escapeMarkdown(run.text)}**`;
+    case "em":
+      return `*${escapeMarkdown(run.text)}*`;
+    case "quote":
+      return `“${escapeMarkdown(run.text)}”`;
+    case "link":
+      return markdownLink(run.href);
+    case "note":
+      return `[^${run.number}]`;
+  }
+}
+
+export function memoToMarkdown(memo: Memo): string {
+  const lines = [`# ${escapeMarkdown(memo.title)}`, ""];
+  for (const block of memo.blocks) lines.push(block.kind === "heading" ? `${"#".repeat(block.level)} ${escapeMarkdown(block.text)}` : block.runs.map(runMarkdown).join(""), "");
+  if (memo.notes.length) {
+    lines.push("---", "");
+    for (const note of memo.notes) lines.push(`[^${note.number}]: ${note.runs.map(runMarkdown).join("")}`);
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}

@@ -1,0 +1,46 @@
+/**
+ * What an extract's text may hold. Quotes are verbatim, so a file is read as UTF-8 strictly (invalid
+ * bytes are refused, not loaded as U+FFFD); and no string may carry characters that change how text
+ * around it shows rather than what it says: NUL and other control characters (the terminal's escape
+ * codes among them; tab and line breaks are text), and the bidirectional overrides and isolates
+ * that can make a quote or a name read differently from what it is (Trojan Source, CVE-2021-42574).
+ */
+
+/** The file's text, or where its first invalid UTF-8 is. */
+export function decodeUtf8(bytes: Uint8Array): { text: string } | { invalidAt: string } {
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    const lossy = new TextDecoder("utf-8").decode(bytes);
+    const before = lossy.slice(0, Math.max(lossy.indexOf("\uFFFD"), 0)).split("\n");
+    return { invalidAt: `line ${before.length}, column ${before[before.length - 1].length + 1}` };
+  }
+}
+
+// C0 controls but tab, line feed and carriage return; DEL; C1 controls; bidi marks, embeddings,
+// overrides and isolates.
+const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+const NAMES: Record<string, string> = { "\u0000": "NUL", "\u001B": "an escape code (ESC)", "\u202E": "a right-to-left override", "\u202D": "a left-to-right override" };
+
+/** Every string of the parsed data holding an unsafe character: its path (as segments) and what it holds. */
+export function unsafeText(data: unknown): { path: (string | number)[]; message: string }[] {
+  const found: { path: (string | number)[]; message: string }[] = [];
+  const walk = (value: unknown, at: (string | number)[]) => {
+    if (typeof value === "string") {
+      const match = UNSAFE.exec(value);
+      if (match) {
+        const char = match[0];
+        const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+        const what = NAMES[char] ?? (/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(char) ? "a bidirectional control" : "a control character");
+        found.push({ path: at, message: `holds ${what} (${code}) at character ${match.index + 1}; text must be plain: remove it` });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => walk(item, [...at, index]));
+    } else if (value && typeof value === "object") {
+      for (const [key, item] of Object.entries(value)) walk(item, [...at, key]);
+    }
+  };
+  walk(data, []);
+  return found;
+}

@@ -1,0 +1,145 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import type { IncomingMessage } from "node:http";
+import net from "node:net";
+import { type JWTVerifyGetKey, createRemoteJWKSet, jwtVerify } from "jose";
+import { ClaimgraphError } from "../domain/errors.ts";
+
+/**
+ * Who may read. A newsroom's unpublished research must not be readable by whoever reaches the port:
+ * the API listening on anything but loopback refuses to start without an access policy. A policy is
+ * any of:
+ * - bearer tokens, kept hashed at rest (SHA-256 of a random 256-bit token: a fast hash is enough for
+ *   a secret that cannot be guessed; the file never holds a token itself) in CLAIMGRAPH_TOKENS_FILE;
+ * - OpenID Connect: JWTs (access or ID tokens) signed by CLAIMGRAPH_OIDC_ISSUER, for the audience
+ *   CLAIMGRAPH_OIDC_AUDIENCE, checked with `jose` against the issuer's JWKS (from its discovery
+ *   document, or CLAIMGRAPH_OIDC_JWKS_URI);
+ * - CLAIMGRAPH_PUBLIC=true: anyone may read, said explicitly.
+ * With tokens or OIDC configured, every request but /health, /ready and the pages' static files
+ * needs `Authorization: Bearer ...`, on loopback too.
+ */
+export interface AccessPolicy {
+  /** SHA-256 hashes (hex) of the accepted bearer tokens, by name. */
+  tokens: Map<string, string>;
+  oidc?: { issuer: string; audience: string; jwksUri?: string };
+  public: boolean;
+}
+
+export type Authenticated = { ok: true; subject: string } | { ok: false; message: string };
+
+const policyError = (message: string) => new ClaimgraphError("CONFIGURATION_ERROR", message);
+
+export const hashToken = (token: string) => crypto.createHash("sha256").update(token, "utf8").digest("hex");
+
+/** A new bearer token (shown once) and the line that stores its hash in the tokens file. */
+export function newToken(name: string): { token: string; line: string } {
+  if (!/^[\w.@-]{1,64}$/.test(name)) throw policyError(`A token's name is letters, digits and . _ @ - (up to 64), got "${name}".`);
+  const token = `cg_${crypto.randomBytes(32).toString("base64url")}`;
+  return { token, line: `${name} sha256:${hashToken(token)}` };
+}
+
+/** Appends a token's line to the tokens file, created readable by its owner only. */
+export function addToken(file: string, name: string): string {
+  const existing = fs.existsSync(file) ? readTokens(file) : new Map<string, string>();
+  if (existing.has(name)) throw policyError(`${file} already has a token named "${name}"; remove its line to replace it.`);
+  const { token, line } = newToken(name);
+  fs.appendFileSync(file, `${line}\n`, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+  return token;
+}
+
+/** The tokens file: `NAME sha256:HEX` a line; blank lines and # comments are skipped. */
+export function readTokens(file: string): Map<string, string> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    throw policyError(`CLAIMGRAPH_TOKENS_FILE names ${file}, which cannot be read: ${(error as Error).message}`);
+  }
+  const tokens = new Map<string, string>();
+  text.split("\n").forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) return;
+    const match = /^([\w.@-]{1,64})\s+sha256:([0-9a-f]{64})$/.exec(line);
+    if (!match) throw policyError(`${file}, line ${index + 1}: expected "NAME sha256:<64 hex digits>" (tokens are stored hashed; make one with \`claimgraph token new NAME\`).`);
+    tokens.set(match[1], match[2]);
+  });
+  return tokens;
+}
+
+export function loadAccessPolicy(env: NodeJS.ProcessEnv = process.env): AccessPolicy {
+  const tokens = env.CLAIMGRAPH_TOKENS_FILE ? readTokens(env.CLAIMGRAPH_TOKENS_FILE) : new Map<string, string>();
+  let oidc: AccessPolicy["oidc"];
+  if (env.CLAIMGRAPH_OIDC_ISSUER) {
+    if (!env.CLAIMGRAPH_OIDC_AUDIENCE) throw policyError("CLAIMGRAPH_OIDC_ISSUER is set without CLAIMGRAPH_OIDC_AUDIENCE: name the audience the API's tokens are issued for.");
+    oidc = { issuer: env.CLAIMGRAPH_OIDC_ISSUER, audience: env.CLAIMGRAPH_OIDC_AUDIENCE, jwksUri: env.CLAIMGRAPH_OIDC_JWKS_URI || undefined };
+  }
+  return { tokens, oidc, public: env.CLAIMGRAPH_PUBLIC === "true" };
+}
+
+/** Does this policy let anyone in? (No tokens, no OIDC.) */
+export const isOpen = (policy: AccessPolicy) => policy.tokens.size === 0 && !policy.oidc;
+
+export function isLoopback(host: string): boolean {
+  if (host === "localhost") return true;
+  if (net.isIPv4(host)) return host.startsWith("127.");
+  return host === "::1" || host === "0:0:0:0:0:0:0:1";
+}
+
+/** Refuses to serve beyond loopback without an access policy. */
+export function checkAccessPolicy(host: string, policy: AccessPolicy): void {
+  if (isLoopback(host) || !isOpen(policy) || policy.public) return;
+  throw policyError(
+    `HOST is ${host}, beyond this machine, and no access policy is set: anyone reaching the port could read everything. ` +
+      "Set CLAIMGRAPH_TOKENS_FILE (bearer tokens; make one with `claimgraph token new NAME`), or CLAIMGRAPH_OIDC_ISSUER and " +
+      "CLAIMGRAPH_OIDC_AUDIENCE (OpenID Connect), or CLAIMGRAPH_PUBLIC=true if the data may be read by anyone; or listen on 127.0.0.1.",
+  );
+}
+
+/** The issuer's JWKS URI, from its discovery document (fetched once, on the first JWT). */
+async function discoverJwksUri(issuer: string): Promise<string> {
+  const url = `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`;
+  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  const document = (await response.json()) as { issuer?: string; jwks_uri?: string };
+  if (document.issuer !== issuer) throw new Error(`${url} names issuer ${document.issuer}, not ${issuer}`);
+  if (!document.jwks_uri) throw new Error(`${url} has no jwks_uri`);
+  return document.jwks_uri;
+}
+
+/** Checks a request's credentials against the policy. */
+export function createAuthenticator(policy: AccessPolicy, log: (line: string) => void = () => {}) {
+  const hashes = [...policy.tokens].map(([name, hex]) => ({ name, hash: Buffer.from(hex, "hex") }));
+  let keys: Promise<JWTVerifyGetKey> | undefined;
+  const jwks = () => {
+    keys ??= (policy.oidc!.jwksUri ? Promise.resolve(policy.oidc!.jwksUri) : discoverJwksUri(policy.oidc!.issuer)).then((uri) => createRemoteJWKSet(new URL(uri)));
+    keys.catch(() => (keys = undefined)); // tried again on the next request
+    return keys;
+  };
+  return async function authenticate(req: IncomingMessage): Promise<Authenticated> {
+    if (isOpen(policy)) return { ok: true, subject: "anyone" };
+    const header = req.headers.authorization ?? "";
+    const match = /^Bearer\s+([\x21-\x7e]{1,8192})$/i.exec(header);
+    if (!match) return { ok: false, message: "This API needs a bearer token: send `Authorization: Bearer <token>`." };
+    const token = match[1];
+    const hash = crypto.createHash("sha256").update(token, "utf8").digest();
+    for (const entry of hashes) {
+      if (crypto.timingSafeEqual(hash, entry.hash)) return { ok: true, subject: `token:${entry.name}` };
+    }
+    if (policy.oidc && token.split(".").length === 3) {
+      try {
+        const { payload } = await jwtVerify(token, await jwks(), { issuer: policy.oidc.issuer, audience: policy.oidc.audience });
+        return { ok: true, subject: `oidc:${payload.sub ?? payload.client_id ?? "?"}` };
+      } catch (error) {
+        log(`[claimgraph] a JWT was refused: ${(error as Error).message}`);
+        return { ok: false, message: "The bearer token is not valid (expired, for another audience, or not signed by the configured issuer)." };
+      }
+    }
+    return { ok: false, message: "The bearer token is not valid." };
+  };
+}
+
+/** Paths anyone may read under any policy: probes, and the pages' static files (they hold no data; their queries go to /graphql). */
+export function isPublicPath(pathname: string): boolean {
+  return pathname === "/health" || pathname === "/ready" || pathname === "/" || pathname === "/explore" || pathname.startsWith("/assets/") || pathname === "/favicon.svg" || pathname === "/favicon.ico";
+}

@@ -1,0 +1,118 @@
+import type { ApolloServer } from "@apollo/server";
+import { Kind, parse } from "graphql";
+import { countContradictions, findContradictions } from "./contradictions/contradictionService.ts";
+import type { Graph } from "./graph/graph.ts";
+import { type Context, createContext } from "./schema/context.ts";
+import { PAGED, RELATED, byIdCypher, pagedCypher, relatedCypher } from "./schema/loaders.ts";
+import type { Label } from "./schema/loaders.ts";
+import { CONTRADICTIONS_QUERY, ORGANIZATION_QUERY, SEARCH_QUERY, STRONGEST_QUERY } from "./web/explorer/api.ts";
+import { EXAMPLE_TABS } from "./web/playground/exampleTabs.ts";
+
+/**
+ * What the first answers after a start pay for, paid during the start instead. Measured (`npm start`,
+ * seed only): the first `contradictions(organization)` request after /ready took 9 s, the next ones
+ * 0.1 s. Nearly all of it was Neo4j planning statements it had not seen since it started (the
+ * driver's `resultAvailableAfter` equalled the round trip): the contradictions query's variants (a
+ * page and its count, for an organisation or for all), then each loader's statement and the
+ * look-ahead's statement of the request. Neo4j keeps plans by statement text in memory only, so a
+ * restart pays again. The schema and the driver cost little by comparison (the schema is built
+ * before /ready anyway).
+ *
+ * Two steps:
+ *  - `planReads`: every statement the loaders and the contradictions service send, with ids that
+ *    match nothing, so Neo4j plans them. It needs no data, so it runs beside the seed load.
+ *  - `warmPages`: every query the playground's tabs and the explorer send, through the API itself
+ *    (Apollo, the look-ahead, the loaders), with ids taken from the graph so that every level is
+ *    read, a few times over (Neo4j compiles a statement's expressions again once it is hot).
+ */
+
+/** The loaders' statements and the contradictions query's variants, each planned once. */
+export async function planReads(graph: Graph): Promise<number> {
+  const none = "~warm-up~";
+  const labels: Label[] = ["Organization", "Person", "Report", "Statement", "AccessGrant", "DataCategory"];
+  const statements: Promise<unknown>[] = [
+    ...labels.map((label) => graph.read(byIdCypher(label), { ids: [none] })),
+    ...Object.values(RELATED).map(([pattern, orderBy]) => graph.read(relatedCypher(pattern, orderBy), { ids: [none] })),
+    ...Object.values(PAGED).map(([pattern, orderBy]) => graph.read(pagedCypher(pattern, orderBy), { keys: [{ key: none, id: none, skip: 0, limit: 1 }] })),
+  ];
+  for (const query of [{}, { organization: none }, { statementId: none }]) {
+    statements.push(findContradictions(graph, { ...query, skip: 0, limit: 1 }), countContradictions(graph, { ...query, skip: 0, limit: 1 }));
+  }
+  await Promise.all(statements);
+  return statements.length;
+}
+
+/** A query a page of the API sends: the playground's tabs and the explorer's. */
+export interface PageQuery {
+  name: string;
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+export function pageQueries(): PageQuery[] {
+  const tabs = EXAMPLE_TABS.map((tab) => ({ query: tab.query ?? "", variables: tab.variables ? (JSON.parse(tab.variables) as Record<string, unknown>) : {} }));
+  const explorer = [ORGANIZATION_QUERY, CONTRADICTIONS_QUERY, STRONGEST_QUERY, SEARCH_QUERY].map((query) => ({ query, variables: {} }));
+  return [...tabs, ...explorer].map((page) => {
+    const operation = parse(page.query).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+    return { name: operation?.name?.value ?? "anonymous", ...page };
+  });
+}
+
+/** Ids of the graph to ask the pages' queries about: an organisation with contradictions, and one of them. */
+async function sampleIds(apollo: ApolloServer<Context>, graph: Graph): Promise<{ organization?: string; contradiction?: string }> {
+  const response = await apollo.executeOperation<{ contradictions: { edges: { node: { id: string; grant: { grantee: { id: string } | null } } }[] } }>(
+    { query: "query WarmUpSample { contradictions(first: 1) { edges { node { id grant { grantee { id } } } } } }" },
+    { contextValue: createContext(graph) },
+  );
+  const node = response.body.kind === "single" ? response.body.singleResult.data?.contradictions.edges[0]?.node : undefined;
+  return { organization: node?.grant.grantee?.id, contradiction: node?.id };
+}
+
+/** The page's variables, with the graph's ids in place of the seed article's (kept when the graph has none). */
+function variablesFor(page: PageQuery, ids: { organization?: string; contradiction?: string }): Record<string, unknown> {
+  const operation = parse(page.query).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const variables: Record<string, unknown> = { ...page.variables };
+  for (const definition of operation?.kind === Kind.OPERATION_DEFINITION ? (operation.variableDefinitions ?? []) : []) {
+    const name = definition.variable.name.value;
+    const given = variables[name];
+    if (name === "text") variables[name] = given ?? "data";
+    else if (name === "organization") variables[name] = ids.organization ?? given;
+    else if (name === "filter") variables[name] = given ?? { organization: ids.organization };
+    else if (name === "first") variables[name] = given ?? 10;
+    else if (name === "id") variables[name] = /contradiction\(/.test(page.query) ? (ids.contradiction ?? given) : (ids.organization ?? given);
+  }
+  return variables;
+}
+
+export interface WarmUpResult {
+  queries: number;
+  rounds: number;
+  /** Milliseconds of each round (all the pages' queries at once). */
+  roundMillis: number[];
+  errors: string[];
+}
+
+/**
+ * Sends every page's query through the API `rounds` times (the queries of a round together, as a
+ * browser opening the pages would) and reports how long each round took. Errors are collected, not
+ * thrown: a query that fails here fails the same way for its user, and the start goes on.
+ */
+export async function warmPages(apollo: ApolloServer<Context>, graph: Graph, options: { rounds?: number } = {}): Promise<WarmUpResult> {
+  const rounds = options.rounds ?? 12;
+  const ids = await sampleIds(apollo, graph);
+  const pages = pageQueries().map((page) => ({ ...page, variables: variablesFor(page, ids) }));
+  const roundMillis: number[] = [];
+  const errors = new Set<string>();
+  for (let round = 0; round < rounds; round++) {
+    const started = performance.now();
+    await Promise.all(
+      pages.map(async (page) => {
+        const response = await apollo.executeOperation({ query: page.query, variables: page.variables }, { contextValue: createContext(graph) });
+        const result = response.body.kind === "single" ? response.body.singleResult : undefined;
+        for (const error of result?.errors ?? []) errors.add(`${page.name}: ${error.message}`);
+      }),
+    );
+    roundMillis.push(performance.now() - started);
+  }
+  return { queries: pages.length, rounds, roundMillis, errors: [...errors] };
+}

@@ -1,0 +1,164 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import Provider from "oidc-provider";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { projectRoot } from "../../src/config.ts";
+import { Graph } from "../../src/graph/graph.ts";
+import { type AccessPolicy, addToken, checkAccessPolicy, hashToken, loadAccessPolicy, readTokens } from "../../src/server/access.ts";
+import { listen } from "../../src/server/http.ts";
+import { buildServer } from "../../src/server/server.ts";
+
+const run = promisify(execFile);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-access-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** The API with an access policy, on loopback. Its queries here need no data (`__typename`). */
+async function apiWith(policy: AccessPolicy) {
+  const graph = new Graph({ uri: "bolt://127.0.0.1:1" });
+  const { apollo, handler } = await buildServer(graph, { log: () => {}, accessPolicy: policy });
+  const server = await listen(handler, 0, "127.0.0.1");
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    ask: (authorization?: string) =>
+      fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify({ query: "{ __typename }" }),
+      }),
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await apollo.stop();
+      await graph.close();
+    },
+  };
+}
+
+describe("the access policy", () => {
+  it("beyond loopback, the API refuses to start without one (before starting anything)", async () => {
+    expect(() => checkAccessPolicy("0.0.0.0", loadAccessPolicy({}))).toThrow(/no access policy is set/);
+    expect(() => checkAccessPolicy("127.0.0.1", loadAccessPolicy({}))).not.toThrow();
+    expect(() => checkAccessPolicy("::1", loadAccessPolicy({}))).not.toThrow();
+    expect(() => checkAccessPolicy("0.0.0.0", loadAccessPolicy({ CLAIMGRAPH_PUBLIC: "true" }))).not.toThrow();
+
+    const env: NodeJS.ProcessEnv = { ...process.env, HOST: "0.0.0.0", PORT: "0", CLAIMGRAPH_DATA_DIR: path.join(tmp, "data") };
+    for (const key of ["CLAIMGRAPH_TOKENS_FILE", "CLAIMGRAPH_OIDC_ISSUER", "CLAIMGRAPH_PUBLIC"]) delete env[key];
+    const result = await run(process.execPath, ["src/bin/claimgraph.mjs", "serve"], { cwd: projectRoot(), env, timeout: 60_000 }).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("no access policy is set");
+    expect(fs.existsSync(path.join(tmp, "data", "neo4j", "state.json"))).toBe(false);
+  }, 90_000);
+
+  it("bearer tokens are stored hashed; a request without one, or with a wrong one, gets 401", async () => {
+    const file = path.join(tmp, "tokens");
+    const token = addToken(file, "desk");
+    expect(token).toMatch(/^cg_[A-Za-z0-9_-]{43}$/);
+    const stored = fs.readFileSync(file, "utf8");
+    expect(stored).not.toContain(token);
+    expect(stored).toMatch(/^desk sha256:[0-9a-f]{64}\n$/);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(readTokens(file).get("desk")).toHaveLength(64);
+
+    const api = await apiWith(loadAccessPolicy({ CLAIMGRAPH_TOKENS_FILE: file }));
+    try {
+      const none = await api.ask();
+      expect(none.status).toBe(401);
+      expect(none.headers.get("www-authenticate")).toContain("Bearer");
+      expect((await none.json()).errors[0].extensions.code).toBe("UNAUTHENTICATED");
+      expect((await api.ask(`Bearer ${token}x`)).status).toBe(401);
+      const ok = await api.ask(`Bearer ${token}`);
+      expect(ok.status).toBe(200);
+      expect((await ok.json()).data).toEqual({ __typename: "Query" });
+      // probes and the pages' static files stay open
+      expect((await fetch(`${api.url}/health`)).status).toBe(200);
+      // exports are data: closed
+      expect((await fetch(`${api.url}/export/contradictions.csv`)).status).toBe(401);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("`claimgraph token new NAME` prints a token once and stores only its hash", async () => {
+    const file = path.join(tmp, "cli-tokens");
+    const env = { ...process.env, CLAIMGRAPH_TOKENS_FILE: file };
+    const { stdout, stderr } = await run(process.execPath, ["src/bin/claimgraph.mjs", "token", "new", "research-desk"], { cwd: projectRoot(), env, timeout: 60_000 });
+    const token = stdout.trim();
+    expect(token).toMatch(/^cg_/);
+    expect(stderr).toContain(file);
+    expect(fs.readFileSync(file, "utf8")).not.toContain(token);
+    expect(readTokens(file).get("research-desk")).toBe(hashToken(token));
+    const again = await run(process.execPath, ["src/bin/claimgraph.mjs", "token", "new", "research-desk"], { cwd: projectRoot(), env, timeout: 60_000 }).catch((e: { code: number; stderr: string }) => e);
+    expect((again as { code: number }).code).toBe(1);
+  }, 90_000);
+
+  describe("OpenID Connect, with a real provider (oidc-provider) in this process", () => {
+    const AUDIENCE = "urn:claimgraph:api";
+    let issuer = "";
+    let provider: http.Server;
+    beforeAll(async () => {
+      provider = http.createServer();
+      await new Promise<void>((resolve) => provider.listen(0, "127.0.0.1", resolve));
+      issuer = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
+      const oidc = new Provider(issuer, {
+        clients: [
+          { client_id: "newsroom", client_secret: "newsroom-secret-newsroom-secret", grant_types: ["client_credentials"], redirect_uris: [], response_types: [] },
+          { client_id: "elsewhere", client_secret: "elsewhere-secret-elsewhere-secret", grant_types: ["client_credentials"], redirect_uris: [], response_types: [] },
+        ],
+        features: {
+          clientCredentials: { enabled: true },
+          resourceIndicators: {
+            enabled: true,
+            defaultResource: async (_ctx: unknown, client: { clientId: string }) => (client.clientId === "newsroom" ? AUDIENCE : "urn:other:api"),
+            getResourceServerInfo: async (_ctx: unknown, resource: string) => ({ scope: "read", audience: resource, accessTokenFormat: "jwt" as const }),
+          },
+        },
+      });
+      provider.on("request", oidc.callback());
+    });
+    afterAll(async () => {
+      provider.closeAllConnections();
+      await new Promise((resolve) => provider.close(resolve));
+    });
+
+    async function accessToken(client: string, secret: string): Promise<string> {
+      const response = await fetch(`${issuer}/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`${client}:${secret}`).toString("base64")}` },
+        body: new URLSearchParams({ grant_type: "client_credentials", scope: "read" }),
+      });
+      const body = (await response.json()) as { access_token?: string };
+      expect(body.access_token, JSON.stringify(body)).toBeDefined();
+      return body.access_token!;
+    }
+
+    it("a JWT from the issuer for the API's audience is let in; none, another audience's or a tampered one get 401", async () => {
+      const api = await apiWith(loadAccessPolicy({ CLAIMGRAPH_OIDC_ISSUER: issuer, CLAIMGRAPH_OIDC_AUDIENCE: AUDIENCE }));
+      try {
+        const good = await accessToken("newsroom", "newsroom-secret-newsroom-secret");
+        expect(good.split(".")).toHaveLength(3);
+        expect((await api.ask()).status).toBe(401);
+        const ok = await api.ask(`Bearer ${good}`);
+        expect(ok.status).toBe(200);
+        expect((await ok.json()).data).toEqual({ __typename: "Query" });
+
+        const other = await accessToken("elsewhere", "elsewhere-secret-elsewhere-secret");
+        expect((await api.ask(`Bearer ${other}`)).status).toBe(401);
+        const [header, payload, signature] = good.split(".");
+        const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+        const forged = Buffer.from(JSON.stringify({ ...claims, sub: "someone-else", client_id: "someone-else" })).toString("base64url");
+        expect((await api.ask(`Bearer ${header}.${forged}.${signature}`)).status).toBe(401);
+      } finally {
+        await api.close();
+      }
+    });
+  });
+});

@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { LIMITS } from "../../src/server/limits.ts";
+import { EXAMPLE_TABS } from "../../src/web/playground/exampleTabs.ts";
+import { type TestApi, useSeededApi } from "../support/api.ts";
+
+const seeded = useSeededApi();
+let api: TestApi;
+beforeAll(() => {
+  ({ api } = seeded);
+});
+
+/** `fragment F0 on Query { __typename ...F1 ...F1 }` ... : about 1 KB that expands to 2^levels fields. */
+function fanOut(levels: number): string {
+  let query = "query FanOut { ...F0 }\n";
+  for (let i = 0; i < levels; i++) query += `fragment F${i} on Query { __typename ...F${i + 1} ...F${i + 1} }\n`;
+  return `${query}fragment F${levels} on Query { __typename }`;
+}
+
+const codeOf = (body: { errors?: { extensions?: { code?: string } }[] }) => body.errors?.[0]?.extensions?.code;
+
+describe("query limits (graphql-armor's defaults, measured in time linear in the document)", () => {
+  it("a 30-level fragment fan-out is refused as QUERY_TOO_COMPLEX in under 100 ms, /health answering meanwhile", async () => {
+    const query = fanOut(30);
+    expect(query.length).toBeLessThan(2000);
+    // Unbounded, this took 16 s for 22 levels and minutes for 26 (each fragment measured again at
+    // every spread). Each round sends it beside a /health; the fastest round is held to the bound, so
+    // a busy test machine's pauses do not decide the result, while any super-linear work would.
+    const rounds: { refused: number; health: number }[] = [];
+    for (let round = 0; round < 5; round++) {
+      const started = performance.now();
+      const [refused, health] = await Promise.all([
+        api.query(query).then((result) => ({ ...result, millis: performance.now() - started })),
+        fetch(`${api.url}/health`).then(async (response) => ({ status: response.status, millis: performance.now() - started })),
+      ]);
+      expect(refused.status).toBe(400);
+      expect(codeOf(refused.body)).toBe("QUERY_TOO_COMPLEX");
+      expect(refused.body.errors![0].message).toContain("fragments are spread out");
+      expect(health.status).toBe(200);
+      rounds.push({ refused: refused.millis, health: health.millis });
+    }
+    expect(Math.min(...rounds.map((r) => r.refused)), JSON.stringify(rounds)).toBeLessThan(100);
+    expect(Math.min(...rounds.map((r) => r.health)), JSON.stringify(rounds)).toBeLessThan(100);
+  });
+
+  it("a small fan-out within the limits is answered", async () => {
+    const { body } = await api.query(fanOut(4));
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({ __typename: "Query" });
+  });
+
+  it("refuses more than 1,000 tokens, more than 50 directives, each as QUERY_TOO_COMPLEX", async () => {
+    const long = `{ ${Array.from({ length: 1100 }, () => "__typename").join(" ")} }`;
+    const tokens = await api.query(long);
+    expect(tokens.status).toBe(400);
+    expect(codeOf(tokens.body)).toBe("QUERY_TOO_COMPLEX");
+    expect(tokens.body.errors![0].message).toContain(`at most ${LIMITS.maxTokens} tokens`);
+
+    const directives = await api.query(`{ __typename ${"@skip(if: false) ".repeat(51)} }`);
+    expect(codeOf(directives.body)).toBe("QUERY_TOO_COMPLEX");
+    expect(directives.body.errors![0].message).toMatch(/Directives limit of 50 exceeded/i);
+  });
+
+  it("limits are at or below graphql-armor's defaults", () => {
+    expect(LIMITS.maxDepth).toBeLessThanOrEqual(6);
+    expect(LIMITS.maxAliases).toBeLessThanOrEqual(15);
+    expect(LIMITS.maxTokens).toBeLessThanOrEqual(1000);
+    expect(LIMITS.maxDirectives).toBeLessThanOrEqual(50);
+    expect(LIMITS.maxCost).toBeLessThanOrEqual(5000);
+  });
+
+  it("the playground's example queries pass the limits", async () => {
+    for (const tab of EXAMPLE_TABS) {
+      const { body } = await api.query(tab.query!, JSON.parse(tab.variables ?? "{}"));
+      expect(codeOf(body), tab.query!.split("\n")[0]).not.toBe("QUERY_TOO_COMPLEX");
+    }
+  }, 300_000);
+
+  it("a syntax error is still GRAPHQL_PARSE_FAILED, not a limit", async () => {
+    const { status, body } = await api.query("{ organizations { ");
+    expect(status).toBe(400);
+    expect(codeOf(body)).toBe("GRAPHQL_PARSE_FAILED");
+  });
+});
