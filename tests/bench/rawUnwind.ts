@@ -21,6 +21,7 @@ const SHAPES: Record<string, [string, string, string, string[]]> = {
   speaksFor: ["SPEAKS_FOR", "Person", "Organization", ["role"]],
   publishedBy: ["PUBLISHED_BY", "Report", "Organization", []],
   writtenBy: ["WRITTEN_BY", "Report", "Person", []],
+  cites: ["CITES", "Report", "Report", []],
   categoryPartOf: ["PART_OF", "DataCategory", "DataCategory", []],
   grantedBy: ["GRANTED_BY", "AccessGrant", "Organization", []],
   grantedTo: ["GRANTED_TO", "AccessGrant", "Organization", []],
