@@ -26,11 +26,20 @@ beforeAll(async () => {
 });
 afterAll(() => graph?.close());
 
-const seedFiles = () =>
-  fs
-    .readdirSync(path.join(projectRoot(), "seeds"))
+/** The seed's extracts, their archived source texts named by absolute path (they are written elsewhere to load). */
+const seedFiles = () => {
+  const dir = path.join(projectRoot(), "seeds");
+  return fs
+    .readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
-    .map((f) => YAML.parse(fs.readFileSync(path.join(projectRoot(), "seeds", f), "utf8")) as Record<string, unknown>);
+    .map((f) => {
+      const extract = YAML.parse(fs.readFileSync(path.join(dir, f), "utf8"));
+      for (const report of [extract.source, ...(extract.reports ?? [])]) {
+        if (report?.text?.path) report.text.path = path.resolve(dir, report.text.path);
+      }
+      return extract as Record<string, unknown>;
+    });
+};
 
 /** Loads the files into an empty graph; the pairs, precomputed and live, grouped by the scenario of their statement ("seed" otherwise). */
 async function pairsOf(files: Record<string, unknown>[]) {
