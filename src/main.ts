@@ -81,7 +81,7 @@ export async function runServer(config: Config): Promise<void> {
     phases.push(await planning);
     starting = "warming up";
     const warmStarted = performance.now();
-    const warm = await warmPages(apollo, connection.graph);
+    const warm = await warmPages(apollo, connection.graph, { url: `${base}/graphql` });
     for (const error of warm.errors) log(`Warming up: ${error}`);
     const round = (i: number) => `${Math.round(warm.roundMillis.at(i)!)} ms`;
     phases.push(`the pages' ${warm.queries} queries ${warm.rounds} times ${since(warmStarted)} (first time ${round(0)}, last ${round(-1)})`);
