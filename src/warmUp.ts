@@ -96,7 +96,7 @@ export interface WarmUpResult {
  * thrown: a query that fails here fails the same way for its user, and the start goes on.
  */
 export async function warmPages(apollo: ApolloServer<Context>, graph: Graph, options: { rounds?: number; url?: string } = {}): Promise<WarmUpResult> {
-  const rounds = options.rounds ?? 12;
+  const rounds = options.rounds ?? 5;
   const ids = await sampleIds(apollo, graph);
   const pages = pageQueries().map((page) => ({ ...page, variables: variablesFor(page, ids) }));
   // Through the API's own HTTP handler when it listens (its parsing and Apollo's HTTP path are part
