@@ -23,7 +23,7 @@ import { EXAMPLE_TABS } from "./web/playground/exampleTabs.ts";
  *    match nothing, so Neo4j plans them. It needs no data, so it runs beside the seed load.
  *  - `warmPages`: every query the playground's tabs and the explorer send, through the API itself
  *    (Apollo, the look-ahead, the loaders), with ids taken from the graph so that every level is
- *    read, a few times over (Neo4j compiles a statement's expressions again once it is hot).
+ *    read, a few rounds over (5 by default; the start logs how long the first and the last took).
  */
 
 /** The loaders' statements and the contradictions query's variants, each planned once. */
