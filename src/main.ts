@@ -8,7 +8,7 @@ import type { Context } from "./schema/context.ts";
 import { checkAccessPolicy, loadAccessPolicy } from "./server/access.ts";
 import { listen } from "./server/http.ts";
 import { buildServer } from "./server/server.ts";
-import { planReads, warmPages } from "./warmUp.ts";
+import { warmPages } from "./warmUp.ts";
 import { webBundle } from "./web/bundle.ts";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -17,8 +17,8 @@ const since = (started: number) => `${((performance.now() - started) / 1000).toF
 
 /**
  * `npm start`: the local Neo4j (or NEO4J_URI), migrations, the API listening, then the seeds that
- * changed since their last load (src/extract/unchanged.ts) and, beside them, the warm-up of what the
- * first answers would pay for (src/warmUp.ts); /ready answers 200 once both are done.
+ * changed since their last load (src/extract/unchanged.ts), then the warm-up of what the first
+ * answers would pay for (src/warmUp.ts); /ready answers 200 once both are done.
  * SIGINT/SIGTERM stop the API and the local Neo4j if this process started it.
  */
 export async function runServer(config: Config): Promise<void> {
@@ -74,9 +74,6 @@ export async function runServer(config: Config): Promise<void> {
         return "no playground bundle";
       },
     );
-    // Planning the reads needs no data: it runs beside the load.
-    const planStarted = performance.now();
-    const planning = planReads(connection.graph).then(() => `planning reads ${since(planStarted)}`);
     if (config.loadSeedsOnStart) {
       const loadStarted = performance.now();
       const { loaded, skipped } = await seedChanged(connection.graph, [config.seedsDir]);
@@ -87,10 +84,9 @@ export async function runServer(config: Config): Promise<void> {
       log(`Seeds from ${config.seedsDir}: ${done.filter(Boolean).join(", ")}.`);
       phases.push(`seeds ${since(loadStarted)}`);
     }
-    phases.push(await planning);
     starting = "warming up";
     const warmStarted = performance.now();
-    const warm = await warmPages(apollo, connection.graph);
+    const warm = await warmPages(apollo, connection.graph, { url: `${base}/graphql` });
     for (const error of warm.errors) log(`Warming up: ${error}`);
     const round = (i: number) => `${Math.round(warm.roundMillis.at(i)!)} ms`;
     phases.push(`the pages' ${warm.queries} queries ${warm.rounds} times ${since(warmStarted)} (first time ${round(0)}, last ${round(-1)})`);

@@ -1,46 +1,25 @@
 import type { ApolloServer } from "@apollo/server";
 import { Kind, parse } from "graphql";
-import { countContradictions, findContradictions } from "./contradictions/contradictionService.ts";
 import type { Graph } from "./graph/graph.ts";
 import { type Context, createContext } from "./schema/context.ts";
-import { PAGED, RELATED, byIdCypher, pagedCypher, relatedCypher } from "./schema/loaders.ts";
-import type { Label } from "./schema/loaders.ts";
 import { CONTRADICTIONS_QUERY, ORGANIZATION_QUERY, SEARCH_QUERY, STRONGEST_QUERY } from "./web/explorer/api.ts";
 import { EXAMPLE_TABS } from "./web/playground/exampleTabs.ts";
 
 /**
  * What the first answers after a start pay for, paid during the start instead. Measured (`npm start`,
- * seed only): the first `contradictions(organization)` request after /ready took 9 s, the next ones
- * 0.1 s. Nearly all of it was Neo4j planning statements it had not seen since it started (the
+ * seed only): the first `contradictions(organization)` request after /ready took 9.3 s on a quiet
+ * machine (60-97 s on a busy one), the next ones 0.1-0.4 s. Nearly all of it was Neo4j planning statements it had not seen since it started (the
  * driver's `resultAvailableAfter` equalled the round trip): the contradictions query's variants (a
  * page and its count, for an organisation or for all), then each loader's statement and the
  * look-ahead's statement of the request. Neo4j keeps plans by statement text in memory only, so a
  * restart pays again. The schema and the driver cost little by comparison (the schema is built
  * before /ready anyway).
  *
- * Two steps:
- *  - `planReads`: every statement the loaders and the contradictions service send, with ids that
- *    match nothing, so Neo4j plans them. It needs no data, so it runs beside the seed load.
- *  - `warmPages`: every query the playground's tabs and the explorer send, through the API itself
- *    (Apollo, the look-ahead, the loaders), with ids taken from the graph so that every level is
- *    read, a few times over (Neo4j compiles a statement's expressions again once it is hot).
+ * So, once the seeds are loaded, every query the playground's tabs and the explorer send goes through
+ * the API itself (its HTTP endpoint, Apollo, the look-ahead, the loaders), with ids taken from the
+ * graph so that every level is read: twice, the first to have Neo4j plan each statement, the second
+ * to see that it answers fast (the start logs both).
  */
-
-/** The loaders' statements and the contradictions query's variants, each planned once. */
-export async function planReads(graph: Graph): Promise<number> {
-  const none = "~warm-up~";
-  const labels: Label[] = ["Organization", "Person", "Report", "Statement", "AccessGrant", "DataCategory"];
-  const statements: Promise<unknown>[] = [
-    ...labels.map((label) => graph.read(byIdCypher(label), { ids: [none] })),
-    ...Object.values(RELATED).map(([pattern, orderBy]) => graph.read(relatedCypher(pattern, orderBy), { ids: [none] })),
-    ...Object.values(PAGED).map(([pattern, orderBy]) => graph.read(pagedCypher(pattern, orderBy), { keys: [{ key: none, id: none, skip: 0, limit: 1 }] })),
-  ];
-  for (const query of [{}, { organization: none }, { statementId: none }]) {
-    statements.push(findContradictions(graph, { ...query, skip: 0, limit: 1 }), countContradictions(graph, { ...query, skip: 0, limit: 1 }));
-  }
-  await Promise.all(statements);
-  return statements.length;
-}
 
 /** A query a page of the API sends: the playground's tabs and the explorer's. */
 export interface PageQuery {
@@ -93,23 +72,36 @@ export interface WarmUpResult {
 }
 
 /**
- * Sends every page's query through the API `rounds` times (the queries of a round together, as a
+ * Sends every page's query through the API (`url`: its HTTP endpoint) `rounds` times (the queries of a round together, as a
  * browser opening the pages would) and reports how long each round took. Errors are collected, not
  * thrown: a query that fails here fails the same way for its user, and the start goes on.
  */
-export async function warmPages(apollo: ApolloServer<Context>, graph: Graph, options: { rounds?: number } = {}): Promise<WarmUpResult> {
-  const rounds = options.rounds ?? 12;
+export async function warmPages(apollo: ApolloServer<Context>, graph: Graph, options: { rounds?: number; url?: string } = {}): Promise<WarmUpResult> {
+  const rounds = options.rounds ?? 2;
   const ids = await sampleIds(apollo, graph);
   const pages = pageQueries().map((page) => ({ ...page, variables: variablesFor(page, ids) }));
+  // Through the API's own HTTP handler when it listens (its parsing and Apollo's HTTP path are part
+  // of a first answer too), else in process.
+  const send = async (page: PageQuery): Promise<readonly { message: string }[] | undefined> => {
+    const body = { query: page.query, variables: page.variables };
+    if (options.url) {
+      const response = await fetch(options.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      return ((await response.json()) as { errors?: { message: string }[] }).errors;
+    }
+    const response = await apollo.executeOperation(body, { contextValue: createContext(graph) });
+    return response.body.kind === "single" ? response.body.singleResult.errors : undefined;
+  };
   const roundMillis: number[] = [];
   const errors = new Set<string>();
   for (let round = 0; round < rounds; round++) {
     const started = performance.now();
     await Promise.all(
       pages.map(async (page) => {
-        const response = await apollo.executeOperation({ query: page.query, variables: page.variables }, { contextValue: createContext(graph) });
-        const result = response.body.kind === "single" ? response.body.singleResult : undefined;
-        for (const error of result?.errors ?? []) errors.add(`${page.name}: ${error.message}`);
+        try {
+          for (const error of (await send(page)) ?? []) errors.add(`${page.name}: ${error.message}`);
+        } catch (error) {
+          errors.add(`${page.name}: ${(error as Error).message}`);
+        }
       }),
     );
     roundMillis.push(performance.now() - started);

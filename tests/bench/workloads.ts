@@ -78,14 +78,14 @@ export const NEO4J_GRAPHQL_SEARCH = `query Search($phrase: String!) {
 export const CLAIMGRAPH_EVIDENCE = `query Evidence($id: ID!) {
   grant(id: $id) { id validFrom validTo
     documentedIn { quote report { id title publisher { id name } } }
-    statements { id quote madeBy { __typename ... on Person { id name } ... on Organization { id name } } }
+    statements { id quote madeBy { __typename ... on Person { id personName: name } ... on Organization { id name } } }
   }
 }`;
 
 export const NEO4J_GRAPHQL_EVIDENCE = `query Evidence($id: ID!) {
   accessGrants(where: { id: { eq: $id } }) { id validFrom validTo
     documentedInConnection { edges { properties { quote } node { id title publisher { id name } } } }
-    statements { id quote madeBy { __typename ... on Person { id name } ... on Organization { id name } } }
+    statements { id quote madeBy { __typename ... on Person { id personName: name } ... on Organization { id name } } }
   }
 }`;
 

@@ -25,7 +25,8 @@ describe.skipIf(!!process.env.NEO4J_URI)("npm start", () => {
     child.stderr.on("data", (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     try {
-      const base = await apiBase(child, () => output, 150_000);
+      // The API line comes once the start is done: seeds loaded and the first answers warmed (src/main.ts).
+      const base = await apiBase(child, () => output, 300_000);
       const ready = await fetch(`${base}/ready`);
       expect(ready.status).toBe(200);
       const response = await fetch(`${base}/graphql`, {
@@ -57,5 +58,5 @@ describe.skipIf(!!process.env.NEO4J_URI)("npm start", () => {
       if (child.exitCode === null) child.kill("SIGKILL");
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 240_000);
+  }, 400_000);
 });
