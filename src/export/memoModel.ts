@@ -64,7 +64,7 @@ export interface MemoContradiction {
 export const KIND_HEADINGS: Record<string, string> = {
   DENIAL_VS_GRANT: "A denial of access against a documented grant",
   ENDED_VS_ACTIVE: "A claim that access ended against a grant still valid",
-  ASSURANCE_VS_EXEMPTION: "A privacy assurance against a grant exempt from the privacy rules",
+  ASSURANCE_VS_EXEMPTION: "A privacy assurance against a documented grant in its scope",
   UNAWARENESS_VS_GRANT: "A claim of unawareness against a documented grant",
   USE_OR_REQUEST_VS_GRANT: "A denial of use or of asking against a grant (a tension, not a proven falsehood)",
 };
@@ -72,7 +72,7 @@ export const KIND_HEADINGS: Record<string, string> = {
 const WHY: Record<string, string> = {
   DENIAL_VS_GRANT: "the statement denies an access that the reports document.",
   ENDED_VS_ACTIVE: "the statement says the access had ended, while the reports document it as valid after that.",
-  ASSURANCE_VS_EXEMPTION: "the statement gives a privacy assurance, while the reports document access exempt from the usual privacy rules.",
+  ASSURANCE_VS_EXEMPTION: "the statement gives a privacy assurance, while the reports document an access it rules out (or one exempt from the usual privacy rules, where the assurance names only the grantor).",
   UNAWARENESS_VS_GRANT: "the statement claims not to know of an access that the reports document.",
   USE_OR_REQUEST_VS_GRANT: "the statement denies asking for or using the data, while the reports document permission to access it; a grant is permission, not proof of use.",
 };

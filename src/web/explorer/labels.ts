@@ -2,7 +2,7 @@
 export const KIND_LABELS: Record<string, { short: string; long: string }> = {
   DENIAL_VS_GRANT: { short: "denial vs grant", long: "A denial of access against a documented grant" },
   ENDED_VS_ACTIVE: { short: "ended vs active", long: "A claim that access ended against a grant still valid" },
-  ASSURANCE_VS_EXEMPTION: { short: "assurance vs exemption", long: "A privacy assurance against a grant exempt from the privacy rules" },
+  ASSURANCE_VS_EXEMPTION: { short: "assurance vs grant", long: "A privacy assurance against a documented grant in its scope" },
   UNAWARENESS_VS_GRANT: { short: "unaware vs grant", long: "A claim of unawareness against a documented grant" },
   USE_OR_REQUEST_VS_GRANT: {
     short: "use/request vs grant",
