@@ -1,6 +1,6 @@
 import { buildCitation, memoBodyHtml, memoToText } from "../../export/memoModel.ts";
 import { reportName } from "../../domain/citation.ts";
-import { type Anchor, ApiError, CONTRADICTION_FIELDS, type Contradiction, FRAGMENTS, type Report, query } from "../explorer/api.ts";
+import { type Anchor, ApiError, CONTRADICTION_FIELDS, CONTRADICTION_FRAGMENTS, type Contradiction, type Report, query } from "../explorer/api.ts";
 import { h } from "../explorer/dom.ts";
 import { KIND_LABELS } from "../explorer/labels.ts";
 import { renderContradiction } from "../explorer/panel.ts";
@@ -15,7 +15,7 @@ const CONTRADICTION_QUERY = `
 query DeskContradiction($id: ID!) {
   contradiction(id: $id) { ${CONTRADICTION_FIELDS} }
 }
-${FRAGMENTS}`;
+${CONTRADICTION_FRAGMENTS}`;
 
 /** The parties of a contradiction: the speaker's side, the grantor and the grantee, once each. */
 export function partiesOf(c: Contradiction): { id: string; name: string; role: string }[] {

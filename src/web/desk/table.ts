@@ -1,4 +1,5 @@
 import { CONTRADICTION_KINDS } from "../../domain/model.ts";
+import { speakerWords } from "../../domain/attribution.ts";
 import { dateInWords } from "../../domain/citation.ts";
 import { type ContradictionFilterInput, filterFromSearchParams, filterToSearchParams } from "../../export/filterParams.ts";
 import { query } from "../explorer/api.ts";
@@ -21,7 +22,7 @@ interface Row {
   id: string;
   kind: string;
   severity: number;
-  statement: { quote: string; madeAt: string | null; speaker: string; onBehalfOf: { id: string; name: string } | null };
+  statement: { form: string; quote: string | null; account: string | null; madeAt: string | null; speaker: string; onBehalfOf: { id: string; name: string } | null };
   grant: { grantor: { id: string; name: string } | null; grantee: { id: string; name: string } | null; data: { name: string }[] };
 }
 
@@ -32,7 +33,7 @@ interface Page {
 }
 
 const ROW = `id kind severity
-  statement { quote madeAt speaker onBehalfOf { id name } }
+  statement { form quote account madeAt speaker onBehalfOf { id name } }
   grant { grantor { id name } grantee { id name } data { name } }`;
 
 const TABLE_QUERY = `
@@ -51,6 +52,11 @@ const SORTS: Record<SortKey, (a: Row, b: Row) => number> = {
   date: (a, b) => (b.statement.madeAt ?? "").localeCompare(a.statement.madeAt ?? ""),
   kind: (a, b) => a.kind.localeCompare(b.kind) || b.severity - a.severity,
   organization: (a, b) => side(a).localeCompare(side(b)) || b.severity - a.severity,
+};
+
+const said = (r: Row) => {
+  const words = speakerWords(r.statement);
+  return words !== null ? `“${words}”` : `Reported speech, in the source's words: “${r.statement.account ?? ""}”`;
 };
 
 const side = (r: Row) => r.statement.onBehalfOf?.name ?? r.statement.speaker;
@@ -81,7 +87,7 @@ export function stateUrl(state: Omit<TableState, "problems">): string {
 
 /** Whether a row holds every word of the text (case-insensitive): quote, speaker, parties, data. */
 function matches(row: Row, words: string[]): boolean {
-  const haystack = [row.statement.quote, row.statement.speaker, row.statement.onBehalfOf?.name, row.grant.grantor?.name, row.grant.grantee?.name, ...row.grant.data.map((d) => d.name)]
+  const haystack = [row.statement.quote, row.statement.account, row.statement.speaker, row.statement.onBehalfOf?.name, row.grant.grantor?.name, row.grant.grantee?.name, ...row.grant.data.map((d) => d.name)]
     .filter(Boolean)
     .join(" ")
     .toLowerCase();
@@ -204,7 +210,8 @@ function table(state: TableState, rows: Row[]): HTMLElement {
           h("td", {}, KIND_LABELS[row.kind]?.short ?? row.kind),
           h("td", {}, side(row)),
           h("td", { class: "date" }, row.statement.madeAt ? dateInWords(row.statement.madeAt) : "not known"),
-          h("td", {}, h("a", { class: "open", href: `/contradictions/${encodeURIComponent(row.id)}` }, `“${row.statement.quote}”`)),
+          // Quotation marks only around the speaker's own words; reported speech is said to be the source's.
+          h("td", {}, h("a", { class: "open", href: `/contradictions/${encodeURIComponent(row.id)}` }, said(row))),
           h("td", {}, `${row.grant.grantor?.name ?? "Users"} → ${row.grant.grantee?.name ?? "?"}: ${row.grant.data.map((d) => d.name).join(", ") || "data"}`),
         ),
       ),

@@ -62,7 +62,8 @@ export interface Contradiction {
   statement: Statement;
   grant: Grant;
   /** Onward transfer: the grants the grant passes on, nearest first. */
-  chain: Grant[];
+  /** The grants this one passes on, without their documentation (each has its own, read where it is contradicted): the API's cost limit. */
+  chain: Omit<Grant, "documentedIn">[];
   evidence: Report[];
   corroboration: { byOtherParty: boolean; statement: Pick<Statement, "id" | "form" | "quote" | "account" | "verified" | "speaker" | "madeAt" | "onBehalfOf" | "reportings"> }[];
 }
@@ -105,6 +106,13 @@ fragment G on AccessGrant {
   grantor { id name } grantee { id name } data { id name } documentedIn { quote account verified anchor { ...A } report { ...R } carriedBy { ...R } }
 }`;
 
+/** The fragments of CONTRADICTION_FIELDS: the shared ones, and an onward-transfer chain's grants without their documentation. */
+export const CONTRADICTION_FRAGMENTS = `${FRAGMENTS}
+fragment GC on AccessGrant {
+  id description capabilities validFrom validTo openEnded exemptFromPrivacyRules purpose
+  grantor { id name } grantee { id name } data { id name }
+}`;
+
 /** Nodes around the organisation: bounded pages, so a large organisation stays drawable. */
 export const PAGE = 50;
 
@@ -132,7 +140,7 @@ export const CONTRADICTION_FIELDS = `
   id kind severity explanation reportPredatesStatement
   statement { ...S }
   grant { ...G }
-  chain { ...G }
+  chain { ...GC }
   evidence { ...R }
   corroboration { byOtherParty statement { id form quote account verified speaker madeAt onBehalfOf { id name } reportings { account verified report { id title url publishedAt kind textFile } } } }`;
 
@@ -143,7 +151,7 @@ query ExplorerContradictions($filter: ContradictionFilter!) {
     edges { node { ${CONTRADICTION_FIELDS} } }
   }
 }
-${FRAGMENTS}`;
+${CONTRADICTION_FRAGMENTS}`;
 
 export const STRONGEST_QUERY = `
 query ExplorerStrongest($filter: ContradictionFilter, $first: Int!) {
@@ -152,7 +160,7 @@ query ExplorerStrongest($filter: ContradictionFilter, $first: Int!) {
     edges { node { ${CONTRADICTION_FIELDS} } }
   }
 }
-${FRAGMENTS}`;
+${CONTRADICTION_FRAGMENTS}`;
 
 export const SEARCH_QUERY = `
 query ExplorerSearch($text: String!) {

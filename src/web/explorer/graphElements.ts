@@ -94,7 +94,8 @@ export function buildElements(
   };
   const grant = (g: Grant) => {
     const id = nodeId("grant", g.id);
-    lookup.grants.set(g.id, g);
+    // A grant seen only as a link of an onward-transfer chain comes without its documentation.
+    if (g.documentedIn.length > 0 || !lookup.grants.has(g.id)) lookup.grants.set(g.id, g);
     if (!nodes.has(id)) {
       nodes.set(id, { group: "nodes", data: { id, label: grantLabel(g), type: "grant", ref: g.id }, classes: `grant${g.exemptFromPrivacyRules ? " exempt" : ""}` });
       if (g.grantor) edge("gave", organization(g.grantor, "party"), id, "gave");
@@ -121,7 +122,7 @@ export function buildElements(
     const target = grant(c.grant);
     // access passed on: each source grant → the grant passing it on, up to the one contradicted
     (c.chain ?? []).reduce((derived, source) => {
-      const from = grant(source);
+      const from = grant({ ...source, documentedIn: [] });
       edge("passed-on", from, derived, "passed on");
       return from;
     }, target);
