@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { claimgraphSchema } from "../../src/schema/index.ts";
 import { LIMITS, earlyRefusal } from "../../src/server/limits.ts";
-import { CONTRADICTIONS_QUERY, ORGANIZATION_QUERY, SEARCH_QUERY, STRONGEST_QUERY } from "../../src/web/explorer/api.ts";
+import {
+  CONTRADICTIONS_QUERY,
+  CONTRADICTION_FIELDS,
+  CONTRADICTION_FRAGMENTS,
+  ORGANIZATION_QUERY,
+  SEARCH_QUERY,
+  STRONGEST_QUERY,
+} from "../../src/web/explorer/api.ts";
 import { EXAMPLE_TABS } from "../../src/web/playground/exampleTabs.ts";
 import { type TestApi, useSeededApi } from "../support/api.ts";
 
@@ -84,6 +91,26 @@ describe("query limits (graphql-armor's defaults, measured in time linear in the
     }
     const sevenNodesDeep = `{ organization(id: "bing") { partOf { partOf { partOf { partOf { partOf { id } } } } } } }`;
     expect(earlyRefusal(schema, sevenNodesDeep)?.extensions.code).toBe("QUERY_TOO_COMPLEX");
+  });
+
+  it("every query the pages send is answered within all the limits, its cost included", async () => {
+    const pages: [string, string, Record<string, unknown>][] = [
+      ["explorer organisation", ORGANIZATION_QUERY, { id: "netflix" }],
+      ["explorer contradictions", CONTRADICTIONS_QUERY, { filter: { organization: "facebook" } }],
+      ["explorer strongest", STRONGEST_QUERY, { first: 12 }],
+      ["explorer search", SEARCH_QUERY, { text: "spot" }],
+      [
+        "contradiction page",
+        `query ($id: ID!) { contradiction(id: $id) { ${CONTRADICTION_FIELDS} } }\n${CONTRADICTION_FRAGMENTS}`,
+        { id: "netflix-never-asked-or-accessed-messages~facebook-netflix-private-messages" },
+      ],
+      ...EXAMPLE_TABS.map((tab) => [`playground tab ${(tab.query ?? "").slice(0, 40)}`, tab.query ?? "", tab.variables ? JSON.parse(tab.variables) : {}] as [string, string, Record<string, unknown>]),
+    ];
+    for (const [name, query, variables] of pages) {
+      const { status, body } = await api.query(query, variables);
+      expect(body.errors, name).toBeUndefined();
+      expect(status, name).toBe(200);
+    }
   });
 
   it("a syntax error is still GRAPHQL_PARSE_FAILED, not a limit", async () => {
