@@ -347,6 +347,7 @@ export async function writeExtracts(graph: Graph, parsed: ParsedExtract[], progr
   let done = 0;
   let contradictions = { statements: 0, all: false };
   let removed = { deleted: 0, released: 0 };
+  // A transaction over the server's memory limit fails inside the work or at commit (index updates).
   await graph.writeTransaction(async (tx: Tx) => {
     try {
       done = 0;
@@ -386,6 +387,8 @@ export async function writeExtracts(graph: Graph, parsed: ParsedExtract[], progr
       // Thrown as a claimgraph error, not retried: the same load would go over the limit again.
       throw tooLargeForOneTransaction(error, parsed.length, total);
     }
+  }).catch((error: unknown) => {
+    throw tooLargeForOneTransaction(error, parsed.length, total);
   });
   const nodeCount = Object.values(nodes).reduce((sum, rows) => sum + rows.length, 0);
   return { files: parsed.map((p) => p.file), nodes: nodeCount, relationshipRows: total - nodeCount, contradictions, removed };

@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from "neo4j-driver";
+import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Session } from "neo4j-driver";
 import { ClaimgraphError, isClaimgraphError } from "../domain/errors.ts";
 import type { Neo4jConnection } from "../config.ts";
 
@@ -78,9 +78,14 @@ export class Graph {
     return this.run("WRITE", (tx) => this.runIn(tx, cypher, params));
   }
 
-  /** Several statements in one write transaction: all of them or none. */
+  /**
+   * Several statements in one write transaction: all of them or none. Unlike `write`, not retried:
+   * it is a whole load, and a transient failure of one that large (above all the server's memory
+   * limit for a transaction, which can strike at commit, when indexes are updated) would only fail
+   * again after running the load once more; the caller reports it, and a load may be run again.
+   */
   async writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.run("WRITE", (tx) => work({ run: (cypher, params) => this.runIn(tx, cypher, params ?? {}) }));
+    return this.run("WRITE_ONCE", (tx) => work({ run: (cypher, params) => this.runIn(tx, cypher, params ?? {}) }));
   }
 
   async runIn<T>(tx: ManagedTransaction, cypher: string, params: Params): Promise<T[]> {
@@ -95,7 +100,7 @@ export class Graph {
    * (a stopped JVM, a lost network) ends in DATABASE_TIMEOUT rather than a hang. The session of a
    * transaction given up on is closed in the background (closing waits for the server too).
    */
-  private async run<T>(mode: "READ" | "WRITE", work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  private async run<T>(mode: "READ" | "WRITE" | "WRITE_ONCE", work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const timeoutMs = mode === "READ" ? this.timeouts.readTimeoutMs : this.timeouts.writeTimeoutMs;
     const session = this.driver.session({
       database: this.database,
@@ -104,7 +109,8 @@ export class Graph {
       bookmarks: this.after,
     });
     const config = { timeout: timeoutMs };
-    const done = mode === "READ" ? session.executeRead(work, config) : session.executeWrite(work, config);
+    const done =
+      mode === "READ" ? session.executeRead(work, config) : mode === "WRITE" ? session.executeWrite(work, config) : writeOnce(session, work, config);
     let timer: NodeJS.Timeout | undefined;
     let timedOut = false;
     const deadline = new Promise<never>((_, reject) => {
@@ -157,6 +163,19 @@ export class Graph {
 
   async close(): Promise<void> {
     await this.driver.close();
+  }
+}
+
+/** One explicit write transaction, committed when `work` succeeds and rolled back when it fails; never retried. */
+async function writeOnce<T>(session: Session, work: (tx: ManagedTransaction) => Promise<T>, config: { timeout: number }): Promise<T> {
+  const tx = session.beginTransaction(config);
+  try {
+    const result = await work(tx as unknown as ManagedTransaction);
+    await tx.commit();
+    return result;
+  } catch (error) {
+    if (tx.isOpen()) await tx.rollback().catch(() => {});
+    throw error;
   }
 }
 
