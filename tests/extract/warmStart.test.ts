@@ -42,7 +42,7 @@ describe("warm start: seed files unchanged since their last load are skipped", (
 
     // A changed file is loaded: its new quote is written, the statement it no longer defines deleted.
     write("a.json", smallWorld({ statements: [statement("first", { quote: "Said again, differently." })] }));
-    write("b.json", { source: { id: "second-source", title: "Another report", publisher: "daily-news", publishedAt: "2019-01-02", kind: "INVESTIGATION" } });
+    write("b.json", { format: 2, source: { id: "second-source", title: "Another report", publisher: "daily-news", publishedAt: "2019-01-02", kind: "INVESTIGATION" } });
     const changed = await seedChanged(graph, [dir]);
     expect(changed.loaded?.files.map((f) => path.basename(f)).sort()).toEqual(["a.json", "b.json"]);
     expect(changed.loaded?.removed.deleted).toBe(1);
