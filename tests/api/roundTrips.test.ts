@@ -13,7 +13,7 @@ beforeAll(() => {
 async function roundTrips(query: string, variables?: Record<string, unknown>) {
   const before = graph.roundTrips;
   const { body } = await api.query(query, variables);
-  expect(body.errors, api.logs.join("\n")).toBeUndefined();
+  expect(body.errors, `${JSON.stringify(body.errors)} ${api.logs.join("\n")}`).toBeUndefined();
   return { trips: graph.roundTrips - before, data: body.data };
 }
 
@@ -28,7 +28,7 @@ const NESTED = `query ($first: Int) {
 describe("nested queries", () => {
   it("organisations → statements → reports → publishers cost the same round trips whatever the page size", async () => {
     const one = await roundTrips(NESTED, { first: 1 });
-    const all = await roundTrips(NESTED, { first: 100 });
+    const all = await roundTrips(NESTED, { first: 11 }); // every organisation of the seed, within the query cost limit
     expect(one.data.organizations.edges).toHaveLength(1);
     expect(all.data.organizations.edges.length).toBe(11);
     const statements = all.data.organizations.edges.flatMap((e: any) => e.node.statements.edges);

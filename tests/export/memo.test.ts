@@ -99,7 +99,7 @@ describe("the memos", () => {
     const html = await exportText(["--format", "html", "--organization", "netflix"]);
     expect(md.endsWith("\n")).toBe(true);
     expect(md.endsWith("\n\n")).toBe(false);
-    const unmark = (text: string) => text.replace(/\[\^(\d+)\]:? ?/g, "").replace(/\[(\d+)\]/g, "").replace(/\*\*?/g, "").replace(/\\(.)/g, "$1").replace(/<(https?:[^>]+)>/g, "$1");
+    const unmark = (text: string) => text.replace(/\[\^(\d+)\](: )?/g, "").replace(/\[(\d+)\]/g, "").replace(/\*\*?/g, "").replace(/\\(.)/g, "$1").replace(/<(https?:[^>]+)>/g, "$1");
     const words = (text: string) => text.replace(/\s+/g, " ").trim();
     const mdText = words(unmark(md));
     const htmlParagraphs = parse(html).querySelectorAll("p, li").map((e) => words(unmark(e.text)));

@@ -136,7 +136,6 @@ describe("the claimgraph command", () => {
     const each = await claimgraph("seed", "--each", corpus);
     expect(each.code).toBe(0);
     expect(each.stdout).toMatch(new RegExp(`^Seeded ${files.length} files, each in its own transaction: \\d+ nodes and \\d+ relationship rows\\.\n$`));
-    expect(each.stderr).toContain(`seed: ${files.length}/${files.length} ${files.at(-1)}: `);
     const byFile = await graphStats(graph);
     await resetGraph(graph);
     expect((await claimgraph("seed", corpus)).code).toBe(0);
@@ -178,7 +177,7 @@ describe("the claimgraph command", () => {
       expect((await local("synth", "--help")).stdout).toContain("--statements-per-organization K");
       const unknown = await local("seed", "--force", "seeds");
       expect(unknown.code).toBe(2);
-      expect(unknown.stderr).toContain("claimgraph seed: unknown option --force");
+      expect(unknown.stderr).toMatch(/claimgraph seed: unknown option --force/i);
       expect((await local("stats", "--jsn")).code).toBe(2);
       // nothing was started in the data folder
       expect(fs.readdirSync(data)).toEqual([]);

@@ -1,3 +1,4 @@
+import { reportKindWord } from "../../domain/citation.ts";
 import DataLoader from "dataloader";
 import neo4j from "neo4j-driver";
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
@@ -192,7 +193,8 @@ export function summarize(e: EventRow): string {
         e.grants?.length ? `documents ${count(e.grants.length, "grant")}` : "",
         e.statements?.length ? `carries ${count(e.statements.length, "statement")}` : "",
       ].filter(Boolean);
-      const title = `"${clip(String(e.report?.title ?? ""))}"`;
+      // A report without a title is said to be untitled, never given an empty or invented one.
+      const title = e.report?.title ? `“${clip(String(e.report.title))}”` : `an untitled ${reportKindWord(e.report?.kind as string | undefined)}`;
       const published = e.publisher ? `${e.publisher} published ${title}` : `${title} published`;
       return `${published}${what.length ? ` (${what.join("; ")})` : ""}.`;
     }
