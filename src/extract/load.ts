@@ -190,7 +190,8 @@ export function rowsOf(parsed: ParsedExtract[]) {
       });
     }
     for (const s of extract.statements) {
-      nodes.Statement.push(node("statement", s.id, statementProps(s, anchors.reportings.get(s.id))));
+      const reportings = anchors.reportings.get(s.id);
+      nodes.Statement.push(node("statement", s.id, statementProps(s, reportings)));
       // The speaker is a person or an organisation, defined in these files or already in the graph.
       rel("madeBy", { from: s.id, to: s.speaker });
       rel("onBehalfOf", { from: s.id, to: s.onBehalfOf ?? null });
@@ -205,7 +206,6 @@ export function rowsOf(parsed: ParsedExtract[]) {
       });
       rel("aboutCategory", { from: s.id, to: about.data ?? [] });
       rel("aboutGrant", { from: s.id, to: about.grants ?? [] });
-      const reportings = anchors.reportings.get(s.id);
       rel("reportedIn", {
         from: s.id,
         to: s.reportedIn.map((r, i) => ({
