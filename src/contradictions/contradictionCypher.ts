@@ -723,49 +723,36 @@ function precomputedMatch(start: Start, entry: { organization: string; statement
 }
 
 /**
- * All contradictions matching the filter, as rows of ids and facts; the GraphQL layer resolves
- * nested fields from the ids with batched loaders. Parameters: $stances, $kinds, $organization or
- * $statementId (by `start`), $grantId, $from, $to (days, on the statement's date), $minSeverity,
- * $skip, $limit.
+ * All contradictions matching the filter, read from the contradictions precomputed at load (for one
+ * organisation, its grants' and its side's; for all, strongest first from the index on severity,
+ * reading about a page), as rows of ids and facts; the GraphQL layer resolves nested fields from the
+ * ids with batched loaders. Parameters: $stances, $kinds, $organization or $statementId (by
+ * `start`), $grantId, $from, $to (days, on the statement's date), $minSeverity, $skip, $limit.
  *
- * Read from the contradictions precomputed at load when they are current (for one organisation, its
- * grants' and its side's; for all, strongest first from the index on severity, reading about a page),
- * else decided from scratch by the rules (`liveContradictionsQuery`).
+ * Answers nothing while the graph holds no current precomputation (its marker's version is not this
+ * code's); the caller then asks `liveContradictionsQuery`, which decides from scratch by the rules.
+ * Two statements rather than one with both branches: Neo4j plans a statement as a whole, and the
+ * union of both took 2-5 s to plan after each server start (this one 0.1-0.7 s), a cost the first
+ * request after a start paid (issue 16).
  */
 export function contradictionsQuery(options: { start: Start; count?: boolean }): string {
-  const union = `
+  const match = `
 OPTIONAL MATCH (marker:${DERIVED_LABEL} {id: '${MARKER_ID}'})
-WITH coalesce(marker.version = '${PRECOMPUTED_VERSION}', false) AS precomputed
-CALL (precomputed) {
-  // Each branch's entry point (an id, the stances, the least severity) is null or empty unless the
-  // branch is the one to run, so the planner cannot start the other one anyway.
-  WITH CASE WHEN precomputed THEN $organization END AS entryOrganization,
-       CASE WHEN precomputed THEN $statementId END AS entryStatement,
-       CASE WHEN precomputed THEN $minSeverity END AS entrySeverity
-  ${precomputedMatch(options.start, { organization: "entryOrganization", statementId: "entryStatement", minSeverity: "entrySeverity" })}
-  WITH s, c, g
-  WHERE s.stance IN $stances
-    AND ($from IS NULL OR s.madeEnd >= $from)
-    AND ($to IS NULL OR s.madeStart <= $to)
-    AND ($grantId IS NULL OR g.id = $grantId)
-    AND c.kind IN $kinds
-    AND c.severity >= $minSeverity
-  ${options.count ? "" : "WITH s, c, g ORDER BY c.severity DESC, s.madeStart, s.id, g.id LIMIT $skip + $limit"}
-  RETURN s, g, c.kind AS kind, c.severity AS severity, c.independentReportIds AS independentReportIds,
-         [i IN range(0, size(c.corroborationIds) - 1) | {statementId: c.corroborationIds[i], byOtherParty: c.corroborationByOtherParty[i]}] AS corroboration,
-         c.reportPredatesStatement AS reportPredatesStatement
-  UNION ALL
-  WITH CASE WHEN precomputed THEN null ELSE $organization END AS entryOrganization,
-       CASE WHEN precomputed THEN null ELSE $statementId END AS entryStatement,
-       CASE WHEN precomputed THEN [] ELSE $stances END AS entryStances
-  ${liveMatch(options.start, { organization: "entryOrganization", statementId: "entryStatement", stances: "entryStances" })}
-  WITH s, g, kind, severity, independent, corroboration,
-       [r IN independent WHERE r.publishedEnd IS NOT NULL | r] AS dated
-  RETURN s, g, kind, severity, [r IN independent | r.id] AS independentReportIds, corroboration,
-         ${REPORT_PREDATES_STATEMENT} AS reportPredatesStatement
-}`;
-  if (options.count) return `${union}\nRETURN count(*) AS total`;
-  return `${union}
+WITH marker WHERE marker.version = '${PRECOMPUTED_VERSION}'
+${precomputedMatch(options.start, { organization: "$organization", statementId: "$statementId", minSeverity: "$minSeverity" })}
+WITH s, c, g
+WHERE s.stance IN $stances
+  AND ($from IS NULL OR s.madeEnd >= $from)
+  AND ($to IS NULL OR s.madeStart <= $to)
+  AND ($grantId IS NULL OR g.id = $grantId)
+  AND c.kind IN $kinds
+  AND c.severity >= $minSeverity`;
+  if (options.count) return `${match}\nRETURN count(*) AS total`;
+  return `${match}
+WITH s, c, g ORDER BY c.severity DESC, s.madeStart, s.id, g.id LIMIT $skip + $limit
+WITH s, g, c.kind AS kind, c.severity AS severity, c.independentReportIds AS independentReportIds,
+     [i IN range(0, size(c.corroborationIds) - 1) | {statementId: c.corroborationIds[i], byOtherParty: c.corroborationByOtherParty[i]}] AS corroboration,
+     c.reportPredatesStatement AS reportPredatesStatement
 ${PAGE_ROWS}`;
 }
 

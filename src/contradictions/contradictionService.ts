@@ -2,7 +2,7 @@ import neo4j from "neo4j-driver";
 import { CONTRADICTION_KINDS, type ContradictionKind } from "../domain/model.ts";
 import { badInput } from "../domain/errors.ts";
 import type { Graph } from "../graph/graph.ts";
-import { KIND_BY_STANCE, contradictionsQuery } from "./contradictionCypher.ts";
+import { KIND_BY_STANCE, PRECOMPUTED_VERSION, READ_PRECOMPUTED_VERSION, type Start, contradictionsQuery, liveContradictionsQuery } from "./contradictionCypher.ts";
 
 /** One statement paired with one documented grant it conflicts with (ids and decided facts). */
 export interface ContradictionRow {
@@ -65,12 +65,29 @@ function startOf(query: ContradictionQuery) {
   return query.statementId ? "statement" : query.organization ? "organization" : "all";
 }
 
-/** One Cypher round trip: every rule of DESIGN.md is decided inside Neo4j. */
+/**
+ * Every rule of DESIGN.md is decided inside Neo4j: one round trip from the contradictions precomputed
+ * at load; when that answers nothing, a look at whether the precomputation is current, and the rules
+ * decided from scratch if it is not (a graph loaded by an older version). One read transaction, so
+ * all of it sees one state of the graph.
+ */
+async function readContradictions<T>(graph: Graph, query: ContradictionQuery, count: boolean, empty: (rows: T[]) => boolean): Promise<T[]> {
+  const start: Start = startOf(query);
+  const params = contradictionParams(query);
+  return graph.readTransaction(async (tx) => {
+    const rows = await tx.run<T>(contradictionsQuery({ start, count }), params);
+    if (!empty(rows)) return rows;
+    const [marker] = await tx.run<{ version: string | null }>(READ_PRECOMPUTED_VERSION);
+    if (marker?.version === PRECOMPUTED_VERSION) return rows;
+    return tx.run<T>(liveContradictionsQuery({ start, count }), params);
+  });
+}
+
 export async function findContradictions(graph: Graph, query: ContradictionQuery): Promise<ContradictionRow[]> {
-  return graph.read<ContradictionRow>(contradictionsQuery({ start: startOf(query) }), contradictionParams(query));
+  return readContradictions<ContradictionRow>(graph, query, false, (rows) => rows.length === 0);
 }
 
 export async function countContradictions(graph: Graph, query: ContradictionQuery): Promise<number> {
-  const rows = await graph.read<{ total: number }>(contradictionsQuery({ start: startOf(query), count: true }), contradictionParams(query));
+  const rows = await readContradictions<{ total: number }>(graph, query, true, (rows) => !(Number(rows[0]?.total ?? 0) > 0));
   return rows[0]?.total ?? 0;
 }

@@ -78,6 +78,11 @@ export class Graph {
     return this.run("WRITE", (tx) => this.runIn(tx, cypher, params));
   }
 
+  /** Several statements in one read transaction (one snapshot), retried as a whole on transient errors. */
+  async readTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.run("READ", (tx) => work({ run: (cypher, params) => this.runIn(tx, cypher, params ?? {}) }));
+  }
+
   /**
    * Several statements in one write transaction: all of them or none. Unlike `write`, not retried:
    * it is a whole load, and a transient failure of one that large (above all the server's memory
