@@ -121,6 +121,8 @@ export function articleExtracts(dir: string, count: number): { file: string; org
   if (!extract) throw new Error(`${seedFile} does not parse`);
   const ids = new Set(entitiesOf(extract).entities.map((e) => e.id));
   fs.mkdirSync(dir, { recursive: true });
+  // The archived source texts the extract points to, at the same place relative to it.
+  fs.cpSync(path.join(path.dirname(seedFile), "sources"), path.join(dir, "sources"), { recursive: true });
   const out: { file: string; organization: string }[] = [];
   for (let i = 0; i < count; i++) {
     const prefix = `a${String(i).padStart(2, "0")}-`;

@@ -233,7 +233,16 @@ export async function bareEvidence(driver: Driver, id: string, database?: string
 
 /** What the three servers must agree on for a search: the first hits (kind, id), merged by score as claimgraph orders them. */
 export function normalizeSearch(data: Row): Row {
-  if (data.search) return data.search.slice(0, 10).map((h: Row) => `${h.node.__typename}:${h.node.id}:${h.node.publisher?.id ?? ""}`);
+  if (data.search) {
+    // Hits tied with the last one kept may differ at the cut (Lucene keeps any of them): a full
+    // page is compared without its last score's hits; the rest in order of score, then id.
+    const hits = (data.search as Row[]).slice(0, PAGE);
+    const last = hits.length === PAGE ? Math.fround(hits.at(-1)!.score) : undefined;
+    return hits
+      .filter((h: Row) => last === undefined || Math.fround(h.score) !== last)
+      .sort((a: Row, b: Row) => b.score - a.score || a.node.id.localeCompare(b.node.id))
+      .map((h: Row) => `${h.node.__typename}:${h.node.id}:${h.node.publisher?.id ?? ""}`);
+  }
   const hits = [
     ...data.statementsFulltext.edges.map((e: Row) => ({ score: e.score, node: { __typename: "Statement", ...e.node } })),
     ...data.reportsFulltext.edges.map((e: Row) => ({ score: e.score, node: { __typename: "Report", ...e.node, publisher: e.node.publisher[0] ?? null } })),
