@@ -1,5 +1,5 @@
 import neo4j, { type Driver } from "neo4j-driver";
-import { contradictionsQuery } from "../../src/contradictions/contradictionCypher.ts";
+import { PRECOMPUTED_VERSION, READ_PRECOMPUTED_VERSION, contradictionsQuery, liveContradictionsQuery } from "../../src/contradictions/contradictionCypher.ts";
 import { contradictionParams as contradictionParamsOf } from "../../src/contradictions/contradictionService.ts";
 import { RELATED, byIdCypher, relatedCypher } from "../../src/schema/loaders.ts";
 import { luceneQuery } from "../../src/schema/search/lucene.ts";
@@ -144,6 +144,7 @@ const STATEMENT_BY_ID = byIdCypher("Statement");
 const GRANT_BY_ID = byIdCypher("AccessGrant");
 const REPORT_BY_ID = byIdCypher("Report");
 const CONTRADICTIONS_OF_ORGANIZATION = contradictionsQuery({ start: "organization" });
+const LIVE_CONTRADICTIONS_OF_ORGANIZATION = liveContradictionsQuery({ start: "organization" });
 
 /**
  * The nested read's plan, as claimgraph's look-ahead (src/schema/prefetch.ts) makes it from
@@ -183,6 +184,8 @@ export const BARE_CYPHER = [
   REPORT_BY_ID,
   NESTED_CYPHER,
   CONTRADICTIONS_OF_ORGANIZATION,
+  READ_PRECOMPUTED_VERSION,
+  LIVE_CONTRADICTIONS_OF_ORGANIZATION,
   SEARCH,
   REPORT_PUBLISHER,
   EVIDENCE_CYPHER,
@@ -298,7 +301,15 @@ export function contradictionParams(organization: string | null, limit = PAGE + 
 /** One organisation's contradictions with the driver alone: the same statements as claimgraph. */
 export async function bareContradictions(driver: Driver, organization: string, database?: string): Promise<Row> {
   const read = (cypher: string, params: Row) => readIn(driver, cypher, params, database);
-  const [[org], all] = await Promise.all([read(ORGANIZATION_BY_ID, { ids: [organization] }), read(CONTRADICTIONS_OF_ORGANIZATION, contradictionParams(organization))]);
+  // As claimgraph's service: the precomputed answer; when it is empty, whether the precomputation
+  // is current, and if not the rules from scratch (one transaction there; here, three reads).
+  const contradictions = async () => {
+    const rows = await read(CONTRADICTIONS_OF_ORGANIZATION, contradictionParams(organization));
+    if (rows.length > 0) return rows;
+    const [marker] = await read(READ_PRECOMPUTED_VERSION, {});
+    return marker?.version === PRECOMPUTED_VERSION ? rows : read(LIVE_CONTRADICTIONS_OF_ORGANIZATION, contradictionParams(organization));
+  };
+  const [[org], all] = await Promise.all([read(ORGANIZATION_BY_ID, { ids: [organization] }), contradictions()]);
   if (!org) return { contradictions: null };
   const rows = all.slice(0, PAGE);
   const statementIds = [...new Set(rows.map((r) => r.statementId as string))];
