@@ -42,9 +42,6 @@ export interface ContradictionQuery {
   limit: number;
 }
 
-/** Longest text filter taken, in characters. */
-export const MAX_TEXT_FILTER = 200;
-
 /**
  * The text filter's words: split at white space, in lower case, with the typographic apostrophe ’
  * read as ' (the Cypher reads the graph's text the same way). Blank text: no words, no filter.

@@ -60,3 +60,6 @@ export const ORDER_DIRECTIONS = ["ASC", "DESC"] as const;
 export type OrderDirection = (typeof ORDER_DIRECTIONS)[number];
 /** Strongest and latest first; kinds in their order, speakers A to Z. */
 export const DEFAULT_ORDER_DIRECTION: Record<ContradictionOrderField, OrderDirection> = { SEVERITY: "DESC", DATE: "DESC", KIND: "ASC", SPEAKER: "ASC" };
+
+/** The longest text filter on contradictions (the API's `filter.text`), in characters. */
+export const MAX_TEXT_FILTER = 200;

@@ -3,7 +3,6 @@ import type { StatementForm } from "../../domain/model.ts";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import {
   type ContradictionRow,
-  MAX_TEXT_FILTER,
   contradictionId,
   countContradictions,
   findContradictions,
@@ -11,7 +10,7 @@ import {
 } from "../../contradictions/contradictionService.ts";
 import { explainContradiction, sideOf } from "../../contradictions/explain.ts";
 import { badInput } from "../../domain/errors.ts";
-import { type ContradictionKind, type ContradictionOrderField, DEFAULT_ORDER_DIRECTION, type OrderDirection } from "../../domain/model.ts";
+import { type ContradictionKind, type ContradictionOrderField, DEFAULT_ORDER_DIRECTION, MAX_TEXT_FILTER, type OrderDirection } from "../../domain/model.ts";
 import { connectionFrom, pageOfEither } from "../common/connection.ts";
 import { dayBound } from "../common/dateArgs.ts";
 import { first, nodes, required } from "../common/nodes.ts";
