@@ -15,7 +15,7 @@ Usage:
   claimgraph validate PATH...           check extract files or folders; writes nothing
   claimgraph seed [--each] PATH...      validate, then load all files in one transaction (--each: one per file, in order)
   claimgraph stats [--json]             node counts by label, relationship counts by type
-  claimgraph export contradictions --format FORMAT [--organization ID] [--kind K] [--min-severity N] [--from D] [--to D] [--out FILE]
+  claimgraph export contradictions --format FORMAT [--organization ID] [--kind K] [--min-severity N] [--from D] [--to D] [--text W] [--out FILE]
   claimgraph generate                   write schema/schema.graphql and schema/extract.schema.json
   claimgraph synth --organizations N --out DIR [--seed S]   write a synthetic corpus
 

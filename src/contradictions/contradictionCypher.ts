@@ -5,6 +5,8 @@
  * every value arrives as a parameter.
  */
 
+import { CONTRADICTION_KINDS, type ContradictionOrderField, type OrderDirection } from "../domain/model.ts";
+
 /** Corporate groups and category hierarchies are shallow; the bound keeps a bad import from looping. */
 const DEPTH = 6;
 
@@ -295,7 +297,7 @@ export type Start = "all" | "organization" | "statement";
  * for one organisation's filter, and for rules 2 and 5. The speaker's side is computed once per
  * statement where the organisation filter needs it, else only for the pairs that remain.
  */
-function liveMatch(start: Start, entry: Entry = PARAMETERS): string {
+function liveMatch(start: Start, text: boolean, entry: Entry = PARAMETERS): string {
   const s = "s";
   const g = "g";
   const forOrganization = start === "organization";
@@ -330,7 +332,8 @@ CALL (s, g, side) {
 }
 WITH s, g, kind, independent, corroboration,
      ${SEVERITY} AS severity
-WHERE severity >= $minSeverity`;
+WHERE severity >= $minSeverity${text ? `
+${textFilter("s, g, kind, independent, corroboration, severity")}` : ""}`;
 }
 
 /** Whether an independent report came before the statement: true, false, or null when dates cannot tell. */
@@ -340,26 +343,90 @@ CASE WHEN s.madeStart IS NULL OR size(dated) = 0 THEN null
      WHEN all(r IN dated WHERE r.publishedStart > s.madeEnd) THEN false
      ELSE null END`;
 
-const ROW_ORDER = `ORDER BY severity DESC, s.madeStart, s.id, g.id
-SKIP $skip LIMIT $limit`;
+/** How a list of contradictions is ordered (the API's `orderBy`). */
+export interface ContradictionOrder {
+  field: ContradictionOrderField;
+  direction: OrderDirection;
+}
+
+/** Strongest first: the order a list is read in unless asked otherwise. */
+export const DEFAULT_ORDER: ContradictionOrder = { field: "SEVERITY", direction: "DESC" };
+
+/** Who said statement `s`, as the desk shows it: the organisation it was said for, else its speaker's name. */
+const saidBy = (s: string) => `coalesce(
+  head(COLLECT { MATCH (${s})-[:ON_BEHALF_OF]->(o:Organization) RETURN o.name AS name ORDER BY name }),
+  head(COLLECT { MATCH (${s})-[:MADE_BY]->(speaker) RETURN coalesce(speaker.name, speaker.description, speaker.id) AS name ORDER BY name }))`;
+
+/** A kind's place in CONTRADICTION_KINDS (strongest kind first). */
+const kindRank = (kind: string) => `CASE ${kind} ${CONTRADICTION_KINDS.map((k, i) => `WHEN '${k}' THEN ${i}`).join(" ")} END`;
 
 /**
- * The page's rows (ordered by ROW_ORDER, as ids and facts) with the onward-transfer chain of each
+ * The ORDER BY of a list of contradictions, chosen among a fixed set of texts (never built from
+ * input): rows of `s` and `g` with the expressions `severity` and `kind`. Every order ends on the
+ * statement and grant ids, so pages (offsets in that order) neither repeat nor skip a row; rows
+ * without a date come last either way. The default is strongest first, earliest statement first.
+ */
+export function orderBy(order: ContradictionOrder, severity: string, kind: string): string {
+  const desc = { ASC: "", DESC: " DESC" }[order.direction];
+  const keys = {
+    SEVERITY: `${severity}${desc}, s.madeStart`,
+    DATE: `s.madeStart IS NULL, s.madeStart${desc}, ${severity} DESC`,
+    KIND: `${kindRank(kind)}${desc}, ${severity} DESC, s.madeStart`,
+    SPEAKER: `toLower(${saidBy("s")})${desc}, ${severity} DESC, s.madeStart`,
+  }[order.field];
+  if (desc === undefined || keys === undefined) throw new Error(`No contradiction order ${order.field} ${order.direction}.`);
+  return `ORDER BY ${keys}, s.id, g.id`;
+}
+
+/**
+ * The text filter's words of a pair `s`, `g`, in lower case with ’ read as ': the statement's quote,
+ * paraphrase and source's account; the names of its speaker and of the organisation it was said for;
+ * the grant's description, its grantor's and grantee's names and aliases, and the names of the data
+ * it covers. A line break between fields, so a word never spans two.
+ */
+const textOf = (s: string, g: string) => `replace(toLower(reduce(joined = '', part IN [${s}.quote, ${s}.paraphrase, ${s}.account, ${g}.description]
+    + COLLECT { MATCH (${s})-[:ON_BEHALF_OF|MADE_BY]->(party) RETURN coalesce(party.name, party.description) AS name }
+    + COLLECT { MATCH (${g})-[:GRANTED_BY|GRANTED_TO]->(party:Organization) RETURN party.name + ' ' + coalesce(party.aliasText, '') AS name }
+    + COLLECT { MATCH (${g})-[:COVERS]->(data:DataCategory) RETURN data.name AS name }
+  | joined + '\\n' + coalesce(part, ''))), '’', "'")`;
+
+/**
+ * Keeps the rows (of the variables `columns`, which include `s` and `g`) whose text holds every word
+ * of $words (lower case, ’ as '; see `textOf`). Added only when the filter has words.
+ */
+const textFilter = (columns: string) => `WITH ${columns}, ${textOf("s", "g")} AS text
+WHERE all(word IN $words WHERE text CONTAINS word)
+WITH ${columns}`;
+
+/**
+ * The page's rows (in `order`, as ids and facts) with the onward-transfer chain of each
  * grant: the grants it passes on, nearest first (for C's grant from B, derived from A's grant to B:
  * [A→B]). Read for the page only, being a fact of the grant alone.
  */
-const PAGE_ROWS = `WITH s, g, kind, severity, independentReportIds, corroboration, reportPredatesStatement
-${ROW_ORDER}
+const pageRows = (order: ContradictionOrder) => `WITH s, g, kind, severity, independentReportIds, corroboration, reportPredatesStatement
+${orderBy(order, "severity", "kind")}
+SKIP $skip LIMIT $limit
 RETURN s.id AS statementId, g.id AS grantId, kind, severity, independentReportIds, corroboration, reportPredatesStatement,
        COLLECT { MATCH path = (g)-[:DERIVED_FROM*1..${DEPTH}]->(source:AccessGrant) RETURN source.id ORDER BY length(path) } AS chain`;
+
+/**
+ * What a contradictions query is for: where it starts; a count or a page; whether the filter has
+ * words ($words; the text filter is left out of the statement without them); the page's order.
+ */
+export interface QueryOptions {
+  start: Start;
+  count?: boolean;
+  text?: boolean;
+  order?: ContradictionOrder;
+}
 
 /**
  * All contradictions matching the filter decided from scratch by the rules (no precomputed data).
  * The reference the precomputed answer must equal; `contradictionsQuery` falls back to it while the
  * graph holds no current precomputation. Same parameters and rows as `contradictionsQuery`.
  */
-export function liveContradictionsQuery(options: { start: Start; count?: boolean }): string {
-  const match = liveMatch(options.start);
+export function liveContradictionsQuery(options: QueryOptions): string {
+  const match = liveMatch(options.start, options.text ?? false);
   if (options.count) return `${match}\nRETURN count(*) AS total`;
   return `${match}
 WITH s, g, kind, severity, independent, corroboration,
@@ -368,7 +435,7 @@ WITH s, g, kind, severity,
      [r IN independent | r.id] AS independentReportIds,
      corroboration,
      ${REPORT_PREDATES_STATEMENT} AS reportPredatesStatement
-${PAGE_ROWS}`;
+${pageRows(options.order ?? DEFAULT_ORDER)}`;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -727,7 +794,8 @@ function precomputedMatch(start: Start, entry: { organization: string; statement
  * organisation, its grants' and its side's; for all, strongest first from the index on severity,
  * reading about a page), as rows of ids and facts; the GraphQL layer resolves nested fields from the
  * ids with batched loaders. Parameters: $stances, $kinds, $organization or $statementId (by
- * `start`), $grantId, $from, $to (days, on the statement's date), $minSeverity, $skip, $limit.
+ * `start`), $grantId, $from, $to (days, on the statement's date), $minSeverity, $words (with
+ * `text`), $skip, $limit. The page is in `order` (default: strongest first).
  *
  * Answers nothing while the graph holds no current precomputation (its marker's version is not this
  * code's); the caller then asks `liveContradictionsQuery`, which decides from scratch by the rules.
@@ -735,7 +803,7 @@ function precomputedMatch(start: Start, entry: { organization: string; statement
  * union of both took 2-5 s to plan after each server start (this one 0.1-0.7 s), a cost the first
  * request after a start paid (issue 16).
  */
-export function contradictionsQuery(options: { start: Start; count?: boolean }): string {
+export function contradictionsQuery(options: QueryOptions): string {
   const match = `
 OPTIONAL MATCH (marker:${DERIVED_LABEL} {id: '${MARKER_ID}'})
 WITH marker WHERE marker.version = '${PRECOMPUTED_VERSION}'
@@ -746,14 +814,15 @@ WHERE s.stance IN $stances
   AND ($to IS NULL OR s.madeStart <= $to)
   AND ($grantId IS NULL OR g.id = $grantId)
   AND c.kind IN $kinds
-  AND c.severity >= $minSeverity`;
+  AND c.severity >= $minSeverity${options.text ? `
+${textFilter("s, c, g")}` : ""}`;
   if (options.count) return `${match}\nRETURN count(*) AS total`;
   return `${match}
-WITH s, c, g ORDER BY c.severity DESC, s.madeStart, s.id, g.id LIMIT $skip + $limit
+WITH s, c, g ${orderBy(options.order ?? DEFAULT_ORDER, "c.severity", "c.kind")} LIMIT $skip + $limit
 WITH s, g, c.kind AS kind, c.severity AS severity, c.independentReportIds AS independentReportIds,
      [i IN range(0, size(c.corroborationIds) - 1) | {statementId: c.corroborationIds[i], byOtherParty: c.corroborationByOtherParty[i]}] AS corroboration,
      c.reportPredatesStatement AS reportPredatesStatement
-${PAGE_ROWS}`;
+${pageRows(options.order ?? DEFAULT_ORDER)}`;
 }
 
 /**

@@ -2,7 +2,15 @@ import neo4j from "neo4j-driver";
 import { CONTRADICTION_KINDS, type ContradictionKind } from "../domain/model.ts";
 import { badInput } from "../domain/errors.ts";
 import type { Graph } from "../graph/graph.ts";
-import { KIND_BY_STANCE, PRECOMPUTED_VERSION, READ_PRECOMPUTED_VERSION, type Start, contradictionsQuery, liveContradictionsQuery } from "./contradictionCypher.ts";
+import {
+  type ContradictionOrder,
+  KIND_BY_STANCE,
+  PRECOMPUTED_VERSION,
+  READ_PRECOMPUTED_VERSION,
+  type Start,
+  contradictionsQuery,
+  liveContradictionsQuery,
+} from "./contradictionCypher.ts";
 
 /** One statement paired with one documented grant it conflicts with (ids and decided facts). */
 export interface ContradictionRow {
@@ -26,8 +34,20 @@ export interface ContradictionQuery {
   fromDay?: string | null;
   toDay?: string | null;
   minSeverity?: number | null;
+  /** Words that must all appear in the pair's text (see `textWords`). */
+  text?: string | null;
+  /** The page's order; default strongest first. */
+  order?: ContradictionOrder | null;
   skip: number;
   limit: number;
+}
+
+/**
+ * The text filter's words: split at white space, in lower case, with the typographic apostrophe ’
+ * read as ' (the Cypher reads the graph's text the same way). Blank text: no words, no filter.
+ */
+export function textWords(text: string | null | undefined): string[] {
+  return [...new Set((text ?? "").toLowerCase().replace(/’/g, "'").split(/\s+/).filter(Boolean))];
 }
 
 /** Contradiction ids are stable: the statement id and the grant id (slugs never contain "~"). */
@@ -56,6 +76,7 @@ export function contradictionParams(query: ContradictionQuery) {
     from: query.fromDay ?? null,
     to: query.toDay ?? null,
     minSeverity: query.minSeverity ?? 0,
+    words: textWords(query.text),
     skip: neo4j.int(query.skip),
     limit: neo4j.int(query.limit),
   };
@@ -74,12 +95,13 @@ function startOf(query: ContradictionQuery) {
 async function readContradictions<T>(graph: Graph, query: ContradictionQuery, count: boolean, empty: (rows: T[]) => boolean): Promise<T[]> {
   const start: Start = startOf(query);
   const params = contradictionParams(query);
+  const options = { start, count, text: params.words.length > 0, order: query.order ?? undefined };
   return graph.readTransaction(async (tx) => {
-    const rows = await tx.run<T>(contradictionsQuery({ start, count }), params);
+    const rows = await tx.run<T>(contradictionsQuery(options), params);
     if (!empty(rows)) return rows;
     const [marker] = await tx.run<{ version: string | null }>(READ_PRECOMPUTED_VERSION);
     if (marker?.version === PRECOMPUTED_VERSION) return rows;
-    return tx.run<T>(liveContradictionsQuery({ start, count }), params);
+    return tx.run<T>(liveContradictionsQuery(options), params);
   });
 }
 

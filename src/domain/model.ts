@@ -48,3 +48,18 @@ export const CONTRADICTION_KINDS = [
   "USE_OR_REQUEST_VS_GRANT",
 ] as const;
 export type ContradictionKind = (typeof CONTRADICTION_KINDS)[number];
+
+/**
+ * The orders a list of contradictions can be read in (the API's `orderBy`): by severity, by the
+ * statement's date, by kind (in the order above) or by who said it (the organisation it was said
+ * for, else the speaker), each either way.
+ */
+export const CONTRADICTION_ORDER_FIELDS = ["SEVERITY", "DATE", "KIND", "SPEAKER"] as const;
+export type ContradictionOrderField = (typeof CONTRADICTION_ORDER_FIELDS)[number];
+export const ORDER_DIRECTIONS = ["ASC", "DESC"] as const;
+export type OrderDirection = (typeof ORDER_DIRECTIONS)[number];
+/** Strongest and latest first; kinds in their order, speakers A to Z. */
+export const DEFAULT_ORDER_DIRECTION: Record<ContradictionOrderField, OrderDirection> = { SEVERITY: "DESC", DATE: "DESC", KIND: "ASC", SPEAKER: "ASC" };
+
+/** The longest text filter on contradictions (the API's `filter.text`), in characters. */
+export const MAX_TEXT_FILTER = 200;

@@ -9,7 +9,7 @@ import { CONTRADICTION_KINDS } from "../domain/model.ts";
 import { CSV_COLUMNS, type ExportFormat, FORMATS, formatContradictions, isExportFormat } from "./formats.ts";
 
 export const EXPORT_USAGE = `usage: claimgraph export contradictions --format ${Object.keys(FORMATS).join("|")} [--organization ID]
-         [--kind KIND]... [--min-severity N] [--from DATE] [--to DATE] [--out FILE]
+         [--kind KIND]... [--min-severity N] [--from DATE] [--to DATE] [--text WORDS] [--out FILE]
 
   --format        json: the API's evidence chains; csv: one row per contradiction; md, html, docx: a
                   research memo with footnoted citations, as Markdown, HTML (pastes into Google Docs or
@@ -18,6 +18,8 @@ export const EXPORT_USAGE = `usage: claimgraph export contradictions --format ${
   --kind          only this kind (repeat it, or separate kinds by commas): ${CONTRADICTION_KINDS.join(", ")}
   --min-severity  only contradictions of at least this severity (0-100)
   --from, --to    only statements made from / until this date (YYYY, YYYY-MM or YYYY-MM-DD)
+  --text          only contradictions holding every word (any case) in the quote or account, the
+                  speaker, the parties, the grant's description or its data
   --out           write to FILE instead of standard output
 
 CSV columns: ${CSV_COLUMNS.map((c) => c.name).join(", ")}`;
@@ -47,6 +49,7 @@ export function parseExportArgs(args: string[]): ExportArgs {
       "min-severity": { type: "string" },
       from: { type: "string" },
       to: { type: "string" },
+      text: { type: "string" },
       out: { type: "string" },
     });
   } catch (error) {
@@ -56,12 +59,12 @@ export function parseExportArgs(args: string[]): ExportArgs {
   const [what, ...extra] = parsed.positionals;
   if (what !== "contradictions") throw new ExportUsageError(what ? `Cannot export "${what}"; only "contradictions".` : "What to export is missing.");
   if (extra.length) throw new ExportUsageError(`Unexpected argument "${extra[0]}".`);
-  const { format, organization, kind, from, to, out } = parsed.values;
+  const { format, organization, kind, from, to, text, out } = parsed.values;
   if (!format) throw new ExportUsageError("--format is required.");
   if (!isExportFormat(format)) throw new ExportUsageError(`Unknown format "${format}"; use ${Object.keys(FORMATS).join(", ")}.`);
   const { filter, problems } = parseFilter(
-    { organization, kinds: kind, minSeverity: parsed.values["min-severity"], from, to },
-    { organization: "--organization", kind: "--kind", minSeverity: "--min-severity", from: "--from", to: "--to" },
+    { organization, kinds: kind, minSeverity: parsed.values["min-severity"], from, to, text },
+    { organization: "--organization", kind: "--kind", minSeverity: "--min-severity", from: "--from", to: "--to", text: "--text" },
   );
   if (problems.length) throw new ExportUsageError(problems.join(" "));
   if (out !== undefined && out.trim() === "") throw new ExportUsageError("--out needs a file name.");

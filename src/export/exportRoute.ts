@@ -10,7 +10,7 @@ const PATH = /^\/export\/contradictions\.([A-Za-z0-9]+)$/;
 const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
 
 /**
- * GET /export/contradictions.{json,csv,md}[?organization=ID&kind=KIND&minSeverity=N&from=DATE&to=DATE]:
+ * GET /export/contradictions.{json,csv,md}[?organization=ID&kind=KIND&minSeverity=N&from=DATE&to=DATE&text=WORDS]:
  * what `claimgraph export contradictions` writes, over HTTP, with the filter the API, the table of
  * contradictions and the explorer take (filterParams.ts). Errors are JSON in the API's shape: 404
  * NOT_FOUND for an unknown organisation, 400 BAD_USER_INPUT for an unknown format, parameter or value.

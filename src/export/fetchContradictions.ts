@@ -116,7 +116,7 @@ interface ExportPage {
 
 /**
  * Every contradiction the filter keeps (the API's ContradictionFilter: organisation, kinds, least
- * severity, statement dates), strongest first, paging through the API's connection at its largest
+ * severity, statement dates, text), strongest first, paging through the API's connection at its largest
  * page size. An unknown organisation is NOT_FOUND, a bad date or severity BAD_USER_INPUT, as in the API.
  */
 export async function fetchContradictions(

@@ -1,15 +1,16 @@
 import { dateInWords } from "../domain/citation.ts";
-import { CONTRADICTION_KINDS, type ContradictionKind } from "../domain/model.ts";
+import { CONTRADICTION_KINDS, type ContradictionKind, MAX_TEXT_FILTER } from "../domain/model.ts";
 
 /**
- * The API's contradiction filter (organisation, kinds, least severity, statement dates) as the
+ * The API's contradiction filter (organisation, kinds, least severity, statement dates, text) as the
  * exports, the pages and the explorer take it in a URL or on the command line, in one place: the
  * same names and the same checks everywhere. Plain code with no Node imports: the browser pages
  * bundle this file.
  *
- * URL: ?organization=netflix&kind=DENIAL_VS_GRANT&kind=ENDED_VS_ACTIVE&minSeverity=80&from=2018&to=2018-12
+ * URL: ?organization=netflix&kind=DENIAL_VS_GRANT&kind=ENDED_VS_ACTIVE&minSeverity=80&from=2018&to=2018-12&text=private+messages
  * (kind may also be comma-separated, and lower case). CLI: --organization, --kind (repeatable or
- * comma-separated), --min-severity, --from, --to.
+ * comma-separated), --min-severity, --from, --to, --text. The text is words that must all appear
+ * (the API's `filter.text`), at most MAX_TEXT_FILTER characters (src/domain/model.ts).
  */
 export interface ContradictionFilterInput {
   organization?: string;
@@ -17,17 +18,26 @@ export interface ContradictionFilterInput {
   minSeverity?: number;
   from?: string;
   to?: string;
+  text?: string;
 }
 
 /** The URL parameter names, in the order a URL lists them. */
-export const FILTER_PARAMS = ["organization", "kind", "minSeverity", "from", "to"] as const;
+export const FILTER_PARAMS = ["organization", "kind", "minSeverity", "from", "to", "text"] as const;
+
 
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 /** A filter from raw values; `problems` says in plain sentences what was wrong, naming where (`name`). */
 export function parseFilter(
-  raw: { organization?: string | null; kinds?: string[]; minSeverity?: string | null; from?: string | null; to?: string | null },
-  names: { kind: string; minSeverity: string; from: string; to: string; organization: string } = { kind: "kind", minSeverity: "minSeverity", from: "from", to: "to", organization: "organization" },
+  raw: { organization?: string | null; kinds?: string[]; minSeverity?: string | null; from?: string | null; to?: string | null; text?: string | null },
+  names: { kind: string; minSeverity: string; from: string; to: string; organization: string; text: string } = {
+    kind: "kind",
+    minSeverity: "minSeverity",
+    from: "from",
+    to: "to",
+    organization: "organization",
+    text: "text",
+  },
 ): { filter: ContradictionFilterInput; problems: string[] } {
   const filter: ContradictionFilterInput = {};
   const problems: string[] = [];
@@ -52,6 +62,10 @@ export function parseFilter(
     if (!DATE.test(value)) problems.push(`${names[key]} is a date as YYYY, YYYY-MM or YYYY-MM-DD; got "${value}".`);
     else filter[key] = value;
   }
+  // White space inside the text only parts words: one space between them.
+  const text = raw.text?.trim().replace(/\s+/g, " ");
+  if (text && text.length > MAX_TEXT_FILTER) problems.push(`${names.text} is at most ${MAX_TEXT_FILTER} characters; got ${text.length}.`);
+  else if (text) filter.text = text;
   return { filter, problems };
 }
 
@@ -63,6 +77,7 @@ export function filterFromSearchParams(params: URLSearchParams): { filter: Contr
     minSeverity: params.get("minSeverity"),
     from: params.get("from"),
     to: params.get("to"),
+    text: params.get("text"),
   });
 }
 
@@ -73,16 +88,18 @@ export function filterToSearchParams(filter: ContradictionFilterInput, params = 
   if (filter.minSeverity !== undefined) params.set("minSeverity", String(filter.minSeverity));
   if (filter.from) params.set("from", filter.from);
   if (filter.to) params.set("to", filter.to);
+  if (filter.text) params.set("text", filter.text);
   return params;
 }
 
-/** "Netflix, denial vs grant, severity 80 or more, said from 2018 to December 2018": a filter in words, for headings. */
+/** "Netflix, denial vs grant, severity 80 or more, said from 2018 to December 2018, with the words “never asked”": a filter in words, for headings. */
 export function describeFilter(filter: ContradictionFilterInput, organizationName?: string | null): string {
   const parts = [
     filter.organization ? (organizationName ?? filter.organization) : null,
     filter.kinds?.length ? filter.kinds.map((k) => k.toLowerCase().replace(/_/g, " ")).join(" or ") : null,
     filter.minSeverity !== undefined ? `severity ${filter.minSeverity} or more` : null,
     filter.from && filter.to ? `said from ${dateInWords(filter.from)} to ${dateInWords(filter.to)}` : filter.from ? `said from ${dateInWords(filter.from)}` : filter.to ? `said until ${dateInWords(filter.to)}` : null,
+    filter.text ? `with the words “${filter.text}”` : null,
   ].filter(Boolean);
   return parts.join(", ");
 }

@@ -55,6 +55,8 @@ export async function readAndValidate(graph: Graph, paths: string[]): Promise<Pa
     issues.push({ file: paths.join(", "), path: "", message: "no extract files (.yaml, .yml, .json) found" });
   }
   const parsed: ParsedExtract[] = [];
+  // The well-formed parts of the files that fail the schema, whose references are checked too.
+  const partial: ParsedExtract[] = [];
   // Ids the files that fail the schema declare: references to them are not "unknown".
   const declaredByBroken = new Set<string>();
   let unreadable = false;
@@ -62,18 +64,20 @@ export async function readAndValidate(graph: Graph, paths: string[]): Promise<Pa
     const result = parseExtractFile(file);
     issues.push(...result.issues);
     if (result.extract) parsed.push({ file, extract: result.extract, sha256: result.sha256 });
+    if (result.partial) partial.push({ file, extract: result.partial });
     result.declaredIds?.forEach((id) => declaredByBroken.add(id));
     if (!result.extract && !result.declaredIds) unreadable = true;
   }
-  // The files that pass the schema are checked further even when others do not, so that one run
-  // reports every problem it can; unless a file could not be read at all (bad YAML or JSON): what it
-  // defines is unknown, and every reference to it would be reported.
-  if (parsed.length > 0 && !unreadable && listed.issues.length === 0) {
-    const [known, stale] = await Promise.all([lookupKnownNodes(graph, allIds(parsed)), findStaleIn(graph, parsed)]);
+  // The files that pass the schema are checked further even when others do not, and the references
+  // of those that fail it where well-formed, so that one run reports every problem it can; unless a
+  // file could not be read at all (bad YAML or JSON): what it defines is unknown, and every
+  // reference to it would be reported.
+  if (parsed.length + partial.length > 0 && !unreadable && listed.issues.length === 0) {
+    const [known, stale] = await Promise.all([lookupKnownNodes(graph, allIds([...parsed, ...partial])), findStaleIn(graph, parsed)]);
     // Nodes this load deletes (no file defines them any more) cannot be referred to.
     const deleted = deletedKeys(stale);
     issues.push(...pruningIssues(stale));
-    issues.push(...validateExtracts(parsed, known.filter((node) => !deleted.has(`${node.kind}:${node.id}`)), declaredByBroken));
+    issues.push(...validateExtracts(parsed, known.filter((node) => !deleted.has(`${node.kind}:${node.id}`)), declaredByBroken, partial));
   }
   if (issues.length > 0) throw new ExtractValidationError(issues);
   return parsed;

@@ -4,6 +4,7 @@ import path from "node:path";
 import YAML from "yaml";
 import { projectRoot } from "../config.ts";
 import type { z } from "zod";
+import { entitiesOf } from "./entities.ts";
 import { EXTRACT_FORMAT_VERSION, type Extract, extractSchema } from "./format.ts";
 import { didYouMean, isMissing, keysAt } from "./suggest.ts";
 import { decodeUtf8, unsafeText } from "./textSafety.ts";
@@ -77,7 +78,7 @@ export function extractName(file: string): string {
 }
 
 /** Reads one file and checks it against the schema; every problem of the file is returned at once. */
-export function parseExtractFile(file: string): { extract?: Extract; issues: ExtractIssue[]; declaredIds?: string[]; sha256?: string } {
+export function parseExtractFile(file: string): { extract?: Extract; issues: ExtractIssue[]; declaredIds?: string[]; partial?: Extract; sha256?: string } {
   let size: number;
   try {
     size = fs.statSync(path.resolve(projectRoot(), file)).size;
@@ -107,7 +108,7 @@ function declaredIds(data: Record<string, unknown>): string[] {
   return ids.filter((id): id is string => typeof id === "string");
 }
 
-export function parseExtractText(file: string, text: string): { extract?: Extract; issues: ExtractIssue[]; declaredIds?: string[] } {
+export function parseExtractText(file: string, text: string): { extract?: Extract; issues: ExtractIssue[]; declaredIds?: string[]; partial?: Extract } {
   let data: unknown;
   if (path.extname(file).toLowerCase() === ".json") {
     try {
@@ -146,8 +147,51 @@ export function parseExtractText(file: string, text: string): { extract?: Extrac
     return { issues: [oldFormatIssue(file)], declaredIds: declaredIds(data as Record<string, unknown>) };
   }
   const result = extractSchema.safeParse(data);
-  if (!result.success) return { issues: zodIssues(file, result.error), declaredIds: declaredIds(data as Record<string, unknown>) };
+  if (!result.success) {
+    return { issues: zodIssues(file, result.error, data), declaredIds: declaredIds(data as Record<string, unknown>), partial: partialExtract(data, result.error) };
+  }
   return { extract: result.data, issues: [] };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/**
+ * The well-formed parts of a file that fails the schema, for the reference checks to run on in the
+ * same run as the schema's (src/extract/validate.ts): the file's data without every value the
+ * schema refused (an object the refusal is about keeps its fields, each checked on its own), in the
+ * shape entitiesOf reads (lists where lists are, objects where objects are). Its definitions and
+ * references are those of the file whose values are well-formed; nothing else of it is to be trusted
+ * (it is never loaded). Undefined when the data cannot be read so.
+ */
+function partialExtract(data: object, error: z.ZodError): Extract | undefined {
+  const copy = structuredClone(data) as Record<string, unknown>;
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys" || issue.path.length === 0) continue;
+    const parent = valueAt(copy, issue.path.slice(0, -1));
+    const key = issue.path.at(-1) as PropertyKey;
+    if (!(isObject(parent) || Array.isArray(parent))) continue;
+    const holder = parent as Record<PropertyKey, unknown>;
+    if (isObject(holder[key])) continue;
+    holder[key] = undefined;
+  }
+  const object = (value: unknown) => (isObject(value) ? value : {});
+  const list = (value: unknown) => (Array.isArray(value) ? value.map(object) : []);
+  const partial = {
+    ...copy,
+    source: object(copy.source),
+    organizations: list(copy.organizations),
+    people: list(copy.people),
+    reports: list(copy.reports),
+    dataCategories: list(copy.dataCategories),
+    grants: list(copy.grants).map((grant) => ({ ...grant, documentedIn: list(grant.documentedIn) })),
+    statements: list(copy.statements).map((statement) => ({ ...statement, about: object(statement.about), reportedIn: list(statement.reportedIn) })),
+  } as unknown as Extract;
+  try {
+    entitiesOf(partial);
+  } catch {
+    return undefined;
+  }
+  return partial;
 }
 
 /**
@@ -175,7 +219,14 @@ function jsonErrorLocation(text: string, message: string): string {
   return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
 }
 
-function zodIssues(file: string, error: z.ZodError): ExtractIssue[] {
+/** The value at a path of the data (undefined where the path leads nowhere). */
+function valueAt(data: unknown, segments: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const segment of segments) value = isObject(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[segment] : undefined;
+  return value;
+}
+
+function zodIssues(file: string, error: z.ZodError, data: unknown): ExtractIssue[] {
   return error.issues.map((issue) => {
     let message = issue.message;
     if (isMissing(issue)) message = "required";
@@ -184,7 +235,9 @@ function zodIssues(file: string, error: z.ZodError): ExtractIssue[] {
       message = `unknown key${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.map((key) => `${key}${didYouMean(key, known)}`).join(", ")}`;
     }
     if (issue.code === "invalid_value" && "values" in issue) {
-      message = `must be one of ${(issue.values as unknown[]).join(", ")}`;
+      // An enum's issue does not say whether the value is missing or wrong; the data does.
+      const missing = issue.path.length > 0 && valueAt(data, issue.path) === undefined;
+      message = `${missing ? "required: one of" : "must be one of"} ${(issue.values as unknown[]).join(", ")}`;
     }
     if (issue.code === "invalid_union") message = "must be an id or a list of ids";
     return { file, path: formatPath(issue.path), message };

@@ -78,8 +78,17 @@ export function allIds(files: ParsedExtract[]): string[] {
   return [...ids];
 }
 
-/** `declaredElsewhere`: ids of files that failed the schema; references to them are not checked. */
-export function validateExtracts(files: ParsedExtract[], known: KnownNode[], declaredElsewhere: ReadonlySet<string> = new Set()): ExtractIssue[] {
+/**
+ * `declaredElsewhere`: ids of files that failed the schema; references to them are not checked.
+ * `partial`: the well-formed parts of those files (see partialExtract in parse.ts): only their
+ * references are checked, against the same ids as the others' (their own well-formed ids among them).
+ */
+export function validateExtracts(
+  files: ParsedExtract[],
+  known: KnownNode[],
+  declaredElsewhere: ReadonlySet<string> = new Set(),
+  partial: ParsedExtract[] = [],
+): ExtractIssue[] {
   const issues: ExtractIssue[] = [];
   const definedIn = new Map<string, { entity: Entity; file: string }>(); // kind:id -> first definition
   const kindsById = new Map<string, Set<EntityKind>>();
@@ -88,6 +97,9 @@ export function validateExtracts(files: ParsedExtract[], known: KnownNode[], dec
     kindsById.get(id)!.add(kind);
   };
   known.forEach((node) => addKind(node.id, node.kind));
+  for (const { extract } of partial) {
+    for (const entity of entitiesOf(extract).entities) if (typeof entity.id === "string") addKind(entity.id, entity.kind);
+  }
 
   const perFile = files.map(({ file, extract }) => ({ file, extract, ...entitiesOf(extract) }));
   const firstById = new Map<string, { entity: Entity; file: string }>(); // id -> first definition, any kind
@@ -155,9 +167,9 @@ export function validateExtracts(files: ParsedExtract[], known: KnownNode[], dec
     }
   }
 
-  for (const { file, extract, refs } of perFile) {
+  const checkReferences = (file: string, refs: Ref[]) => {
     for (const ref of refs) {
-      if (declaredElsewhere.has(ref.id)) continue;
+      if (typeof ref.id !== "string" || declaredElsewhere.has(ref.id)) continue;
       const kinds = kindsById.get(ref.id);
       const accepts = REF_ACCEPTS[ref.kind];
       if (!kinds || !accepts.some((kind) => kinds.has(kind))) {
@@ -169,8 +181,12 @@ export function validateExtracts(files: ParsedExtract[], known: KnownNode[], dec
         });
       }
     }
+  };
+  for (const { file, extract, refs } of perFile) {
+    checkReferences(file, refs);
     issues.push(...checkMeaning(file, extract));
   }
+  for (const { file, extract } of partial) checkReferences(file, entitiesOf(extract).refs);
   issues.push(...checkAttribution(files, known));
   issues.push(...checkCycles(perFile, "organizations", known.filter((node) => node.kind === "organization")));
   issues.push(...checkCycles(perFile, "dataCategories", known.filter((node) => node.kind === "category")));

@@ -204,10 +204,11 @@ export function checkShape(schema: GraphQLSchema, document: DocumentNode): void 
 const costEstimator: ComplexityEstimator = ({ type: parent, field, args, childComplexity }) => {
   const type = getNullableType(field.type);
   if (isLeafType(getNamedType(type))) return 0;
-  // A connection's `first` already counted its edges.
+  // A connection's `first` (or `last`) already counted its edges.
   if (parent.name.endsWith("Connection") && field.name === "edges") return 1 + childComplexity;
   const own = 1 + (parent.name === "Query" || parent.name === "Organization" ? (FIELD_COST[field.name] ?? 0) : 0);
-  const items = typeof args.first === "number" ? args.first : getNamedType(type).name.endsWith("Connection") ? 20 : isListType(type) ? PLAIN_LIST_ESTIMATE : 1;
+  const size = typeof args.first === "number" ? args.first : args.last;
+  const items = typeof size === "number" ? size : getNamedType(type).name.endsWith("Connection") ? 20 : isListType(type) ? PLAIN_LIST_ESTIMATE : 1;
   return own + childComplexity * Math.max(items, 1);
 };
 

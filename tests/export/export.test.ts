@@ -117,6 +117,14 @@ describe("claimgraph export contradictions", { timeout: 180_000 }, () => {
     expect(csvObjects(fs.readFileSync(file, "utf8"))).toHaveLength(2);
   });
 
+  it("--text keeps the contradictions holding every word, as the API's filter.text", async () => {
+    const { code, stdout } = await runExport(["contradictions", "--format", "csv", "--text", "never  ASKED"]);
+    expect(code).toBe(0);
+    expect(csvObjects(stdout).map((r) => r.id)).toEqual([NETFLIX_DENIAL]);
+    const none = await runExport(["contradictions", "--format", "csv", "--text", "never asked spotify"]);
+    expect(csvObjects(none.stdout)).toEqual([]);
+  });
+
   it("an unknown organisation is NOT_FOUND, and bad arguments are usage errors (exit 2)", async () => {
     await expect(runExport(["contradictions", "--format", "md", "--organization", "no-such-org"])).rejects.toMatchObject({
       extensions: { code: "NOT_FOUND" },
@@ -193,6 +201,16 @@ describe("GET /export/contradictions.{json,csv,md,html,docx}", () => {
     const severities = (await strong.json()).contradictions.map((c: { severity: number }) => c.severity);
     expect(severities.length).toBeGreaterThan(0);
     expect(Math.min(...severities)).toBeGreaterThanOrEqual(70);
+    // The text filter, as the API applies it: the words anywhere in the quote, parties or data, in any case.
+    const words = await fetch(`${base}/export/contradictions.csv?text=${encodeURIComponent("NEVER asked")}`);
+    expect(csvObjects(await words.text()).map((r) => r.id)).toEqual([NETFLIX_DENIAL]);
+    const spotify = await fetch(`${base}/export/contradictions.json?text=spotify`);
+    const ids = (await spotify.json()).contradictions.map((c: { id: string }) => c.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.length).toBeLessThan(await apiTotal());
+    const long = await fetch(`${base}/export/contradictions.csv?text=${"x".repeat(201)}`);
+    expect(long.status).toBe(400);
+    expect((await long.json()).errors[0].message).toBe("text is at most 200 characters; got 201.");
   });
 
   it("serves the same exports over HTTP with their content types", async () => {
@@ -225,7 +243,7 @@ describe("GET /export/contradictions.{json,csv,md,html,docx}", () => {
 
     const parameter = await fetch(`${base}/export/contradictions.csv?org=netflix`);
     expect(parameter.status).toBe(400);
-    expect((await parameter.json()).errors[0].message).toBe('Unknown parameter "org"; exports take organization, kind, minSeverity, from, to.');
+    expect((await parameter.json()).errors[0].message).toBe('Unknown parameter "org"; exports take organization, kind, minSeverity, from, to, text.');
     const value = await fetch(`${base}/export/contradictions.csv?kind=LIES&minSeverity=x`);
     expect(value.status).toBe(400);
     expect((await value.json()).errors[0].message).toContain('kind "LIES" is not a kind of contradiction');

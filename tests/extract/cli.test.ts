@@ -55,10 +55,11 @@ describe("the claimgraph command", () => {
     const result = await claimgraph("validate", bad);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
-    // Schema problems come first; the reference is checked once the file reads cleanly.
+    // Schema problems first, and the unknown reference in the same run.
     expect(result.stderr).toContain(`${bad}: reports[0].publishedAt: this date does not exist in the calendar`);
     expect(result.stderr).toContain(`${bad}: statements[4].stance: must be one of DENIES_ACCESS`);
-    expect(result.stderr).toContain("2 problems in the extracts; nothing was written.");
+    expect(result.stderr).toContain(`${bad}: statements[3].about.grantee: unknown organisation "nobody-corp"`);
+    expect(result.stderr).toContain("3 problems in the extracts; nothing was written.");
     expect(result.stderr).not.toContain("    at ");
     expect(await snapshot(graph)).toEqual(before);
 

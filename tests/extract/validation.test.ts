@@ -323,6 +323,49 @@ describe("broken extracts are refused with file and path; the database is unchan
     ]);
   });
 
+  it("schema and reference problems of one file in one run: a missing field and an unknown reference, even in the same statement", async () => {
+    const extract = minimal("both");
+    delete extract.statements[0].stance;
+    extract.statements[0].about.grantee = "acme-bothh";
+    extract.statements[0].madeAt = "15/01/2019";
+    extract.statements[0].about.data = ["private-mesages", 42];
+    extract.organizations.push({ id: "acme-both-child", name: "Acme child", kind: "COMPANY", partOf: "nobody-parent" });
+    const file = writeExtract(dir, fresh(), extract);
+    const issues = await expectRefused(graph, [file]);
+    expect(issueAt(issues, file, "statements[0].stance").message).toMatch(/^required: one of DENIES_ACCESS, /);
+    expect(issueAt(issues, file, "statements[0].madeAt").message).toMatch(/ISO 8601/);
+    expect(issueAt(issues, file, "statements[0].about.data[1]").message).not.toMatch(/unknown/);
+    // The references, in the same run, with the closest of this file's own well-formed ids.
+    expect(issueAt(issues, file, "statements[0].about.grantee").message).toBe('unknown organisation "acme-bothh": not defined in this file, the other files given, or the graph (did you mean "acme-both"?)');
+    expect(issueAt(issues, file, "statements[0].about.data[0]").message).toMatch(/^unknown data category "private-mesages"/);
+    expect(issueAt(issues, file, "organizations[1].partOf").message).toMatch(/^unknown organisation "nobody-parent"/);
+    // The well-formed references are not reported, nor a refused value as a reference.
+    expect(issues.map((issue) => issue.path).sort()).toEqual([
+      "organizations[1].partOf",
+      "statements[0].about.data[0]",
+      "statements[0].about.data[1]",
+      "statements[0].about.grantee",
+      "statements[0].madeAt",
+      "statements[0].stance",
+    ]);
+  });
+
+  it("a malformed reference is a schema problem only, and a file unreadable as YAML still stops the reference checks", async () => {
+    const extract = minimal("malformed");
+    extract.statements[0].speaker = "Not An Id";
+    extract.statements[0].about.grantee = "nobody-malformed";
+    const file = writeExtract(dir, fresh(), extract);
+    const issues = await expectRefused(graph, [file]);
+    expect(issues.filter((issue) => issue.path === "statements[0].speaker")).toHaveLength(1);
+    expect(issues.find((issue) => issue.path === "statements[0].speaker")!.message).not.toMatch(/unknown/);
+    expect(issueAt(issues, file, "statements[0].about.grantee").message).toMatch(/^unknown organisation "nobody-malformed"/);
+    const unreadable = writeText(dir, fresh(), "format: 2\nsource: [unclosed\n");
+    const other = minimal("beside-unreadable");
+    other.statements[0].about.grantee = "nobody-beside";
+    const fo = writeExtract(dir, fresh(), other);
+    expect((await expectRefused(graph, [unreadable, fo])).every((issue) => issue.file === unreadable)).toBe(true);
+  });
+
   it("a folder holding one good and one bad file writes nothing", async () => {
     const folder = fs.mkdtempSync(path.join(dir, "folder-"));
     const good = writeExtract(folder, "a-good.yaml", minimal("good"));

@@ -10,6 +10,8 @@ import {
   STRONGEST_QUERY,
 } from "../../src/web/explorer/api.ts";
 import { EXAMPLE_TABS } from "../../src/web/playground/exampleTabs.ts";
+import { TABLE_QUERY, readState, tableVariables } from "../../src/web/desk/table.ts";
+import { encodeCursor } from "../../src/schema/common/connection.ts";
 import { type TestApi, useSeededApi } from "../support/api.ts";
 
 const seeded = useSeededApi();
@@ -104,6 +106,10 @@ describe("query limits (graphql-armor's defaults, measured in time linear in the
         `query ($id: ID!) { contradiction(id: $id) { ${CONTRADICTION_FIELDS} } }\n${CONTRADICTION_FRAGMENTS}`,
         { id: "netflix-never-asked-or-accessed-messages~facebook-netflix-private-messages" },
       ],
+      // The desk's table at its largest page, filtered by text, in another order, forward and back
+      // (the cursor: the API's for the third row, as encodeCursor makes it).
+      ["desk table", TABLE_QUERY, tableVariables(readState(new URLSearchParams("size=100&text=messages&sort=organization&dir=desc&minSeverity=10")))],
+      ["desk table, page before", TABLE_QUERY, tableVariables(readState(new URLSearchParams(`size=100&sort=date&before=${encodeCursor(2)}`)))],
       ...EXAMPLE_TABS.map((tab) => [`playground tab ${(tab.query ?? "").slice(0, 40)}`, tab.query ?? "", tab.variables ? JSON.parse(tab.variables) : {}] as [string, string, Record<string, unknown>]),
     ];
     for (const [name, query, variables] of pages) {

@@ -295,9 +295,91 @@ describe("the reporter's desk, in Chromium", { timeout: 180_000 }, () => {
     await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
     expect(await page.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-contradiction")))).toEqual([NETFLIX_DENIAL]);
     expect(await page.locator('input[name=minSeverity]').inputValue()).toBe("40");
+    // Filtered by the API: the count is the whole list's, and the counts per kind hold for the text.
+    expect(await page.locator("#summary").innerText()).toBe("1 contradiction, strongest first.");
+    const kind = await page.locator("tbody tr").first().getAttribute("data-kind");
+    const counts: Record<string, number> = Object.fromEntries(
+      await page.locator("[data-kind-count]").evaluateAll((spans) => spans.map((span) => [span.getAttribute("data-kind-count"), Number(span.textContent)])),
+    );
+    expect(Object.values(counts).filter((n) => n > 0)).toEqual([1]);
+    expect(counts[kind!]).toBe(1);
     await page.goto(`${base}/contradictions?minSeverity=500`);
     await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
     expect(await page.locator("#desk .error").innerText()).toContain("minSeverity is a whole number from 0 to 100");
+    await page.close();
+  });
+
+  it("a column's link orders every page through the API; next then previous returns the first page's rows", async () => {
+    const page = await openPage();
+    const rowIds = () => page.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-contradiction")));
+    const ready = () => page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
+    /** The API's list in an order, for the expectation. */
+    const apiOrder = (orderBy: { field: string; direction: string } | null) =>
+      page.evaluate(async (orderBy) => {
+        const response = await fetch("/graphql", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: "query ($orderBy: ContradictionOrder) { contradictions(first: 100, orderBy: $orderBy) { edges { node { id } } } }", variables: { orderBy } }),
+        });
+        return (await response.json()).data.contradictions.edges.map((e: { node: { id: string } }) => e.node.id) as string[];
+      }, orderBy);
+
+    await page.goto(`${base}/contradictions?size=3`);
+    await ready();
+    const strongest = await apiOrder(null);
+    expect(strongest.length).toBeGreaterThan(6);
+    const firstPage = await rowIds();
+    expect(firstPage).toEqual(strongest.slice(0, 3));
+    expect(await page.locator(".pager a[rel=prev]").count()).toBe(0);
+
+    // Next, then previous: the first page's rows again, through the API's backward page.
+    await page.locator(".pager a[rel=next]").click();
+    await page.waitForURL(/[?&]after=/);
+    await ready();
+    expect(await rowIds()).toEqual(strongest.slice(3, 6));
+    await page.locator(".pager a[rel=prev]").click();
+    await page.waitForURL(/[?&]before=/);
+    await ready();
+    expect(await rowIds()).toEqual(firstPage);
+    expect(await page.locator(".pager a[rel=prev]").count()).toBe(0);
+    expect(await page.locator(".pager a[rel=next]").count()).toBe(1);
+
+    // "Said" orders the whole list by date, latest first: the first page holds the latest three of
+    // all, not the first page's three re-sorted (below, an order whose first three are others).
+    await page.locator("th a[data-sort=date]").click();
+    await page.waitForURL(/\/contradictions\?size=3&sort=date$|\/contradictions\?sort=date&size=3$/);
+    await ready();
+    const latest = await apiOrder({ field: "DATE", direction: "DESC" });
+    expect(await rowIds()).toEqual(latest.slice(0, 3));
+    expect(await page.locator("#summary").innerText()).toBe(`${strongest.length} contradictions, latest first.`);
+    expect(await page.locator("th[aria-sort=descending] a").getAttribute("data-sort")).toBe("date");
+    await page.locator(".pager a[rel=next]").click();
+    await page.waitForURL(/sort=date.*after=|after=.*sort=date/);
+    await ready();
+    expect(await rowIds()).toEqual(latest.slice(3, 6));
+    await page.locator(".pager a[rel=prev]").click();
+    await ready();
+    expect(await rowIds()).toEqual(latest.slice(0, 3));
+
+    // Again: the other way, from the first page.
+    await page.locator("th a[data-sort=date]").click();
+    await page.waitForURL(/dir=asc/);
+    await ready();
+    const earliest = await apiOrder({ field: "DATE", direction: "ASC" });
+    expect(await rowIds()).toEqual(earliest.slice(0, 3));
+    expect(await page.locator("th[aria-sort=ascending] a").getAttribute("data-sort")).toBe("date");
+    // By who said it, A to Z, across pages too.
+    await page.locator("th a[data-sort=organization]").click();
+    await page.waitForURL(/sort=organization/);
+    await ready();
+    const bySpeaker = await apiOrder({ field: "SPEAKER", direction: "ASC" });
+    expect(await rowIds()).toEqual(bySpeaker.slice(0, 3));
+    // Some order's first page holds rows the strongest-first page does not: a sort of one page's rows could not show them.
+    const differs = (ids: string[]) => ids.slice(0, 3).some((id) => !firstPage.includes(id));
+    expect([latest, earliest, bySpeaker].some(differs)).toBe(true);
+    const names = await page.locator("tbody tr td:nth-child(3)").allInnerTexts();
+    expect([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()))).toEqual(names);
+    await page.screenshot({ path: path.join(ARTIFACTS, "contradictions-table-by-speaker.png"), fullPage: true });
     await page.close();
   });
 

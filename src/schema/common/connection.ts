@@ -36,9 +36,34 @@ export function pageOf(first: number | undefined | null, after: string | undefin
     throw badInput(`\`first\` must be between 0 and ${MAX_PAGE_SIZE}; got ${first}.`, { argument: "first" });
   }
   if (!after) return { skip: 0, limit };
-  const decoded = /^offset:(\d{1,9})$/.exec(Buffer.from(after, "base64url").toString("utf8"));
-  if (!decoded) throw badInput(`\`after\` is not a cursor this API issued: "${after.slice(0, 60)}".`, { argument: "after" });
-  return { skip: Number(decoded[1]) + 1, limit };
+  return { skip: offsetOf(after, "after") + 1, limit };
+}
+
+function offsetOf(cursor: string, argument: string): number {
+  const decoded = /^offset:(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!decoded) throw badInput(`\`${argument}\` is not a cursor this API issued: "${cursor.slice(0, 60)}".`, { argument });
+  return Number(decoded[1]);
+}
+
+/**
+ * A page read forward (`first`, `after`) or backward (`last` items before the cursor `before`, in
+ * the list's order): the previous page of a page is `last: n, before: <its startCursor>`. The two
+ * directions do not mix, and `last` needs `before`.
+ */
+export function pageOfEither(args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null }): Page {
+  const backward = (args.last ?? null) !== null || (args.before ?? null) !== null;
+  if (!backward) return pageOf(args.first, args.after);
+  if ((args.first ?? null) !== null || (args.after ?? null) !== null) {
+    throw badInput("Page forward with `first` and `after`, or backward with `last` and `before`; not both.", { argument: "last" });
+  }
+  if (!args.before) throw badInput("`last` reads the items before a cursor: give `before` too (the startCursor of the page after them).", { argument: "before" });
+  const last = args.last ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(last) || last < 0 || last > MAX_PAGE_SIZE) {
+    throw badInput(`\`last\` must be between 0 and ${MAX_PAGE_SIZE}; got ${args.last}.`, { argument: "last" });
+  }
+  const end = offsetOf(args.before, "before");
+  const skip = Math.max(0, end - last);
+  return { skip, limit: end - skip };
 }
 
 export interface ConnectionData<T> {

@@ -2,6 +2,10 @@ import { registerEnumType } from "type-graphql";
 import {
   CAPABILITIES,
   CONTRADICTION_KINDS,
+  CONTRADICTION_ORDER_FIELDS,
+  ORDER_DIRECTIONS,
+  type ContradictionOrderField,
+  type OrderDirection,
   ORGANIZATION_KINDS,
   REPORT_KINDS,
   STANCES,
@@ -83,4 +87,23 @@ registerEnumType(StatementFormEnum, {
     REPORTED: { description: "The source's account of what the speaker said, with no words of the speaker's: `quote` is null; the account is the source's words." },
     MIXED: { description: "The source's sentence (its account) with some of the speaker's words quoted inside it (`quote`)." },
   },
+});
+
+export const ContradictionOrderFieldEnum = asEnum<ContradictionOrderField>(CONTRADICTION_ORDER_FIELDS);
+registerEnumType(ContradictionOrderFieldEnum, {
+  name: "ContradictionOrderField",
+  description: "What a list of contradictions is ordered by. Ties go strongest first, then by the statement's date; the ids settle the rest.",
+  valuesConfig: {
+    SEVERITY: { description: "Severity (default direction DESC: strongest first)." },
+    DATE: { description: "The statement's date, by its first possible day (default DESC: latest first); undated statements last." },
+    KIND: { description: "Kind, in the order of ContradictionKind (default ASC: strongest kind first)." },
+    SPEAKER: { description: "Who said it: the name of the organisation it was said for, else of its speaker, case-insensitive (default ASC: A to Z)." },
+  },
+});
+
+export const OrderDirectionEnum = asEnum<OrderDirection>(ORDER_DIRECTIONS);
+registerEnumType(OrderDirectionEnum, {
+  name: "OrderDirection",
+  description: "Ascending or descending.",
+  valuesConfig: { ASC: { description: "Smallest, earliest, A first." }, DESC: { description: "Largest, latest, Z first." } },
 });

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { ContradictionKindEnum } from "../common/enums.ts";
+import { ContradictionKindEnum, ContradictionOrderFieldEnum, OrderDirectionEnum } from "../common/enums.ts";
 
 @InputType("ContradictionFilter", { description: "Narrows the contradictions; every given field must hold." })
 export class ContradictionFilter {
@@ -20,4 +20,20 @@ export class ContradictionFilter {
 
   @Field(() => Int, { nullable: true, description: "Only contradictions of at least this severity (0-100)." })
   minSeverity?: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Words that must all appear (case-insensitive, anywhere within a word, ’ and ' alike; each word may appear in a different place) in the statement's quote, paraphrase or source's account, the name of its speaker or of the organisation it was said for, the grant's description, the names (or aliases) of its grantor and grantee, or the names of the data it covers. Blank: no text filter. At most 200 characters.",
+  })
+  text?: string;
+}
+
+@InputType("ContradictionOrder", { description: "The order of a list of contradictions (default: SEVERITY, DESC)." })
+export class ContradictionOrder {
+  @Field(() => ContradictionOrderFieldEnum, { description: "What to order by." })
+  field!: string;
+
+  @Field(() => OrderDirectionEnum, { nullable: true, description: "Which way; default DESC for SEVERITY and DATE, ASC for KIND and SPEAKER." })
+  direction?: string;
 }

@@ -10,8 +10,8 @@ import {
 } from "../../contradictions/contradictionService.ts";
 import { explainContradiction, sideOf } from "../../contradictions/explain.ts";
 import { badInput } from "../../domain/errors.ts";
-import type { ContradictionKind } from "../../domain/model.ts";
-import { connectionFrom, pageOf } from "../common/connection.ts";
+import { type ContradictionKind, type ContradictionOrderField, DEFAULT_ORDER_DIRECTION, MAX_TEXT_FILTER, type OrderDirection } from "../../domain/model.ts";
+import { connectionFrom, pageOfEither } from "../common/connection.ts";
 import { dayBound } from "../common/dateArgs.ts";
 import { first, nodes, required } from "../common/nodes.ts";
 import type { Context } from "../context.ts";
@@ -20,7 +20,7 @@ import { GrantType } from "../grant/grant.type.ts";
 import { ReportType } from "../report/report.type.ts";
 import { StatementType } from "../statement/statement.type.ts";
 import { speakerName } from "../statement/statement.resolver.ts";
-import { ContradictionFilter } from "./contradiction.input.ts";
+import { ContradictionFilter, ContradictionOrder } from "./contradiction.input.ts";
 import { ContradictionConnection, ContradictionType, CorroborationType } from "./contradiction.type.ts";
 
 export function toContradiction(row: ContradictionRow): ContradictionType {
@@ -37,24 +37,34 @@ export function toContradiction(row: ContradictionRow): ContradictionType {
 export class ContradictionResolver {
   @Query(() => ContradictionConnection, {
     description:
-      "Statements (denials, unawareness claims, claims that access ended, privacy assurances) paired with the documented grants they conflict with, strongest first.",
+      "Statements (denials, unawareness claims, claims that access ended, privacy assurances) paired with the documented grants they conflict with, strongest first (or in `orderBy`). Page forward with `first`/`after`, back with `last`/`before`.",
   })
   async contradictions(
     @Ctx() { graph, loaders }: Context,
     @Arg("filter", () => ContradictionFilter, { nullable: true }) filter?: ContradictionFilter,
     @Arg("first", () => Int, { nullable: true, description: "Page size (default 20, at most 100)." }) firstArg?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
+    @Arg("after", () => String, { nullable: true, description: "Read the page after this cursor (a page's endCursor)." }) after?: string,
+    @Arg("last", () => Int, { nullable: true, description: "Page size reading backward, with `before` (default 20, at most 100)." }) last?: number,
+    @Arg("before", () => String, { nullable: true, description: "Read the page before this cursor (a page's startCursor), with `last`." }) before?: string,
+    @Arg("orderBy", () => ContradictionOrder, { nullable: true, description: "The order of the list, which the cursors page through (default: SEVERITY, DESC)." })
+    orderBy?: ContradictionOrder,
   ) {
-    const page = pageOf(firstArg, after);
+    const page = pageOfEither({ first: firstArg, after, last, before });
     if (filter?.minSeverity !== undefined && filter.minSeverity !== null && (filter.minSeverity < 0 || filter.minSeverity > 100)) {
       throw badInput("`filter.minSeverity` is between 0 and 100.", { argument: "filter.minSeverity" });
     }
+    if (filter?.text && filter.text.length > MAX_TEXT_FILTER) {
+      throw badInput(`\`filter.text\` is at most ${MAX_TEXT_FILTER} characters; got ${filter.text.length}.`, { argument: "filter.text" });
+    }
+    const field = (orderBy?.field ?? "SEVERITY") as ContradictionOrderField;
     const query = {
       organization: filter?.organization,
       kinds: filter?.kinds as ContradictionKind[] | undefined,
       fromDay: dayBound(filter?.from, "start", "filter.from"),
       toDay: dayBound(filter?.to, "end", "filter.to"),
       minSeverity: filter?.minSeverity,
+      text: filter?.text,
+      order: { field, direction: (orderBy?.direction as OrderDirection | undefined) ?? DEFAULT_ORDER_DIRECTION[field] },
       skip: page.skip,
       limit: page.limit + 1,
     };

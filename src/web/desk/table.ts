@@ -1,4 +1,4 @@
-import { CONTRADICTION_KINDS } from "../../domain/model.ts";
+import { CONTRADICTION_KINDS, type ContradictionOrderField, DEFAULT_ORDER_DIRECTION } from "../../domain/model.ts";
 import { speakerWords } from "../../domain/attribution.ts";
 import { dateInWords } from "../../domain/citation.ts";
 import { type ContradictionFilterInput, filterFromSearchParams, filterToSearchParams } from "../../export/filterParams.ts";
@@ -9,14 +9,15 @@ import { KIND_LABELS } from "../explorer/labels.ts";
 /**
  * /contradictions: every contradiction in one table, filtered by organisation, kind, least
  * severity, statement dates and text, with the filters in the URL (a filtered table is a link to
- * send), counts per kind, and pages read with the API's cursors. Each row links to its page.
+ * send), counts per kind, and pages read with the API's cursors, forward and back. Each row links
+ * to its page.
  *
- * The API returns rows strongest first; a column's sort orders the rows of the page shown. The
- * text filter keeps the contradictions whose quote, speaker, parties or data contain the words: it
- * reads the filtered list through the API's pages (at most MAX_SCANNED rows) and pages the matches here.
+ * Everything is the API's: the filters (the text too), the order a column's link asks for (across
+ * all pages: `orderBy`), and the pages (`after` for the next, `last`/`before` for the previous).
+ * The URL holds the filter, `sort` and `dir` (when not strongest first), the cursor, and `size`
+ * (rows a page, when not PAGE_SIZE).
  */
 export const PAGE_SIZE = 25;
-const MAX_SCANNED = 2000;
 
 interface Row {
   id: string;
@@ -28,7 +29,7 @@ interface Row {
 
 interface Page {
   totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   edges: { cursor: string; node: Row }[];
 }
 
@@ -36,22 +37,28 @@ const ROW = `id kind severity
   statement { form quote account madeAt speaker onBehalfOf { id name } }
   grant { grantor { id name } grantee { id name } data { name } }`;
 
-const TABLE_QUERY = `
-query DeskContradictions($filter: ContradictionFilter!, $first: Int!, $after: String, ${CONTRADICTION_KINDS.map((k) => `$f${k}: ContradictionFilter!`).join(", ")}) {
-  contradictions(filter: $filter, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor }
+export const TABLE_QUERY = `
+query DeskContradictions($filter: ContradictionFilter!, $orderBy: ContradictionOrder, $first: Int, $after: String, $last: Int, $before: String, ${CONTRADICTION_KINDS.map((k) => `$f${k}: ContradictionFilter!`).join(", ")}) {
+  contradictions(filter: $filter, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     edges { cursor node { ${ROW} } }
   }
   ${CONTRADICTION_KINDS.map((k) => `${k}: contradictions(filter: $f${k}, first: 0) { totalCount }`).join("\n  ")}
   organizations(first: 100) { edges { node { id name } } }
 }`;
 
-export type SortKey = "severity" | "date" | "kind" | "organization";
-const SORTS: Record<SortKey, (a: Row, b: Row) => number> = {
-  severity: (a, b) => b.severity - a.severity,
-  date: (a, b) => (b.statement.madeAt ?? "").localeCompare(a.statement.madeAt ?? ""),
-  kind: (a, b) => a.kind.localeCompare(b.kind) || b.severity - a.severity,
-  organization: (a, b) => side(a).localeCompare(side(b)) || b.severity - a.severity,
+/** The columns a link sorts by (the API's ContradictionOrderField), by their URL names. */
+const SORTS = { severity: "SEVERITY", date: "DATE", kind: "KIND", organization: "SPEAKER" } as const satisfies Record<string, ContradictionOrderField>;
+export type SortKey = keyof typeof SORTS;
+type Direction = "asc" | "desc";
+const defaultDirection = (key: SortKey): Direction => (DEFAULT_ORDER_DIRECTION[SORTS[key]] === "DESC" ? "desc" : "asc");
+
+/** The order in words, for the summary line. */
+const ORDER_WORDS: Record<SortKey, Record<Direction, string>> = {
+  severity: { desc: "strongest first", asc: "weakest first" },
+  date: { desc: "latest first", asc: "earliest first" },
+  kind: { asc: "by kind, strongest kind first", desc: "by kind, weakest kind first" },
+  organization: { asc: "by who said them, A to Z", desc: "by who said them, Z to A" },
 };
 
 const said = (r: Row) => {
@@ -61,84 +68,70 @@ const said = (r: Row) => {
 
 const side = (r: Row) => r.statement.onBehalfOf?.name ?? r.statement.speaker;
 
-/** The table's state, all of it in the URL: the API filter, the text, the sort and the cursor. */
+/** The table's state, all of it in the URL: the API filter (text included), the order, the cursor and the page size. */
 export interface TableState {
   filter: ContradictionFilterInput;
   problems: string[];
-  text: string;
   sort: SortKey;
+  dir: Direction;
+  /** Rows after this cursor, or (`before`) the page before it; at most one of the two. */
   after: string | null;
+  before: string | null;
+  size: number;
 }
 
 export function readState(params: URLSearchParams): TableState {
   const { filter, problems } = filterFromSearchParams(params);
-  const sort = params.get("sort") as SortKey | null;
-  return { filter, problems, text: params.get("text")?.trim() ?? "", sort: sort && sort in SORTS ? sort : "severity", after: params.get("after") || null };
+  const sortParam = params.get("sort");
+  const sort: SortKey = sortParam && Object.hasOwn(SORTS, sortParam) ? (sortParam as SortKey) : "severity";
+  const dirParam = params.get("dir");
+  const dir: Direction = dirParam === "asc" || dirParam === "desc" ? dirParam : defaultDirection(sort);
+  const sizeParam = params.get("size");
+  const size = sizeParam && /^\d{1,3}$/.test(sizeParam) && Number(sizeParam) >= 1 && Number(sizeParam) <= 100 ? Number(sizeParam) : PAGE_SIZE;
+  if (sizeParam && size !== Number(sizeParam)) problems.push(`size is a number of rows from 1 to 100; got "${sizeParam}".`);
+  const after = params.get("after") || null;
+  return { filter, problems, sort, dir, after, before: after ? null : params.get("before") || null, size };
 }
 
 export function stateUrl(state: Omit<TableState, "problems">): string {
   const params = filterToSearchParams(state.filter);
-  if (state.text) params.set("text", state.text);
   if (state.sort !== "severity") params.set("sort", state.sort);
+  if (state.dir !== defaultDirection(state.sort)) params.set("dir", state.dir);
+  if (state.size !== PAGE_SIZE) params.set("size", String(state.size));
   if (state.after) params.set("after", state.after);
+  else if (state.before) params.set("before", state.before);
   const search = params.toString();
   return `/contradictions${search ? `?${search}` : ""}`;
-}
-
-/** Whether a row holds every word of the text (case-insensitive): quote, speaker, parties, data. */
-function matches(row: Row, words: string[]): boolean {
-  const haystack = [row.statement.quote, row.statement.account, row.statement.speaker, row.statement.onBehalfOf?.name, row.grant.grantor?.name, row.grant.grantee?.name, ...row.grant.data.map((d) => d.name)]
-    .filter(Boolean)
-    .join(" ")
-    .toLowerCase();
-  return words.every((word) => haystack.includes(word));
 }
 
 interface Loaded {
   rows: Row[];
   total: number;
-  next: string | null;
+  pageInfo: Page["pageInfo"];
   counts: Record<string, number>;
   organizations: { id: string; name: string }[];
 }
 
-async function load(state: TableState): Promise<Loaded> {
-  const variables: Record<string, unknown> = { filter: state.filter, first: PAGE_SIZE, after: state.after };
+/** TABLE_QUERY's variables for a state of the table. */
+export function tableVariables(state: TableState): Record<string, unknown> {
+  const orderBy = { field: SORTS[state.sort], direction: state.dir === "asc" ? "ASC" : "DESC" };
+  const variables: Record<string, unknown> = state.before
+    ? { filter: state.filter, orderBy, last: state.size, before: state.before }
+    : { filter: state.filter, orderBy, first: state.size, after: state.after };
   for (const kind of CONTRADICTION_KINDS) variables[`f${kind}`] = { ...state.filter, kinds: [kind] };
+  return variables;
+}
+
+async function load(state: TableState): Promise<Loaded> {
+  const variables = tableVariables(state);
   type Answer = { contradictions: Page; organizations: { edges: { node: { id: string; name: string } }[] } } & Record<string, { totalCount: number }>;
-  if (!state.text) {
-    const data = await query<Answer>(TABLE_QUERY, variables);
-    return {
-      rows: data.contradictions.edges.map((e) => e.node),
-      total: data.contradictions.totalCount,
-      next: data.contradictions.pageInfo.hasNextPage ? data.contradictions.pageInfo.endCursor : null,
-      counts: Object.fromEntries(CONTRADICTION_KINDS.map((k) => [k, data[k].totalCount])),
-      organizations: data.organizations.edges.map((e) => e.node),
-    };
-  }
-  // With a text: read the filtered list through the API's pages, keep the matches, page them here
-  // (the cursor is then the index of the last match shown).
-  const words = state.text.toLowerCase().split(/\s+/).filter(Boolean);
-  const found: Row[] = [];
-  let after: string | null = null;
-  let first: Answer | null = null;
-  for (let scanned = 0; scanned < MAX_SCANNED; scanned += 100) {
-    // Without the kinds, so the counts per kind hold for the text; the kinds are applied below.
-    const data: Answer = await query<Answer>(TABLE_QUERY, { ...variables, filter: { ...state.filter, kinds: undefined }, first: 100, after });
-    first ??= data;
-    found.push(...data.contradictions.edges.map((e) => e.node).filter((row) => matches(row, words)));
-    if (!data.contradictions.pageInfo.hasNextPage) break;
-    after = data.contradictions.pageInfo.endCursor;
-  }
-  const start = state.after && /^\d+$/.test(state.after) ? Number(state.after) : 0;
-  const counts = Object.fromEntries(CONTRADICTION_KINDS.map((k) => [k, found.filter((r) => r.kind === k).length]));
-  const inKinds = state.filter.kinds?.length ? found.filter((r) => state.filter.kinds!.includes(r.kind as never)) : found;
+  const data = await query<Answer>(TABLE_QUERY, variables);
   return {
-    rows: inKinds.slice(start, start + PAGE_SIZE),
-    total: inKinds.length,
-    next: start + PAGE_SIZE < inKinds.length ? String(start + PAGE_SIZE) : null,
-    counts,
-    organizations: first!.organizations.edges.map((e) => e.node),
+    rows: data.contradictions.edges.map((e) => e.node),
+    total: data.contradictions.totalCount,
+    pageInfo: data.contradictions.pageInfo,
+    counts: Object.fromEntries(CONTRADICTION_KINDS.map((k) => [k, data[k].totalCount])),
+    organizations: data.organizations.edges.map((e) => e.node),
   };
 }
 
@@ -175,7 +168,7 @@ function filterForm(state: TableState, organizations: { id: string; name: string
     h("label", {}, "Severity at least ", h("input", { type: "number", name: "minSeverity", min: "0", max: "100", step: "5", value: state.filter.minSeverity?.toString() ?? "" })),
     h("label", {}, "Said from ", h("input", { type: "text", name: "from", placeholder: "YYYY[-MM[-DD]]", pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", size: "10", value: state.filter.from ?? "" })),
     h("label", {}, "to ", h("input", { type: "text", name: "to", placeholder: "YYYY[-MM[-DD]]", pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", size: "10", value: state.filter.to ?? "" })),
-    h("label", {}, "Text ", h("input", { type: "search", name: "text", placeholder: "words of the quote, a party, data", value: state.text })),
+    h("label", {}, "Text ", h("input", { type: "search", name: "text", placeholder: "words of the quote, a party, data", value: state.filter.text ?? "" })),
     h("button", { type: "submit" }, "Filter"),
     " ",
     h("a", { href: "/contradictions" }, "Clear"),
@@ -184,25 +177,27 @@ function filterForm(state: TableState, organizations: { id: string; name: string
 }
 
 function table(state: TableState, rows: Row[]): HTMLElement {
+  // A column's link orders the whole list by it (its usual direction first; again, the other way),
+  // from the first page.
   const header = (key: SortKey | null, label: string) => {
     if (!key) return h("th", { scope: "col" }, label);
     const current = state.sort === key;
+    const dir: Direction = current ? (state.dir === "asc" ? "desc" : "asc") : defaultDirection(key);
     return h(
       "th",
-      { scope: "col", "aria-sort": current ? (key === "kind" || key === "organization" ? "ascending" : "descending") : undefined },
-      h("a", { href: stateUrl({ ...state, sort: key }), "data-sort": key }, label, current ? " ▾" : ""),
+      { scope: "col", "aria-sort": current ? (state.dir === "asc" ? "ascending" : "descending") : undefined },
+      h("a", { href: stateUrl({ ...state, sort: key, dir, after: null, before: null }), "data-sort": key }, label, current ? (state.dir === "asc" ? " ▴" : " ▾") : ""),
     );
   };
-  const sorted = [...rows].sort(SORTS[state.sort]);
   return h(
     "table",
     { class: "contradictions" },
-    h("caption", { class: "visually-hidden" }, "Contradictions; a column's link sorts the rows of this page"),
+    h("caption", { class: "visually-hidden" }, "Contradictions; a column's link orders all of them by it"),
     h("thead", {}, h("tr", {}, header("severity", "Severity"), header("kind", "Kind"), header("organization", "Said by"), header("date", "Said"), header(null, "Statement"), header(null, "Documented grant"))),
     h(
       "tbody",
       {},
-      ...sorted.map((row) =>
+      ...rows.map((row) =>
         h(
           "tr",
           { "data-contradiction": row.id, "data-kind": row.kind },
@@ -226,16 +221,18 @@ export async function renderTable(root: HTMLElement, params: URLSearchParams): P
     return;
   }
   const loaded = await load(state);
+  const { pageInfo } = loaded;
   const nav = h(
     "nav",
     { class: "pager", "aria-label": "Pages" },
-    state.after ? h("a", { href: stateUrl({ ...state, after: null }), rel: "first" }, "« First page") : null,
-    loaded.next ? h("a", { href: stateUrl({ ...state, after: loaded.next }), rel: "next" }, "Next page »") : null,
+    pageInfo.hasPreviousPage ? h("a", { href: stateUrl({ ...state, after: null, before: null }), rel: "first" }, "« First page") : null,
+    pageInfo.hasPreviousPage && pageInfo.startCursor ? h("a", { href: stateUrl({ ...state, after: null, before: pageInfo.startCursor }), rel: "prev" }, "‹ Previous page") : null,
+    pageInfo.hasNextPage && pageInfo.endCursor ? h("a", { href: stateUrl({ ...state, after: pageInfo.endCursor, before: null }), rel: "next" }, "Next page ›") : null,
   );
   root.replaceChildren(
     h("h1", {}, "All contradictions"),
     filterForm(state, loaded.organizations, loaded.counts),
-    h("p", { class: "summary", id: "summary" }, `${loaded.total} contradiction${loaded.total === 1 ? "" : "s"}${loaded.total ? ", strongest first" : ""}.`),
+    h("p", { class: "summary", id: "summary" }, `${loaded.total} contradiction${loaded.total === 1 ? "" : "s"}${loaded.total ? `, ${ORDER_WORDS[state.sort][state.dir]}` : ""}.`),
     loaded.rows.length ? table(state, loaded.rows) : h("p", { class: "muted" }, "No contradiction matches these filters."),
     nav,
   );
@@ -247,7 +244,9 @@ export async function renderTable(root: HTMLElement, params: URLSearchParams): P
     new FormData(form).forEach((value, key) => {
       if (String(value).trim()) params.append(key, String(value).trim());
     });
-    if (state.sort !== "severity") params.set("sort", state.sort);
+    // The order and the page size stay; the cursor does not (the filtered list starts again).
+    const url = new URL(stateUrl({ ...state, filter: {}, after: null, before: null }), location.href);
+    url.searchParams.forEach((value, key) => params.set(key, value));
     location.assign(`/contradictions${params.size ? `?${params}` : ""}`);
   });
 }
