@@ -23,6 +23,11 @@ export interface AccessPolicy {
   tokens: Map<string, string>;
   oidc?: { issuer: string; audience: string; jwksUri?: string };
   public: boolean;
+  /**
+   * CLAIMGRAPH_PUBLISHED_ON: in a container, the host address its port is published on; the
+   * loopback rule applies to it rather than to HOST (see checkAccessPolicy).
+   */
+  publishedOn?: string;
 }
 
 export type Authenticated = { ok: true; subject: string } | { ok: false; message: string };
@@ -74,7 +79,7 @@ export function loadAccessPolicy(env: NodeJS.ProcessEnv = process.env): AccessPo
     if (!env.CLAIMGRAPH_OIDC_AUDIENCE) throw policyError("CLAIMGRAPH_OIDC_ISSUER is set without CLAIMGRAPH_OIDC_AUDIENCE: name the audience the API's tokens are issued for.");
     oidc = { issuer: env.CLAIMGRAPH_OIDC_ISSUER, audience: env.CLAIMGRAPH_OIDC_AUDIENCE, jwksUri: env.CLAIMGRAPH_OIDC_JWKS_URI || undefined };
   }
-  return { tokens, oidc, public: env.CLAIMGRAPH_PUBLIC === "true" };
+  return { tokens, oidc, public: env.CLAIMGRAPH_PUBLIC === "true", publishedOn: env.CLAIMGRAPH_PUBLISHED_ON || undefined };
 }
 
 /** Does this policy let anyone in? (No tokens, no OIDC.) */
@@ -86,13 +91,22 @@ export function isLoopback(host: string): boolean {
   return host === "::1" || host === "0:0:0:0:0:0:0:1";
 }
 
-/** Refuses to serve beyond loopback without an access policy. */
+/**
+ * Refuses to serve beyond loopback without an access policy. The policy's `publishedOn` is for an
+ * API in a container, which listens on every interface of the container while the host publishes
+ * its port on one address (docker-compose.yml passes its CLAIMGRAPH_BIND): the rule then applies to
+ * that address, where readers reach it.
+ */
 export function checkAccessPolicy(host: string, policy: AccessPolicy): void {
-  if (isLoopback(host) || !isOpen(policy) || policy.public) return;
+  const { publishedOn } = policy;
+  const reachedAt = publishedOn || host;
+  if (isLoopback(reachedAt) || !isOpen(policy) || policy.public) return;
+  const where = publishedOn ? `The API is published on ${publishedOn} (CLAIMGRAPH_PUBLISHED_ON)` : `HOST is ${host}`;
   throw policyError(
-    `HOST is ${host}, beyond this machine, and no access policy is set: anyone reaching the port could read everything. ` +
+    `${where}, beyond this machine, and no access policy is set: anyone reaching the port could read everything. ` +
       "Set CLAIMGRAPH_TOKENS_FILE (bearer tokens; make one with `claimgraph token new NAME`), or CLAIMGRAPH_OIDC_ISSUER and " +
-      "CLAIMGRAPH_OIDC_AUDIENCE (OpenID Connect), or CLAIMGRAPH_PUBLIC=true if the data may be read by anyone; or listen on 127.0.0.1.",
+      "CLAIMGRAPH_OIDC_AUDIENCE (OpenID Connect), or CLAIMGRAPH_PUBLIC=true if the data may be read by anyone; or " +
+      (publishedOn ? "publish it on 127.0.0.1." : "listen on 127.0.0.1."),
   );
 }
 
