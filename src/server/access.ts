@@ -121,8 +121,32 @@ async function discoverJwksUri(issuer: string): Promise<string> {
   return document.jwks_uri;
 }
 
-/** Checks a request's credentials against the policy. */
-export function createAuthenticator(policy: AccessPolicy, log: (line: string) => void = () => {}) {
+/**
+ * The process's own credential, for the requests it sends itself (the start's warm-up, src/main.ts):
+ * 256 random bits made in memory, never written or logged, accepted by this process's authenticator
+ * only until revoked (the start revokes it once warmed). Under any policy the warm-up then goes the
+ * way a reader's request goes, and the policy lets in no one else.
+ */
+export interface InternalCredential {
+  /** The `Authorization` header carrying it; undefined once revoked. */
+  authorization(): string | undefined;
+  revoke(): void;
+  /** Does this token hash (SHA-256) match it, while not revoked? */
+  matches(hash: Buffer): boolean;
+}
+
+export function createInternalCredential(): InternalCredential {
+  let token: string | undefined = `internal_${crypto.randomBytes(32).toString("base64url")}`;
+  const hash = crypto.createHash("sha256").update(token, "utf8").digest();
+  return {
+    authorization: () => (token ? `Bearer ${token}` : undefined),
+    revoke: () => (token = undefined),
+    matches: (other) => token !== undefined && crypto.timingSafeEqual(other, hash),
+  };
+}
+
+/** Checks a request's credentials against the policy (and the process's own credential, if given). */
+export function createAuthenticator(policy: AccessPolicy, log: (line: string) => void = () => {}, internal?: InternalCredential) {
   const hashes = [...policy.tokens].map(([name, hex]) => ({ name, hash: Buffer.from(hex, "hex") }));
   let keys: Promise<JWTVerifyGetKey> | undefined;
   const jwks = () => {
@@ -137,6 +161,7 @@ export function createAuthenticator(policy: AccessPolicy, log: (line: string) =>
     if (!match) return { ok: false, message: "This API needs a bearer token: send `Authorization: Bearer <token>`." };
     const token = match[1];
     const hash = crypto.createHash("sha256").update(token, "utf8").digest();
+    if (internal?.matches(hash)) return { ok: true, subject: "internal" };
     for (const entry of hashes) {
       if (crypto.timingSafeEqual(hash, entry.hash)) return { ok: true, subject: `token:${entry.name}` };
     }
