@@ -1,0 +1,168 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadConfig, projectRoot } from "../../src/config.ts";
+import { connect } from "../../src/graph/connect.ts";
+import { checkJava, readState, startLocalNeo4j, stopLocalNeo4j } from "../../src/graph/localNeo4j.ts";
+import { listen } from "../../src/server/http.ts";
+import { buildServer } from "../../src/server/server.ts";
+import { isAlive } from "../support/process.ts";
+
+const run = promisify(execFile);
+
+/**
+ * The API's supervisor of the local Neo4j (src/graph/connect.ts) against the other processes that
+ * start the server of its data folder (`claimgraph neo4j start`), and beside the requests it serves.
+ * Each test here has its own data folder and real Neo4j servers.
+ */
+describe.skipIf(!!process.env.NEO4J_URI)("the supervisor of the local Neo4j", () => {
+  const dataDirs: string[] = [];
+  const configFor = (name: string) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `claimgraph-${name}-`));
+    dataDirs.push(dataDir);
+    return { ...loadConfig({}), dataDir };
+  };
+  afterAll(async () => {
+    for (const dataDir of dataDirs) {
+      await stopLocalNeo4j({ ...loadConfig({}), dataDir }, () => {});
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  /** The pids of the Neo4j JVMs running on this data folder. */
+  const serversOf = (dataDir: string) =>
+    fs
+      .readdirSync("/proc")
+      .filter((p) => /^\d+$/.test(p))
+      .filter((p) => {
+        try {
+          const cmdline = fs.readFileSync(`/proc/${p}/cmdline`, "utf8");
+          return cmdline.includes("org.neo4j.server.CommunityEntryPoint") && cmdline.includes(`--home-dir=${path.join(dataDir, "neo4j")}`);
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+
+  const killed = async (pid: number) => {
+    process.kill(pid, "SIGKILL");
+    await expect.poll(() => isAlive(pid), { timeout: 10_000 }).toBe(false);
+  };
+
+  // first in the file: the check is made once per process
+  it("checks Java without blocking the event loop", async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      const checked = checkJava();
+      expect(checked).toBeInstanceOf(Promise);
+      await checked;
+    } finally {
+      clearInterval(timer);
+    }
+    // `java -version` takes 100 ms or more: timers ran meanwhile
+    expect(ticks).toBeGreaterThan(0);
+  });
+
+  it("a restart by the supervisor and another start at the same moment make one server, which the API uses and stops only if it started it", async () => {
+    const config = configFor("race");
+    const api = await connect(config, { owned: true, supervise: true, superviseEveryMs: 3_600_000, log: () => {} });
+    try {
+      const first = api.local!.state.pid;
+      await killed(first);
+      // the supervisor's restart and `claimgraph neo4j start`'s start (the same call) race from the same point
+      const [, other] = await Promise.all([api.supervise(), startLocalNeo4j(config, { log: () => {} })]);
+      const running = serversOf(config.dataDir);
+      expect(running).toHaveLength(1);
+      expect(readState(config)?.pid).toBe(running[0]);
+      expect(api.local!.state.pid).toBe(running[0]);
+      expect(other.state.pid).toBe(running[0]);
+      expect([api.local!.started, other.started].filter(Boolean)).toHaveLength(1);
+      expect(await api.graph.read("RETURN 1 AS one")).toEqual([{ one: 1 }]);
+      const apiStartedIt = api.local!.started;
+      await api.close();
+      // it stops what it started, and only that
+      if (apiStartedIt) await expect.poll(() => isAlive(running[0]), { timeout: 60_000 }).toBe(false);
+      else expect(isAlive(running[0])).toBe(true);
+    } finally {
+      await api.close();
+    }
+  }, 240_000);
+
+  it("a `claimgraph neo4j start` (another process) racing the supervisor's restart: the API ends up on the one running server and never stops it unless it started it", async () => {
+    const config = configFor("cli-race");
+    const api = await connect(config, { owned: true, supervise: true, superviseEveryMs: 100, log: () => {} });
+    try {
+      const first = api.local!.state.pid;
+      await killed(first);
+      // the supervisor looks every 100 ms; the CLI starts meanwhile
+      const env: NodeJS.ProcessEnv = { ...process.env, CLAIMGRAPH_DATA_DIR: config.dataDir };
+      delete env.NEO4J_URI;
+      const cli = await run(process.execPath, ["src/bin/claimgraph.mjs", "neo4j", "start"], { cwd: projectRoot(), env, timeout: 180_000 });
+      await expect.poll(async () => (await api.graph.read("RETURN 1 AS one").catch(() => []))[0]?.one, { timeout: 120_000, interval: 250 }).toBe(1);
+      const running = serversOf(config.dataDir);
+      expect(running, cli.stdout).toHaveLength(1);
+      expect(readState(config)?.pid).toBe(running[0]);
+      expect(api.local!.state.pid).toBe(running[0]);
+      expect(cli.stdout).toContain(`(pid ${running[0]})`);
+      const cliStartedIt = cli.stdout.startsWith("Started");
+      expect(api.local!.started).toBe(!cliStartedIt);
+      console.log(`the race was won by ${cliStartedIt ? "`claimgraph neo4j start`" : "the API's supervisor"}`);
+      await api.close();
+      if (cliStartedIt) {
+        expect(isAlive(running[0])).toBe(true);
+        expect(readState(config)?.pid).toBe(running[0]);
+      } else {
+        await expect.poll(() => isAlive(running[0]), { timeout: 60_000 }).toBe(false);
+      }
+    } finally {
+      await api.close();
+    }
+  }, 300_000);
+
+  it("while it restarts Neo4j, /health answers and the event loop never stalls 200 ms", async () => {
+    const config = configFor("health");
+    const api = await connect(config, { owned: true, supervise: true, superviseEveryMs: 3_600_000, log: () => {} });
+    const { apollo, handler } = await buildServer(api.graph, { log: () => {}, accessPolicy: { tokens: new Map(), public: false } });
+    const server = await listen(handler, 0, "127.0.0.1");
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
+    try {
+      expect((await fetch(url)).status).toBe(200);
+      await killed(api.local!.state.pid);
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      const latencies: number[] = [];
+      let restarting = true;
+      const probe = (async () => {
+        while (restarting) {
+          const started = performance.now();
+          const response = await fetch(url);
+          expect(response.status).toBe(200);
+          latencies.push(performance.now() - started);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      })();
+      delay.enable();
+      await api.supervise();
+      delay.disable();
+      restarting = false;
+      await probe;
+      expect(api.local!.started).toBe(true);
+      expect(await api.graph.read("RETURN 1 AS one")).toEqual([{ one: 1 }]);
+      const maxStallMs = delay.max / 1e6;
+      console.log(`restart under /health probes: ${latencies.length} answered, slowest ${Math.max(...latencies).toFixed(0)} ms, event loop's longest stall ${maxStallMs.toFixed(0)} ms`);
+      expect(latencies.length).toBeGreaterThan(10);
+      expect(maxStallMs).toBeLessThan(200);
+      expect(Math.max(...latencies)).toBeLessThan(500);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await apollo.stop();
+      await api.close();
+    }
+  }, 240_000);
+});
