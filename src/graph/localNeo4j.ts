@@ -486,7 +486,11 @@ async function startServer(config: Config, options: StartOptions, log: Log): Pro
 async function ensurePassword(config: Config, classpath: string, confDir: string): Promise<{ current: string; wanted: string }> {
   const existing = readLocalPassword(config);
   if (existing) return { current: existing, wanted: existing };
-  const wanted = crypto.randomBytes(32).toString("base64url");
+  // neo4j-admin reads it from the file as an argument: one starting with "-" (1 in 64 of base64url)
+  // would be taken for an option and refused ("Missing required parameter: '<password>'")
+  let wanted: string;
+  do wanted = crypto.randomBytes(32).toString("base64url");
+  while (wanted.startsWith("-"));
   writeOwnerOnly(passwordFile(config), `${wanted}\n`);
   const home = neo4jHome(config);
   if (fs.existsSync(path.join(home, "data", "databases", "system"))) return { current: "neo4j", wanted };
