@@ -125,6 +125,32 @@ describe.skipIf(!!process.env.NEO4J_URI)("the supervisor of the local Neo4j", ()
     }
   }, 300_000);
 
+  it("a `claimgraph neo4j start` in the middle of starting the server when the supervisor looks: the supervisor waits, attaches to it, and the API's close leaves it running", async () => {
+    const config = configFor("cli-first");
+    const api = await connect(config, { owned: true, supervise: true, superviseEveryMs: 3_600_000, log: () => {} });
+    try {
+      await killed(api.local!.state.pid);
+      const env: NodeJS.ProcessEnv = { ...process.env, CLAIMGRAPH_DATA_DIR: config.dataDir };
+      delete env.NEO4J_URI;
+      const cli = run(process.execPath, ["src/bin/claimgraph.mjs", "neo4j", "start"], { cwd: projectRoot(), env, timeout: 180_000 });
+      // the CLI holds the start lock: it is starting the server (not answering yet)
+      await expect.poll(() => fs.existsSync(path.join(config.dataDir, "neo4j", "starting.lock")), { timeout: 60_000, interval: 10 }).toBe(true);
+      await api.supervise();
+      const { stdout } = await cli;
+      expect(stdout).toMatch(/^Started: /);
+      const running = serversOf(config.dataDir);
+      expect(running).toHaveLength(1);
+      expect(api.local!.started).toBe(false);
+      expect(api.local!.state.pid).toBe(running[0]);
+      expect(await api.graph.read("RETURN 1 AS one")).toEqual([{ one: 1 }]);
+      await api.close();
+      expect(isAlive(running[0])).toBe(true);
+      expect(readState(config)?.pid).toBe(running[0]);
+    } finally {
+      await api.close();
+    }
+  }, 300_000);
+
   // The bound is generous: on two cores a starting JVM alone descheduled this process 75-160 ms at a
   // time (measured); a synchronous `java -version` (the check before a start) took 0.1 s on a quiet
   // machine, about 1 s on a busy one. The test above is the one that fails on a blocking check.
