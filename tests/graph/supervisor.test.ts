@@ -54,6 +54,48 @@ describe.skipIf(!!process.env.NEO4J_URI)("the supervisor of the local Neo4j", ()
     await expect.poll(() => isAlive(pid), { timeout: 10_000 }).toBe(false);
   };
 
+  /** `claimgraph neo4j start` on this data folder, in another process. */
+  const cliStart = (config: { dataDir: string }) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, CLAIMGRAPH_DATA_DIR: config.dataDir };
+    delete env.NEO4J_URI;
+    return run(process.execPath, ["src/bin/claimgraph.mjs", "neo4j", "start"], { cwd: projectRoot(), env, timeout: 180_000 });
+  };
+
+  type Api = Awaited<ReturnType<typeof connect>>;
+
+  /** The API's connection (supervised) on a fresh data folder, its server just killed; closed after `body`. */
+  async function afterAKill(name: string, superviseEveryMs: number, body: (api: Api, config: ReturnType<typeof configFor>) => Promise<void>) {
+    const config = configFor(name);
+    const api = await connect(config, { owned: true, supervise: true, superviseEveryMs, log: () => {} });
+    try {
+      await killed(api.local!.state.pid);
+      await body(api, config);
+    } finally {
+      await api.close();
+    }
+  }
+
+  /** The one server running on the data folder, recorded in state.json and used by the API: its pid. */
+  const theOneServer = (api: Api, config: { dataDir: string }) => {
+    const running = serversOf(config.dataDir);
+    expect(running).toHaveLength(1);
+    expect(readState({ ...loadConfig({}), dataDir: config.dataDir })?.pid).toBe(running[0]);
+    expect(api.local!.state.pid).toBe(running[0]);
+    return running[0];
+  };
+
+  /** Closes the API: the server it started is stopped; one another process started runs on, still recorded. */
+  const closeAndCheck = async (api: Api, config: { dataDir: string }, pid: number) => {
+    const apiStartedIt = api.local!.started;
+    await api.close();
+    if (apiStartedIt) {
+      await expect.poll(() => isAlive(pid), { timeout: 60_000 }).toBe(false);
+    } else {
+      expect(isAlive(pid)).toBe(true);
+      expect(readState({ ...loadConfig({}), dataDir: config.dataDir })?.pid).toBe(pid);
+    }
+  };
+
   // first in the file: the check is made once per process
   it("checks Java without blocking the event loop", async () => {
     let ticks = 0;
@@ -70,85 +112,44 @@ describe.skipIf(!!process.env.NEO4J_URI)("the supervisor of the local Neo4j", ()
   });
 
   it("a restart by the supervisor and another start at the same moment make one server, which the API uses and stops only if it started it", async () => {
-    const config = configFor("race");
-    const api = await connect(config, { owned: true, supervise: true, superviseEveryMs: 3_600_000, log: () => {} });
-    try {
-      const first = api.local!.state.pid;
-      await killed(first);
+    await afterAKill("race", 3_600_000, async (api, config) => {
       // the supervisor's restart and `claimgraph neo4j start`'s start (the same call) race from the same point
       const [, other] = await Promise.all([api.supervise(), startLocalNeo4j(config, { log: () => {} })]);
-      const running = serversOf(config.dataDir);
-      expect(running).toHaveLength(1);
-      expect(readState(config)?.pid).toBe(running[0]);
-      expect(api.local!.state.pid).toBe(running[0]);
+      const running = [theOneServer(api, config)];
       expect(other.state.pid).toBe(running[0]);
       expect([api.local!.started, other.started].filter(Boolean)).toHaveLength(1);
       expect(await api.graph.read("RETURN 1 AS one")).toEqual([{ one: 1 }]);
-      const apiStartedIt = api.local!.started;
-      await api.close();
-      // it stops what it started, and only that
-      if (apiStartedIt) await expect.poll(() => isAlive(running[0]), { timeout: 60_000 }).toBe(false);
-      else expect(isAlive(running[0])).toBe(true);
-    } finally {
-      await api.close();
-    }
+      await closeAndCheck(api, config, running[0]);
+    });
   }, 240_000);
 
   it("a `claimgraph neo4j start` (another process) racing the supervisor's restart: the API ends up on the one running server and never stops it unless it started it", async () => {
-    const config = configFor("cli-race");
-    const api = await connect(config, { owned: true, supervise: true, superviseEveryMs: 100, log: () => {} });
-    try {
-      const first = api.local!.state.pid;
-      await killed(first);
+    await afterAKill("cli-race", 100, async (api, config) => {
       // the supervisor looks every 100 ms; the CLI starts meanwhile
-      const env: NodeJS.ProcessEnv = { ...process.env, CLAIMGRAPH_DATA_DIR: config.dataDir };
-      delete env.NEO4J_URI;
-      const cli = await run(process.execPath, ["src/bin/claimgraph.mjs", "neo4j", "start"], { cwd: projectRoot(), env, timeout: 180_000 });
+      const cli = await cliStart(config);
       await expect.poll(async () => (await api.graph.read("RETURN 1 AS one").catch(() => []))[0]?.one, { timeout: 120_000, interval: 250 }).toBe(1);
-      const running = serversOf(config.dataDir);
-      expect(running, cli.stdout).toHaveLength(1);
-      expect(readState(config)?.pid).toBe(running[0]);
-      expect(api.local!.state.pid).toBe(running[0]);
+      const running = [theOneServer(api, config)];
       expect(cli.stdout).toContain(`(pid ${running[0]})`);
       const cliStartedIt = cli.stdout.startsWith("Started");
       expect(api.local!.started).toBe(!cliStartedIt);
       console.log(`the race was won by ${cliStartedIt ? "`claimgraph neo4j start`" : "the API's supervisor"}`);
-      await api.close();
-      if (cliStartedIt) {
-        expect(isAlive(running[0])).toBe(true);
-        expect(readState(config)?.pid).toBe(running[0]);
-      } else {
-        await expect.poll(() => isAlive(running[0]), { timeout: 60_000 }).toBe(false);
-      }
-    } finally {
-      await api.close();
-    }
+      await closeAndCheck(api, config, running[0]);
+    });
   }, 300_000);
 
   it("a `claimgraph neo4j start` in the middle of starting the server when the supervisor looks: the supervisor waits, attaches to it, and the API's close leaves it running", async () => {
-    const config = configFor("cli-first");
-    const api = await connect(config, { owned: true, supervise: true, superviseEveryMs: 3_600_000, log: () => {} });
-    try {
-      await killed(api.local!.state.pid);
-      const env: NodeJS.ProcessEnv = { ...process.env, CLAIMGRAPH_DATA_DIR: config.dataDir };
-      delete env.NEO4J_URI;
-      const cli = run(process.execPath, ["src/bin/claimgraph.mjs", "neo4j", "start"], { cwd: projectRoot(), env, timeout: 180_000 });
+    await afterAKill("cli-first", 3_600_000, async (api, config) => {
+      const cli = cliStart(config);
       // the CLI holds the start lock: it is starting the server (not answering yet)
       await expect.poll(() => fs.existsSync(path.join(config.dataDir, "neo4j", "starting.lock")), { timeout: 60_000, interval: 10 }).toBe(true);
       await api.supervise();
       const { stdout } = await cli;
       expect(stdout).toMatch(/^Started: /);
-      const running = serversOf(config.dataDir);
-      expect(running).toHaveLength(1);
+      const running = [theOneServer(api, config)];
       expect(api.local!.started).toBe(false);
-      expect(api.local!.state.pid).toBe(running[0]);
       expect(await api.graph.read("RETURN 1 AS one")).toEqual([{ one: 1 }]);
-      await api.close();
-      expect(isAlive(running[0])).toBe(true);
-      expect(readState(config)?.pid).toBe(running[0]);
-    } finally {
-      await api.close();
-    }
+      await closeAndCheck(api, config, running[0]);
+    });
   }, 300_000);
 
   // The bound is generous: on two cores a starting JVM alone descheduled this process 75-160 ms at a
