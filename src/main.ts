@@ -86,7 +86,8 @@ export async function runServer(config: Config): Promise<void> {
     }
     starting = "warming up";
     const warmStarted = performance.now();
-    const warm = await warmPages(apollo, connection.graph, { url: `${base}/graphql` });
+    // under an access policy too: with the process's own credential, revoked once warmed
+    const warm = await warmPages(apollo, connection.graph, { url: `${base}/graphql`, authorization: built.internal.authorization() }).finally(() => built.internal.revoke());
     for (const error of warm.errors) log(`Warming up: ${error}`);
     const round = (i: number) => `${Math.round(warm.roundMillis.at(i)!)} ms`;
     phases.push(`the pages' ${warm.queries} queries ${warm.rounds} times ${since(warmStarted)} (first time ${round(0)}, last ${round(-1)})`);

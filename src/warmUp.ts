@@ -76,7 +76,12 @@ export interface WarmUpResult {
  * browser opening the pages would) and reports how long each round took. Errors are collected, not
  * thrown: a query that fails here fails the same way for its user, and the start goes on.
  */
-export async function warmPages(apollo: ApolloServer<Context>, graph: Graph, options: { rounds?: number; url?: string } = {}): Promise<WarmUpResult> {
+export async function warmPages(
+  apollo: ApolloServer<Context>,
+  graph: Graph,
+  // `authorization`: the header the requests to `url` carry (the process's own credential, under an access policy)
+  options: { rounds?: number; url?: string; authorization?: string } = {},
+): Promise<WarmUpResult> {
   const rounds = options.rounds ?? 2;
   const ids = await sampleIds(apollo, graph);
   const pages = pageQueries().map((page) => ({ ...page, variables: variablesFor(page, ids) }));
@@ -85,7 +90,8 @@ export async function warmPages(apollo: ApolloServer<Context>, graph: Graph, opt
   const send = async (page: PageQuery): Promise<readonly { message: string }[] | undefined> => {
     const body = { query: page.query, variables: page.variables };
     if (options.url) {
-      const response = await fetch(options.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const headers = { "content-type": "application/json", ...(options.authorization ? { authorization: options.authorization } : {}) };
+      const response = await fetch(options.url, { method: "POST", headers, body: JSON.stringify(body) });
       return ((await response.json()) as { errors?: { message: string }[] }).errors;
     }
     const response = await apollo.executeOperation(body, { contextValue: createContext(graph) });

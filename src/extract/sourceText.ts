@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import type { TextAnchor } from "../domain/attribution.ts";
+import { unsafeInLongText } from "./textSafety.ts";
 
 /**
  * Archived source texts and the places quotes occupy in them (docs/attribution.md).
@@ -54,7 +55,7 @@ export interface LoadedText {
   sha256: string;
 }
 
-/** Reads a source text: its bytes' SHA-256, and the text, which must be valid UTF-8. */
+/** Reads a source text: its bytes' SHA-256, and the text, which must be valid UTF-8 and plain (src/extract/textSafety.ts). */
 export function readSourceText(absolutePath: string): LoadedText | { problem: string } {
   let bytes: Buffer;
   try {
@@ -69,6 +70,8 @@ export function readSourceText(absolutePath: string): LoadedText | { problem: st
   } catch {
     return { problem: `the source text is not valid UTF-8 (quotes are checked verbatim, so a replaced character would be a misquote); save it as UTF-8` };
   }
+  const unsafe = unsafeInLongText(original);
+  if (unsafe) return { problem: unsafe };
   return { original, normal: normalise(original), sha256 };
 }
 

@@ -21,7 +21,17 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { invalidAt: s
 // overrides and isolates.
 const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
+// The same, but the form feed.
+const UNSAFE_IN_LONG_TEXT = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
 const NAMES: Record<string, string> = { "\u0000": "NUL", "\u001B": "an escape code (ESC)", "\u202E": "a right-to-left override", "\u202D": "a left-to-right override" };
+
+/** What an unsafe character is, for a message: "NUL (U+0000)", "a bidirectional control (U+2066)". */
+function describeUnsafe(char: string): string {
+  const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  const what = NAMES[char] ?? (/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(char) ? "a bidirectional control" : "a control character");
+  return `${what} (${code})`;
+}
 
 /** Every string of the parsed data holding an unsafe character: its path (as segments) and what it holds. */
 export function unsafeText(data: unknown): { path: (string | number)[]; message: string }[] {
@@ -29,12 +39,7 @@ export function unsafeText(data: unknown): { path: (string | number)[]; message:
   const walk = (value: unknown, at: (string | number)[]) => {
     if (typeof value === "string") {
       const match = UNSAFE.exec(value);
-      if (match) {
-        const char = match[0];
-        const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
-        const what = NAMES[char] ?? (/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(char) ? "a bidirectional control" : "a control character");
-        found.push({ path: at, message: `holds ${what} (${code}) at character ${match.index + 1}; text must be plain: remove it` });
-      }
+      if (match) found.push({ path: at, message: `holds ${describeUnsafe(match[0])} at character ${match.index + 1}; text must be plain: remove it` });
     } else if (Array.isArray(value)) {
       value.forEach((item, index) => walk(item, [...at, index]));
     } else if (value && typeof value === "object") {
@@ -43,4 +48,18 @@ export function unsafeText(data: unknown): { path: (string | number)[]; message:
   };
   walk(data, []);
   return found;
+}
+
+/**
+ * An archived source text (a report's, `text: {path, sha256}`) is held to the same rule as the
+ * extract's strings, its quotes being shown from it: only the layout a long text needs is allowed
+ * besides, the form feed that separates the pages of a text converted from a PDF (tab and line
+ * breaks are allowed everywhere). The first unsafe character, by line and column (in characters), or
+ * undefined.
+ */
+export function unsafeInLongText(text: string): string | undefined {
+  const match = UNSAFE_IN_LONG_TEXT.exec(text);
+  if (!match) return undefined;
+  const before = text.slice(0, match.index).split("\n");
+  return `line ${before.length}, column ${[...before[before.length - 1]].length + 1} holds ${describeUnsafe(match[0])}; text must be plain: remove it`;
 }

@@ -12,6 +12,12 @@ export interface Connected {
   close(): Promise<void>;
   /** An error of the work done with `graph`, told as the local server's death when that is what it was. */
   explain(error: unknown): unknown;
+  /**
+   * The supervisor's look, now (with `supervise` it also runs every `superviseEveryMs`): when the
+   * local server is gone, attach to the one running for the data folder or start one, and point the
+   * graph at it. Resolves when done (a look in progress is shared, not repeated).
+   */
+  supervise(): Promise<void>;
 }
 
 export interface ConnectOptions {
@@ -49,28 +55,26 @@ export async function connect(config: Config, options: ConnectOptions = {}): Pro
     throw error;
   }
   let closed = false;
+  const check = async () => {
+    if (!local || localNeo4jAlive(local.state)) return;
+    const gone = local;
+    log(`The local Neo4j (pid ${gone.state.pid}) is gone; attaching to a running one or starting it again on port ${gone.state.port}.`);
+    const next = await startLocalNeo4j(config, { owned: options.owned, port: gone.state.port, log });
+    if (closed) {
+      if (next.started && options.owned) await stopLocalNeo4j(config, log, next.state.pid);
+      return;
+    }
+    local = next;
+    if (next.connection.uri !== gone.connection.uri || next.connection.password !== gone.connection.password) graph.reconnect(next.connection);
+    log(`Using the local Neo4j at ${next.state.uri} (pid ${next.state.pid}, ${next.started ? "started by this process" : "started by another"}).`);
+  };
+  let looking: Promise<void> | undefined;
+  const supervise = () => (looking ??= check().finally(() => (looking = undefined)));
   let supervisor: NodeJS.Timeout | undefined;
   if (local && options.supervise) {
-    let busy = false;
-    const check = async () => {
-      if (!local || localNeo4jAlive(local.state)) return;
-      const gone = local;
-      log(`The local Neo4j (pid ${gone.state.pid}) is gone; attaching to a running one or starting it again on port ${gone.state.port}.`);
-      const next = await startLocalNeo4j(config, { owned: options.owned, port: gone.state.port, log });
-      if (closed) {
-        if (next.started && options.owned) await stopLocalNeo4j(config, log, next.state.pid);
-        return;
-      }
-      local = next;
-      if (next.connection.uri !== gone.connection.uri || next.connection.password !== gone.connection.password) graph.reconnect(next.connection);
-      log(`Using the local Neo4j at ${next.state.uri} (pid ${next.state.pid}, ${next.started ? "started by this process" : "started by another"}).`);
-    };
     supervisor = setInterval(() => {
-      if (busy || closed) return;
-      busy = true;
-      check()
-        .catch((error: Error) => log(`Restarting the local Neo4j failed (tried again in a moment): ${error.message}`))
-        .finally(() => (busy = false));
+      if (looking || closed) return;
+      supervise().catch((error: Error) => log(`Restarting the local Neo4j failed (tried again in a moment): ${error.message}`));
     }, options.superviseEveryMs ?? 1000);
     supervisor.unref();
   }
@@ -86,6 +90,7 @@ export async function connect(config: Config, options: ConnectOptions = {}): Pro
       await graph.close();
       await stopOurs();
     },
+    supervise,
     explain(error) {
       const unavailable = isClaimgraphError(error) && error.code === "DATABASE_UNAVAILABLE";
       return (unavailable && local && stoppedLocalNeo4j(config, local)) || error;

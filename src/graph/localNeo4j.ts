@@ -1,9 +1,11 @@
-import { spawn, spawnSync } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { promisify } from "node:util";
 import neo4j from "neo4j-driver";
+import lockfile from "proper-lockfile";
 import { ClaimgraphError } from "../domain/errors.ts";
 import type { Config, Neo4jConnection } from "../config.ts";
 
@@ -87,17 +89,34 @@ function localError(message: string): ClaimgraphError {
   return new ClaimgraphError("LOCAL_NEO4J_ERROR", message);
 }
 
-/** Java 17 or newer, checked before every start so the message says what to install. */
-export function checkJava(): void {
-  const java = spawnSync("java", ["-version"], { encoding: "utf8" });
-  if (java.error || java.status !== 0) {
+const execFileAsync = promisify(execFile);
+
+let javaChecked: Promise<void> | undefined;
+
+/**
+ * Java 17 or newer, checked before a start so the message says what to install: once per process
+ * when it is there, and without blocking (the API's supervisor restarts the server while requests
+ * and /health go on; a synchronous `java -version` stalled them about a second).
+ */
+export function checkJava(): Promise<void> {
+  javaChecked ??= javaVersion();
+  javaChecked.catch(() => (javaChecked = undefined)); // looked for again at the next start
+  return javaChecked;
+}
+
+async function javaVersion(): Promise<void> {
+  let output: string;
+  try {
+    const java = await execFileAsync("java", ["-version"], { encoding: "utf8" });
+    output = `${java.stderr}${java.stdout}`;
+  } catch {
     throw localError(
       "Java 17 or newer is needed to run the local Neo4j, and `java` was not found on PATH. " +
         "Install a JDK or JRE 17+ (Debian/Ubuntu: `apt-get install openjdk-17-jre-headless`), " +
         "or set NEO4J_URI to use another Neo4j server.",
     );
   }
-  const versionLine = `${java.stderr}${java.stdout}`.match(/version "(\d+)(?:\.(\d+))?/);
+  const versionLine = output.match(/version "(\d+)(?:\.(\d+))?/);
   const major = versionLine ? Number(versionLine[1] === "1" ? versionLine[2] : versionLine[1]) : 0;
   if (major < 17) {
     throw localError(
@@ -313,36 +332,91 @@ async function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** Attaches to the running local server of this data folder, or starts one. */
+/**
+ * The running server of this data folder, attached to (waited for while another process starts it),
+ * or undefined when none runs.
+ */
+async function attachToRunning(config: Config): Promise<RunningNeo4j | undefined> {
+  const existing = readState(config);
+  if (!existing || !isOurServer(existing)) return undefined;
+  const connection = localConnection(config, existing);
+  if (await canConnect(existing.uri, connection.password)) return { connection, state: existing, started: false };
+  // Alive but not answering yet: another process is starting it. Wait for it rather than race.
+  if (await waitUntilReady(existing.uri, existing.pid, connection.password, 60_000)) {
+    return { connection: localConnection(config, existing), state: existing, started: false };
+  }
+  if (!isAlive(existing.pid)) return undefined; // it failed to start: the caller starts one
+  throw localError(
+    `A local Neo4j (pid ${existing.pid}) holds ${neo4jHome(config)} but does not answer on ${existing.uri}. ` +
+      "Stop it with `claimgraph neo4j stop` and try again.",
+  );
+}
+
+/**
+ * The lock a process holds while it starts the local Neo4j of a data folder (`starting.lock` in its
+ * home, by proper-lockfile: made atomically, kept fresh while held, taken over when its holder died
+ * and left it stale), so that two processes (the API's supervisor and `claimgraph neo4j start`, say)
+ * never both start a server on one data folder: the second waits and attaches to the first's. The
+ * release, or undefined while another process holds it.
+ */
+async function tryStartLock(config: Config, log: Log): Promise<(() => Promise<void>) | undefined> {
+  const home = neo4jHome(config);
+  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+  try {
+    return await lockfile.lock(home, {
+      realpath: false,
+      lockfilePath: path.join(home, "starting.lock"),
+      stale: 10_000,
+      retries: 0,
+      onCompromised: (error) => log(`The lock on starting the local Neo4j was lost (${error.message}); going on.`),
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ELOCKED") return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Attaches to the running local server of this data folder, or starts one: only one process starts
+ * it at a time (tryStartLock); the others attach to what it started.
+ */
 export async function startLocalNeo4j(config: Config, options: StartOptions = {}): Promise<RunningNeo4j> {
   const log = options.log ?? stderrLog;
+  const deadline = Date.now() + READY_TIMEOUT_MS + 60_000;
+  for (;;) {
+    const running = await attachToRunning(config);
+    if (running) return running;
+    const release = await tryStartLock(config, log);
+    if (release) {
+      try {
+        // started by the process that held the lock before: attach; else start it
+        return (await attachToRunning(config)) ?? (await startServer(config, options, log));
+      } finally {
+        await release().catch(() => {});
+      }
+    }
+    if (Date.now() > deadline) {
+      throw localError(`Another process has been starting the local Neo4j of ${neo4jHome(config)} for too long (it holds starting.lock there); stop it, or remove the lock if no such process runs.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Starts the server, under the start lock, with no server running for the data folder. */
+async function startServer(config: Config, options: StartOptions, log: Log): Promise<RunningNeo4j> {
   const home = neo4jHome(config);
   const existing = readState(config);
   if (existing) {
-    const connection = localConnection(config, existing);
-    if (isOurServer(existing) && (await canConnect(existing.uri, connection.password))) {
-      return { connection, state: existing, started: false };
-    }
-    if (isOurServer(existing)) {
-      // Alive but not answering yet: another command is starting it. Wait for it rather than race.
-      if (await waitUntilReady(existing.uri, existing.pid, connection.password, 60_000)) {
-        return { connection: localConnection(config, existing), state: existing, started: false };
-      }
-      throw localError(
-        `A local Neo4j (pid ${existing.pid}) holds ${home} but does not answer on ${existing.uri}. ` +
-          "Stop it with `claimgraph neo4j stop` and try again.",
-      );
-    }
     log(`Removing the record of a local Neo4j (pid ${existing.pid}) that is no longer running.`);
     fs.rmSync(stateFile(config), { force: true });
   }
 
-  checkJava();
+  await checkJava();
   const classpath = await resolveClasspath(config, log);
   const port = options.port && (await portIsFree(options.port)) ? options.port : await freePort();
   const confDir = writeConfig(config, home, port);
   fs.chmodSync(home, 0o700);
-  const password = ensurePassword(config, classpath, confDir);
+  const password = await ensurePassword(config, classpath, confDir);
   const uri = `bolt://127.0.0.1:${port}`;
   const consoleLog = path.join(home, "logs", "console.log");
   const out = fs.openSync(consoleLog, "a");
@@ -409,21 +483,26 @@ export async function startLocalNeo4j(config: Config, options: StartOptions = {}
  * see). A folder whose system database was made before authentication was on still has Neo4j's
  * default password: it is changed as soon as the server answers (`current` is then the default).
  */
-function ensurePassword(config: Config, classpath: string, confDir: string): { current: string; wanted: string } {
+async function ensurePassword(config: Config, classpath: string, confDir: string): Promise<{ current: string; wanted: string }> {
   const existing = readLocalPassword(config);
   if (existing) return { current: existing, wanted: existing };
-  const wanted = crypto.randomBytes(32).toString("base64url");
+  // neo4j-admin reads it from the file as an argument: one starting with "-" (1 in 64 of base64url)
+  // would be taken for an option and refused ("Missing required parameter: '<password>'")
+  let wanted: string;
+  do wanted = crypto.randomBytes(32).toString("base64url");
+  while (wanted.startsWith("-"));
   writeOwnerOnly(passwordFile(config), `${wanted}\n`);
   const home = neo4jHome(config);
   if (fs.existsSync(path.join(home, "data", "databases", "system"))) return { current: "neo4j", wanted };
-  const admin = spawnSync(
-    "java",
-    ["-cp", classpath, "org.neo4j.cli.AdminTool", "dbms", "set-initial-password", `@${passwordFile(config)}`],
-    { encoding: "utf8", env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: confDir } },
-  );
-  if (admin.status !== 0) {
+  try {
+    await execFileAsync("java", ["-cp", classpath, "org.neo4j.cli.AdminTool", "dbms", "set-initial-password", `@${passwordFile(config)}`], {
+      encoding: "utf8",
+      env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: confDir },
+    });
+  } catch (error) {
+    const failed = error as { code?: number | string; stderr?: string; stdout?: string };
     fs.rmSync(passwordFile(config), { force: true });
-    throw localError(`Could not set the local Neo4j's initial password (neo4j-admin exit ${admin.status}): ${`${admin.stderr}${admin.stdout}`.trim()}`);
+    throw localError(`Could not set the local Neo4j's initial password (neo4j-admin exit ${failed.code}): ${`${failed.stderr ?? ""}${failed.stdout ?? ""}`.trim()}`);
   }
   return { current: wanted, wanted };
 }
@@ -499,7 +578,8 @@ export async function stopLocalNeo4j(config: Config, log: Log = stderrLog, onlyP
       process.kill(state.pid, "SIGKILL");
     }
   }
-  fs.rmSync(stateFile(config), { force: true });
+  // the record, unless another process has started a server (and written its own) meanwhile
+  if (readState(config)?.pid === state.pid) fs.rmSync(stateFile(config), { force: true });
   return true;
 }
 

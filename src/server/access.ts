@@ -23,6 +23,11 @@ export interface AccessPolicy {
   tokens: Map<string, string>;
   oidc?: { issuer: string; audience: string; jwksUri?: string };
   public: boolean;
+  /**
+   * CLAIMGRAPH_PUBLISHED_ON: in a container, the host address its port is published on; the
+   * loopback rule applies to it rather than to HOST (see checkAccessPolicy).
+   */
+  publishedOn?: string;
 }
 
 export type Authenticated = { ok: true; subject: string } | { ok: false; message: string };
@@ -74,7 +79,7 @@ export function loadAccessPolicy(env: NodeJS.ProcessEnv = process.env): AccessPo
     if (!env.CLAIMGRAPH_OIDC_AUDIENCE) throw policyError("CLAIMGRAPH_OIDC_ISSUER is set without CLAIMGRAPH_OIDC_AUDIENCE: name the audience the API's tokens are issued for.");
     oidc = { issuer: env.CLAIMGRAPH_OIDC_ISSUER, audience: env.CLAIMGRAPH_OIDC_AUDIENCE, jwksUri: env.CLAIMGRAPH_OIDC_JWKS_URI || undefined };
   }
-  return { tokens, oidc, public: env.CLAIMGRAPH_PUBLIC === "true" };
+  return { tokens, oidc, public: env.CLAIMGRAPH_PUBLIC === "true", publishedOn: env.CLAIMGRAPH_PUBLISHED_ON || undefined };
 }
 
 /** Does this policy let anyone in? (No tokens, no OIDC.) */
@@ -86,13 +91,22 @@ export function isLoopback(host: string): boolean {
   return host === "::1" || host === "0:0:0:0:0:0:0:1";
 }
 
-/** Refuses to serve beyond loopback without an access policy. */
+/**
+ * Refuses to serve beyond loopback without an access policy. The policy's `publishedOn` is for an
+ * API in a container, which listens on every interface of the container while the host publishes
+ * its port on one address (docker-compose.yml passes its CLAIMGRAPH_BIND): the rule then applies to
+ * that address, where readers reach it.
+ */
 export function checkAccessPolicy(host: string, policy: AccessPolicy): void {
-  if (isLoopback(host) || !isOpen(policy) || policy.public) return;
+  const { publishedOn } = policy;
+  const reachedAt = publishedOn || host;
+  if (isLoopback(reachedAt) || !isOpen(policy) || policy.public) return;
+  const where = publishedOn ? `The API is published on ${publishedOn} (CLAIMGRAPH_PUBLISHED_ON)` : `HOST is ${host}`;
   throw policyError(
-    `HOST is ${host}, beyond this machine, and no access policy is set: anyone reaching the port could read everything. ` +
+    `${where}, beyond this machine, and no access policy is set: anyone reaching the port could read everything. ` +
       "Set CLAIMGRAPH_TOKENS_FILE (bearer tokens; make one with `claimgraph token new NAME`), or CLAIMGRAPH_OIDC_ISSUER and " +
-      "CLAIMGRAPH_OIDC_AUDIENCE (OpenID Connect), or CLAIMGRAPH_PUBLIC=true if the data may be read by anyone; or listen on 127.0.0.1.",
+      "CLAIMGRAPH_OIDC_AUDIENCE (OpenID Connect), or CLAIMGRAPH_PUBLIC=true if the data may be read by anyone; or " +
+      (publishedOn ? "publish it on 127.0.0.1." : "listen on 127.0.0.1."),
   );
 }
 
@@ -107,8 +121,32 @@ async function discoverJwksUri(issuer: string): Promise<string> {
   return document.jwks_uri;
 }
 
-/** Checks a request's credentials against the policy. */
-export function createAuthenticator(policy: AccessPolicy, log: (line: string) => void = () => {}) {
+/**
+ * The process's own credential, for the requests it sends itself (the start's warm-up, src/main.ts):
+ * 256 random bits made in memory, never written or logged, accepted by this process's authenticator
+ * only until revoked (the start revokes it once warmed). Under any policy the warm-up then goes the
+ * way a reader's request goes, and the policy lets in no one else.
+ */
+export interface InternalCredential {
+  /** The `Authorization` header carrying it; undefined once revoked. */
+  authorization(): string | undefined;
+  revoke(): void;
+  /** Does this token hash (SHA-256) match it, while not revoked? */
+  matches(hash: Buffer): boolean;
+}
+
+export function createInternalCredential(): InternalCredential {
+  let token: string | undefined = `internal_${crypto.randomBytes(32).toString("base64url")}`;
+  const hash = crypto.createHash("sha256").update(token, "utf8").digest();
+  return {
+    authorization: () => (token ? `Bearer ${token}` : undefined),
+    revoke: () => (token = undefined),
+    matches: (other) => token !== undefined && crypto.timingSafeEqual(other, hash),
+  };
+}
+
+/** Checks a request's credentials against the policy (and the process's own credential, if given). */
+export function createAuthenticator(policy: AccessPolicy, log: (line: string) => void = () => {}, internal?: InternalCredential) {
   const hashes = [...policy.tokens].map(([name, hex]) => ({ name, hash: Buffer.from(hex, "hex") }));
   let keys: Promise<JWTVerifyGetKey> | undefined;
   const jwks = () => {
@@ -123,6 +161,7 @@ export function createAuthenticator(policy: AccessPolicy, log: (line: string) =>
     if (!match) return { ok: false, message: "This API needs a bearer token: send `Authorization: Bearer <token>`." };
     const token = match[1];
     const hash = crypto.createHash("sha256").update(token, "utf8").digest();
+    if (internal?.matches(hash)) return { ok: true, subject: "internal" };
     for (const entry of hashes) {
       if (crypto.timingSafeEqual(hash, entry.hash)) return { ok: true, subject: `token:${entry.name}` };
     }

@@ -2,7 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseExtractFile } from "../../src/extract/parse.ts";
+import YAML from "yaml";
+import { checkAttribution } from "../../src/extract/attribution.ts";
+import { type ParsedExtract, parseExtractFile } from "../../src/extract/parse.ts";
+import { readSourceText } from "../../src/extract/sourceText.ts";
 
 const SEED = path.resolve("seeds/2018-12-20-facebook-partners.yaml");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-text-"));
@@ -55,5 +58,63 @@ describe("extract text", () => {
     expect(issues).toHaveLength(1);
     expect(issues[0].message).toContain("not valid UTF-8");
     expect(issues[0].path).toMatch(/^line \d+, column \d+$/);
+  });
+});
+
+/**
+ * The archived source texts (`text: {path, sha256}`) are held to the same rule: their quotes are
+ * shown from them. Each case puts a character into the seed's text, beside a copy of the seed
+ * extract, and checks the extract's attribution against it.
+ */
+describe("archived source texts", () => {
+  const TEXT_NAME = "sources/2018-12-20-facebook-partners-private-messages.txt";
+  const original = fs.readFileSync(path.join("seeds", TEXT_NAME), "utf8");
+
+  /** The seed's text with `inserted` put at line 3, column 5; the issues of checking the seed extract against it. */
+  function checkWith(name: string, inserted: string) {
+    const folder = fs.mkdtempSync(path.join(dir, `${name}-`));
+    fs.mkdirSync(path.join(folder, "sources"));
+    const lines = original.split("\n");
+    lines[2] = `${lines[2].slice(0, 4)}${inserted}${lines[2].slice(4)}`;
+    fs.writeFileSync(path.join(folder, TEXT_NAME), lines.join("\n"));
+    const file = path.join(folder, "extract.yaml");
+    fs.copyFileSync(SEED, file);
+    const parsed = parseExtractFile(file);
+    expect(parsed.issues).toEqual([]);
+    return checkAttribution([{ file, extract: parsed.extract!, sha256: parsed.sha256 } as ParsedExtract], []);
+  }
+
+  it("every archived text of the seeds is plain", () => {
+    const texts = fs.readdirSync("seeds/sources").filter((name) => name.endsWith(".txt"));
+    expect(texts.length).toBeGreaterThan(0);
+    for (const name of texts) {
+      const loaded = readSourceText(path.join("seeds/sources", name));
+      expect("problem" in loaded ? loaded.problem : "plain", name).toBe("plain");
+    }
+  });
+
+  for (const [label, inserted, expected] of [
+    ["NUL", "\u0000", /NUL \(U\+0000\)/],
+    ["a terminal escape code", "\u001B[2J", /escape code \(ESC\) \(U\+001B\)/],
+    ["a right-to-left override", "\u202E", /right-to-left override \(U\+202E\)/],
+    ["a bidi isolate", "\u2066", /bidirectional control \(U\+2066\)/],
+    ["a C1 control", "\u009B", /control character \(U\+009B\)/],
+  ] as const) {
+    it(`refuses ${label} in a source text, naming the file, line and column`, () => {
+      const issues = checkWith(label.replace(/\W/g, "_"), inserted);
+      expect(issues, JSON.stringify(issues)).toHaveLength(1);
+      expect(issues[0].path).toBe("source.text");
+      expect(issues[0].message).toContain(`${TEXT_NAME}: line 3, column 5 holds `);
+      expect(issues[0].message).toMatch(expected);
+      // refused as unsafe, before its hash (which no longer matches) is compared
+      expect(issues[0].message).not.toContain("SHA-256");
+    });
+  }
+
+  it("allows the layout of a long text: tabs, CRLF line ends and form feeds between pages", () => {
+    const issues = checkWith("layout", "\t\r\n\f");
+    // accepted as text; refused only because the extract's recorded hash is of the text without them
+    expect(issues, JSON.stringify(issues)).toHaveLength(1);
+    expect(issues[0].message).toContain("has changed since the extract was checked against it");
   });
 });

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -6,12 +6,13 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import Provider from "oidc-provider";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { projectRoot } from "../../src/config.ts";
 import { Graph } from "../../src/graph/graph.ts";
 import { type AccessPolicy, addToken, checkAccessPolicy, hashToken, loadAccessPolicy, readTokens } from "../../src/server/access.ts";
 import { listen } from "../../src/server/http.ts";
 import { buildServer } from "../../src/server/server.ts";
+import { apiBase } from "../support/process.ts";
 
 const run = promisify(execFile);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-access-"));
@@ -20,11 +21,12 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 /** The API with an access policy, on loopback. Its queries here need no data (`__typename`). */
 async function apiWith(policy: AccessPolicy) {
   const graph = new Graph({ uri: "bolt://127.0.0.1:1" });
-  const { apollo, handler } = await buildServer(graph, { log: () => {}, accessPolicy: policy });
+  const { apollo, handler, internal } = await buildServer(graph, { log: () => {}, accessPolicy: policy });
   const server = await listen(handler, 0, "127.0.0.1");
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
+    internal,
     ask: (authorization?: string) =>
       fetch(`${url}/graphql`, {
         method: "POST",
@@ -86,6 +88,75 @@ describe("the access policy", () => {
       await api.close();
     }
   });
+
+  it("the process's own credential (its warm-up's) is let in until revoked, then refused like any wrong token", async () => {
+    const file = path.join(tmp, "internal-tokens");
+    addToken(file, "desk");
+    const api = await apiWith(loadAccessPolicy({ CLAIMGRAPH_TOKENS_FILE: file }));
+    try {
+      const authorization = api.internal.authorization()!;
+      expect(authorization).toMatch(/^Bearer internal_[A-Za-z0-9_-]{43}$/);
+      expect(fs.readFileSync(file, "utf8")).not.toContain(authorization.slice(7));
+      expect((await api.ask(authorization)).status).toBe(200);
+      api.internal.revoke();
+      expect(api.internal.authorization()).toBeUndefined();
+      expect((await api.ask(authorization)).status).toBe(401);
+      expect((await api.ask()).status).toBe(401);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("`claimgraph serve` under a token policy warms its pages' queries through its own HTTP endpoint without a 401, and still refuses a request without a token", async () => {
+    const file = path.join(tmp, "serve-tokens");
+    const token = addToken(file, "desk");
+    // the run's Neo4j (files take turns on it); the start loads the seeds into it, as `npm start` does
+    const neo4j = inject("neo4j");
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: "0",
+      CLAIMGRAPH_DATA_DIR: path.join(tmp, "serve-data"),
+      CLAIMGRAPH_TOKENS_FILE: file,
+      NEO4J_URI: neo4j.uri,
+      NEO4J_USER: neo4j.user ?? "neo4j",
+      NEO4J_PASSWORD: neo4j.password ?? "",
+      NEO4J_DATABASE: neo4j.database ?? "",
+    };
+    for (const key of ["CLAIMGRAPH_OIDC_ISSUER", "CLAIMGRAPH_PUBLIC", "CLAIMGRAPH_PUBLISHED_ON"]) delete env[key];
+    const child = spawn(process.execPath, ["src/bin/claimgraph.mjs", "serve"], { cwd: projectRoot(), env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    try {
+      // the API line comes once the start is done, warm-up included
+      const base = await apiBase(child, () => output, 240_000);
+      expect((await fetch(`${base}/ready`)).status).toBe(200);
+      const warmed = /the pages' (\d+) queries 2 times/.exec(output);
+      expect(warmed, output).not.toBeNull();
+      expect(Number(warmed![1])).toBeGreaterThan(0);
+      // the warm-up logs each error as "Warming up: <query>: <message>": none, 401 or other
+      expect(output).not.toMatch(/Warming up:/);
+      expect(output).not.toMatch(/bearer token|UNAUTHENTICATED|401/i);
+
+      const ask = (authorization?: string) =>
+        fetch(`${base}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+          body: JSON.stringify({ query: "{ organizations { totalCount } }" }),
+        });
+      const none = await ask();
+      expect(none.status).toBe(401);
+      expect((await none.json()).errors[0].extensions.code).toBe("UNAUTHENTICATED");
+      const ok = await ask(`Bearer ${token}`);
+      expect(ok.status).toBe(200);
+      expect((await ok.json()).data.organizations.totalCount).toBeGreaterThan(0);
+    } finally {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+  }, 300_000);
 
   it("`claimgraph token new NAME` prints a token once and stores only its hash", async () => {
     const file = path.join(tmp, "cli-tokens");
