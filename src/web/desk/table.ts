@@ -169,6 +169,23 @@ function filterForm(state: TableState, organizations: { id: string; name: string
     h("label", {}, "Said from ", h("input", { type: "text", name: "from", placeholder: "YYYY[-MM[-DD]]", pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", size: "10", value: state.filter.from ?? "" })),
     h("label", {}, "to ", h("input", { type: "text", name: "to", placeholder: "YYYY[-MM[-DD]]", pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", size: "10", value: state.filter.to ?? "" })),
     h("label", {}, "Text ", h("input", { type: "search", name: "text", placeholder: "words of the quote, a party, data", value: state.filter.text ?? "" })),
+    // The order as a field too: the column links are hidden on narrow screens (one card per row).
+    h(
+      "label",
+      {},
+      "Order ",
+      h(
+        "select",
+        { name: "order" },
+        ...(Object.keys(ORDER_WORDS) as SortKey[]).flatMap((key) =>
+          (["desc", "asc"] as Direction[]).map((dir) => {
+            const option = h("option", { value: `${key}.${dir}` }, ORDER_WORDS[key][dir]);
+            option.selected = state.sort === key && state.dir === dir;
+            return option;
+          }),
+        ),
+      ),
+    ),
     h("button", { type: "submit" }, "Filter"),
     " ",
     h("a", { href: "/contradictions" }, "Clear"),
@@ -241,11 +258,14 @@ export async function renderTable(root: HTMLElement, params: URLSearchParams): P
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const params = new URLSearchParams();
+    let order = { sort: state.sort, dir: state.dir };
     new FormData(form).forEach((value, key) => {
-      if (String(value).trim()) params.append(key, String(value).trim());
+      const [sort, dir] = String(value).split(".");
+      if (key === "order" && Object.hasOwn(ORDER_WORDS, sort) && (dir === "asc" || dir === "desc")) order = { sort: sort as SortKey, dir };
+      else if (key !== "order" && String(value).trim()) params.append(key, String(value).trim());
     });
-    // The order and the page size stay; the cursor does not (the filtered list starts again).
-    const url = new URL(stateUrl({ ...state, filter: {}, after: null, before: null }), location.href);
+    // The order (the form's) and the page size stay; the cursor does not (the filtered list starts again).
+    const url = new URL(stateUrl({ ...state, ...order, filter: {}, after: null, before: null }), location.href);
     url.searchParams.forEach((value, key) => params.set(key, value));
     location.assign(`/contradictions${params.size ? `?${params}` : ""}`);
   });
