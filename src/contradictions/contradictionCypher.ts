@@ -804,21 +804,32 @@ function precomputedMatch(start: Start, entry: { organization: string; statement
  * request after a start paid (issue 16).
  */
 export function contradictionsQuery(options: QueryOptions): string {
-  const match = `
+  // The pairs are read in a subquery of their own, once, after the marker: planned alone, the
+  // strongest-first page of all reads the index on severity in its order and stops after a page
+  // (ordered after an Apply on the marker, it read and sorted every pair: 0.4 s at a million
+  // statements instead of 0.02 s).
+  const pairs = `
+  ${precomputedMatch(options.start, { organization: "$organization", statementId: "$statementId", minSeverity: "$minSeverity" })}
+  WITH s, c, g
+  WHERE s.stance IN $stances
+    AND ($from IS NULL OR s.madeEnd >= $from)
+    AND ($to IS NULL OR s.madeStart <= $to)
+    AND ($grantId IS NULL OR g.id = $grantId)
+    AND c.kind IN $kinds
+    AND c.severity >= $minSeverity${options.text ? `
+  ${textFilter("s, c, g")}` : ""}`;
+  const head = `
 OPTIONAL MATCH (marker:${DERIVED_LABEL} {id: '${MARKER_ID}'})
 WITH marker WHERE marker.version = '${PRECOMPUTED_VERSION}'
-${precomputedMatch(options.start, { organization: "$organization", statementId: "$statementId", minSeverity: "$minSeverity" })}
-WITH s, c, g
-WHERE s.stance IN $stances
-  AND ($from IS NULL OR s.madeEnd >= $from)
-  AND ($to IS NULL OR s.madeStart <= $to)
-  AND ($grantId IS NULL OR g.id = $grantId)
-  AND c.kind IN $kinds
-  AND c.severity >= $minSeverity${options.text ? `
-${textFilter("s, c, g")}` : ""}`;
-  if (options.count) return `${match}\nRETURN count(*) AS total`;
-  return `${match}
-WITH s, c, g ${orderBy(options.order ?? DEFAULT_ORDER, "c.severity", "c.kind")} LIMIT $skip + $limit
+CALL () {`;
+  if (options.count) return `${head}${pairs}
+  RETURN count(*) AS total
+}
+RETURN total`;
+  return `${head}${pairs}
+  WITH s, c, g ${orderBy(options.order ?? DEFAULT_ORDER, "c.severity", "c.kind")} LIMIT $skip + $limit
+  RETURN s, c, g
+}
 WITH s, g, c.kind AS kind, c.severity AS severity, c.independentReportIds AS independentReportIds,
      [i IN range(0, size(c.corroborationIds) - 1) | {statementId: c.corroborationIds[i], byOtherParty: c.corroborationByOtherParty[i]}] AS corroboration,
      c.reportPredatesStatement AS reportPredatesStatement
