@@ -7,7 +7,7 @@ import {
   KIND_BY_STANCE,
   PRECOMPUTED_VERSION,
   READ_PRECOMPUTED_VERSION,
-  type Start,
+  type QueryOptions,
   contradictionsQuery,
   liveContradictionsQuery,
 } from "./contradictionCypher.ts";
@@ -93,16 +93,27 @@ function startOf(query: ContradictionQuery) {
  * all of it sees one state of the graph.
  */
 async function readContradictions<T>(graph: Graph, query: ContradictionQuery, count: boolean, empty: (rows: T[]) => boolean): Promise<T[]> {
-  const start: Start = startOf(query);
   const params = contradictionParams(query);
-  const options = { start, count, text: params.words.length > 0, order: query.order ?? undefined };
-  return graph.readTransaction(async (tx) => {
-    const rows = await tx.run<T>(contradictionsQuery(options), params);
-    if (!empty(rows)) return rows;
-    const [marker] = await tx.run<{ version: string | null }>(READ_PRECOMPUTED_VERSION);
-    if (marker?.version === PRECOMPUTED_VERSION) return rows;
-    return tx.run<T>(liveContradictionsQuery(options), params);
-  });
+  const options: QueryOptions = { start: startOf(query), count, text: params.words.length > 0, order: query.order ?? undefined };
+  return graph.readTransaction((tx) => precomputedOrLive<T>((cypher, p) => tx.run<T>(cypher, p), options, params, empty));
+}
+
+/**
+ * The decision of `readContradictions` on any runner of Cypher (a transaction here; the bench's bare
+ * driver handler runs the same statements): the precomputed rows, unless they are `empty` and the
+ * precomputation is not current, then the rules decided from scratch.
+ */
+export async function precomputedOrLive<T>(
+  run: (cypher: string, params: Record<string, unknown>) => Promise<unknown[]>,
+  options: QueryOptions,
+  params: Record<string, unknown>,
+  empty: (rows: T[]) => boolean,
+): Promise<T[]> {
+  const rows = (await run(contradictionsQuery(options), params)) as T[];
+  if (!empty(rows)) return rows;
+  const [marker] = (await run(READ_PRECOMPUTED_VERSION, {})) as { version: string | null }[];
+  if (marker?.version === PRECOMPUTED_VERSION) return rows;
+  return (await run(liveContradictionsQuery(options), params)) as T[];
 }
 
 export async function findContradictions(graph: Graph, query: ContradictionQuery): Promise<ContradictionRow[]> {

@@ -80,7 +80,7 @@ export class Graph {
 
   /** Several statements in one read transaction (one snapshot), retried as a whole on transient errors. */
   async readTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.run("READ", (tx) => work({ run: (cypher, params) => this.runIn(tx, cypher, params ?? {}) }));
+    return this.run("READ", (tx) => work(this.txOf(tx)));
   }
 
   /**
@@ -90,7 +90,11 @@ export class Graph {
    * again after running the load once more; the caller reports it, and a load may be run again.
    */
   async writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.run("WRITE_ONCE", (tx) => work({ run: (cypher, params) => this.runIn(tx, cypher, params ?? {}) }));
+    return this.run("WRITE_ONCE", (tx) => work(this.txOf(tx)));
+  }
+
+  private txOf(tx: ManagedTransaction): Tx {
+    return { run: (cypher, params) => this.runIn(tx, cypher, params ?? {}) };
   }
 
   async runIn<T>(tx: ManagedTransaction, cypher: string, params: Params): Promise<T[]> {

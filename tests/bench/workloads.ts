@@ -1,6 +1,6 @@
 import neo4j, { type Driver } from "neo4j-driver";
-import { PRECOMPUTED_VERSION, READ_PRECOMPUTED_VERSION, contradictionsQuery, liveContradictionsQuery } from "../../src/contradictions/contradictionCypher.ts";
-import { contradictionParams as contradictionParamsOf } from "../../src/contradictions/contradictionService.ts";
+import { READ_PRECOMPUTED_VERSION, contradictionsQuery, liveContradictionsQuery } from "../../src/contradictions/contradictionCypher.ts";
+import { contradictionParams as contradictionParamsOf, precomputedOrLive } from "../../src/contradictions/contradictionService.ts";
 import { RELATED, byIdCypher, relatedCypher } from "../../src/schema/loaders.ts";
 import { luceneQuery } from "../../src/schema/search/lucene.ts";
 import { SEARCH } from "../../src/schema/search/search.resolver.ts";
@@ -301,14 +301,9 @@ export function contradictionParams(organization: string | null, limit = PAGE + 
 /** One organisation's contradictions with the driver alone: the same statements as claimgraph. */
 export async function bareContradictions(driver: Driver, organization: string, database?: string): Promise<Row> {
   const read = (cypher: string, params: Row) => readIn(driver, cypher, params, database);
-  // As claimgraph's service: the precomputed answer; when it is empty, whether the precomputation
-  // is current, and if not the rules from scratch (one transaction there; here, three reads).
-  const contradictions = async () => {
-    const rows = await read(CONTRADICTIONS_OF_ORGANIZATION, contradictionParams(organization));
-    if (rows.length > 0) return rows;
-    const [marker] = await read(READ_PRECOMPUTED_VERSION, {});
-    return marker?.version === PRECOMPUTED_VERSION ? rows : read(LIVE_CONTRADICTIONS_OF_ORGANIZATION, contradictionParams(organization));
-  };
+  // As claimgraph's service decides (one transaction there; here, one read per statement).
+  const contradictions = () =>
+    precomputedOrLive<Row>(read, { start: "organization" }, contradictionParams(organization), (rows) => rows.length === 0);
   const [[org], all] = await Promise.all([read(ORGANIZATION_BY_ID, { ids: [organization] }), contradictions()]);
   if (!org) return { contradictions: null };
   const rows = all.slice(0, PAGE);
