@@ -3,6 +3,7 @@ import {
   type FragmentDefinitionNode,
   type GraphQLResolveInfo,
   type SelectionSetNode,
+  type ValueNode,
   Kind,
   getArgumentValues,
   isObjectType,
@@ -10,7 +11,7 @@ import {
 import neo4j from "neo4j-driver";
 import { pageOf } from "./common/connection.ts";
 import type { Context } from "./context.ts";
-import { type Label, type Loaders, type NodeRecord, PAGED, RELATED, type Related, nodeProjection, pagedMatches, relatedRows } from "./loaders.ts";
+import { BY_ID, type Label, type Loaders, type NodeRecord, PAGED, RELATED, type Related, nodeProjection, pagedMatches, relatedRows } from "./loaders.ts";
 
 /**
  * Look-ahead for nested reads: when a query asks for a node and, below it, relationships the
@@ -181,6 +182,65 @@ export function planFor(fieldNodes: readonly FieldNode[], typeName: string, info
   };
 }
 
+/**
+ * The variables the arguments below `fieldNodes` use (not the fields' own arguments): all a plan
+ * depends on besides the document, since planFor reads only the nested fields' arguments (a page's
+ * `first` and `after`).
+ */
+function nestedVariables(fieldNodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): string[] {
+  const names = new Set<string>();
+  const seen = new Set<string>();
+  const inValue = (value: ValueNode) => {
+    if (value.kind === Kind.VARIABLE) names.add(value.name.value);
+    else if (value.kind === Kind.LIST) value.values.forEach(inValue);
+    else if (value.kind === Kind.OBJECT) for (const field of value.fields) inValue(field.value);
+  };
+  const walk = (selectionSet: SelectionSetNode | undefined) => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        for (const argument of selection.arguments ?? []) inValue(argument.value);
+        walk(selection.selectionSet);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        walk(fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const node of fieldNodes) walk(node.selectionSet);
+  return [...names];
+}
+
+interface CachedPlans {
+  nodes: readonly FieldNode[];
+  typeName: string;
+  variables: string[];
+  plans: Map<string, PrefetchPlan>;
+}
+/** Plans per selection (the parsed document's own nodes, the same for every request of a source) and per value of its nested variables. */
+const PLANS = new WeakMap<FieldNode, CachedPlans[]>();
+
+/**
+ * planFor, kept per selection and nested variables' values: building a plan walks the selection
+ * (about 30 µs a request of the nested read), and a source's requests differ mostly in the root's id.
+ */
+export function cachedPlanFor(fieldNodes: readonly FieldNode[], typeName: string, info: SelectionInfo): PrefetchPlan {
+  const [first] = fieldNodes;
+  if (!first) return { children: [] };
+  let entries = PLANS.get(first);
+  if (!entries) PLANS.set(first, (entries = []));
+  let entry = entries.find((e) => e.typeName === typeName && e.nodes.length === fieldNodes.length && e.nodes.every((n, i) => n === fieldNodes[i]));
+  if (!entry) entries.push((entry = { nodes: [...fieldNodes], typeName, variables: nestedVariables(fieldNodes, info.fragments), plans: new Map() }));
+  const key = JSON.stringify(entry.variables.map((name) => info.variableValues[name] ?? null));
+  let plan = entry.plans.get(key);
+  if (!plan) {
+    plan = planFor(fieldNodes, typeName, info);
+    if (entry.plans.size >= 50) entry.plans.delete(entry.plans.keys().next().value!);
+    entry.plans.set(key, plan);
+  }
+  return plan;
+}
+
 const connectionName = (target: string) => `${target}Connection`;
 const edgeName = (target: string) => `${target}Edge`;
 
@@ -272,14 +332,7 @@ function pageParams(plan: PrefetchPlan, params: Record<string, unknown> = {}): R
 type Row = { node: NodeRecord; children: Record<string, any> };
 
 /** The byId loader of each label. */
-const BY_ID: Record<Label, "organization" | "person" | "report" | "statement" | "grant" | "category"> = {
-  Organization: "organization",
-  Person: "person",
-  Report: "report",
-  Statement: "statement",
-  AccessGrant: "grant",
-  DataCategory: "category",
-};
+const BY_LABEL = Object.fromEntries(Object.entries(BY_ID).map(([name, label]) => [label, name])) as Record<Label, keyof typeof BY_ID>;
 
 /** Primes the loaders with one node's children as read by `prefetchCypher` (same column numbering). */
 function prime(loaders: Loaders, plan: PrefetchPlan, id: string, children: Record<string, any>, column: { next: number }) {
@@ -312,14 +365,23 @@ function countColumns(plan: PrefetchPlan): number {
 const CYPHER_CACHE = new Map<string, { cypher: string }>();
 const CACHE_LIMIT = 500;
 
+/** The same, per plan object (a cached plan's requests skip building the key). */
+const CYPHER_BY_PLAN = new WeakMap<PrefetchPlan, Map<string, string>>();
+
 function cachedCypher(label: Label, plan: PrefetchPlan, properties?: readonly string[]): string {
-  const key = `${label}:${properties?.join(",") ?? "*"}:${JSON.stringify(plan, (k, v) => (k === "skip" || k === "limit" ? undefined : v))}`;
+  const own = `${label}:${properties?.join(",") ?? "*"}`;
+  let byPlan = CYPHER_BY_PLAN.get(plan);
+  if (!byPlan) CYPHER_BY_PLAN.set(plan, (byPlan = new Map()));
+  const known = byPlan.get(own);
+  if (known !== undefined) return known;
+  const key = `${own}:${JSON.stringify(plan, (k, v) => (k === "skip" || k === "limit" ? undefined : v))}`;
   let entry = CYPHER_CACHE.get(key);
   if (!entry) {
     entry = { cypher: prefetchCypher(label, plan, properties).cypher };
     if (CYPHER_CACHE.size >= CACHE_LIMIT) CYPHER_CACHE.delete(CYPHER_CACHE.keys().next().value!);
     CYPHER_CACHE.set(key, entry);
   }
+  byPlan.set(own, entry.cypher);
   return entry.cypher;
 }
 
@@ -332,7 +394,7 @@ export async function prefetch(context: Pick<Context, "graph" | "loaders" | "pro
   const found = new Map<string, NodeRecord>();
   for (const row of rows) {
     found.set(row.node.id, row.node);
-    context.loaders[BY_ID[label]].prime(row.node.id, row.node);
+    context.loaders[BY_LABEL[label]].prime(row.node.id, row.node);
     prime(context.loaders, plan, row.node.id, row.children, { next: 0 });
   }
   return found;
@@ -343,8 +405,8 @@ export async function prefetch(context: Pick<Context, "graph" | "loaders" | "pro
  * there is anything to prefetch (else the byId loader alone).
  */
 export async function loadNode(context: Context, info: GraphQLResolveInfo, label: Label, id: string): Promise<NodeRecord | null> {
-  const plan = context.prefetch ? planFor(info.fieldNodes, label, info) : { children: [] };
-  if (plan.children.length === 0) return context.loaders[BY_ID[label]].load(id);
+  const plan = context.prefetch ? cachedPlanFor(info.fieldNodes, label, info) : { children: [] };
+  if (plan.children.length === 0) return context.loaders[BY_LABEL[label]].load(id);
   return (await prefetch(context, label, [id], plan)).get(id) ?? null;
 }
 
@@ -355,6 +417,6 @@ export async function loadNode(context: Context, info: GraphQLResolveInfo, label
 export async function prefetchBelowConnection(context: Context, info: GraphQLResolveInfo, label: Label, ids: readonly string[]): Promise<void> {
   if (ids.length === 0 || !context.prefetch) return;
   const nodes = subSelection(subSelection(info.fieldNodes, "edges", connectionName(label), info), "node", edgeName(label), info);
-  const plan = planFor(nodes, label, info);
+  const plan = cachedPlanFor(nodes, label, info);
   if (plan.children.length > 0) await prefetch(context, label, ids, plan);
 }

@@ -89,6 +89,8 @@ export function projectedProperties(schema: GraphQLSchema, operation: OperationD
   return projectable ? [...properties].sort() : undefined;
 }
 
+const PROJECTIONS = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, readonly string[] | undefined>>();
+
 /** Sets each request's projection once its operation is known, before any resolver runs. */
 export function projectionPlugin(): ApolloServerPlugin<Context> {
   return {
@@ -96,10 +98,16 @@ export function projectionPlugin(): ApolloServerPlugin<Context> {
       return {
         async didResolveOperation({ contextValue, operation, document, schema }) {
           if (!contextValue.projection?.enabled || !operation) return;
-          const fragments = Object.fromEntries(
-            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-          );
-          contextValue.projection.properties = projectedProperties(schema, operation, fragments);
+          // The same for every request of an operation (Apollo hands the same parsed document for a source).
+          let bySchema = PROJECTIONS.get(schema);
+          if (!bySchema) PROJECTIONS.set(schema, (bySchema = new WeakMap()));
+          if (!bySchema.has(operation)) {
+            const fragments = Object.fromEntries(
+              document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+            );
+            bySchema.set(operation, projectedProperties(schema, operation, fragments));
+          }
+          contextValue.projection.properties = bySchema.get(operation);
         },
       };
     },

@@ -265,6 +265,40 @@ export const limitsRule: ValidationRule = (context) => {
   return {};
 };
 
+/**
+ * The names of the variables a document passes to a `first` or `last` argument: the only arguments
+ * the cost estimate reads, so a cost depends on the document, the operation and these variables' values.
+ */
+function sizeVariables(document: DocumentNode): string[] {
+  let names = SIZE_VARIABLES.get(document);
+  if (!names) {
+    const found = new Set<string>();
+    visit(document, {
+      Argument(argument) {
+        if ((argument.name.value === "first" || argument.name.value === "last") && argument.value.kind === Kind.VARIABLE) found.add(argument.value.name.value);
+      },
+    });
+    SIZE_VARIABLES.set(document, (names = [...found]));
+  }
+  return names;
+}
+const SIZE_VARIABLES = new WeakMap<DocumentNode, string[]>();
+
+/**
+ * The cost of an operation, kept per parsed document (Apollo hands the same document for the same
+ * source) and per value of its size variables: the estimate walks the whole document with type
+ * information, about 0.1 ms on every request of a nested read otherwise.
+ */
+function cachedCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): void {
+  let costs = COSTS.get(document);
+  if (!costs) COSTS.set(document, (costs = new LRUCache({ max: 100 })));
+  const key = JSON.stringify([operation.name?.value ?? null, ...sizeVariables(document).map((name) => (name in variables ? variables[name] : { absent: true }))]);
+  if (costs.has(key)) return;
+  checkCost(schema, document, operation, variables); // throws a refusal, which is not kept
+  costs.set(key, true);
+}
+const COSTS = new WeakMap<DocumentNode, LRUCache<string, true>>();
+
 /** The cost, once the operation and its variables are known; a refusal thrown here is sent as it is. */
 export function limitsPlugin(): ApolloServerPlugin {
   return {
@@ -278,7 +312,7 @@ export function limitsPlugin(): ApolloServerPlugin {
               extensions: { code: "BAD_REQUEST", http: { status: 400 } },
             });
           }
-          if (operation) checkCost(schema, document, operation, request.variables ?? {});
+          if (operation) cachedCost(schema, document, operation, request.variables ?? {});
         },
       };
     },

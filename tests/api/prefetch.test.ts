@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { type GraphQLNamedType, type GraphQLOutputType, getNamedType, graphql, isLeafType, isNonNullType, isObjectType, isUnionType } from "graphql";
+import { type GraphQLNamedType, type GraphQLOutputType, execute, getNamedType, graphql, parse, isLeafType, isNonNullType, isObjectType, isUnionType } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Graph } from "../../src/graph/graph.ts";
 import { createContext } from "../../src/schema/context.ts";
@@ -168,5 +168,34 @@ describe("the look-ahead on random queries", () => {
       if (on.trips < off.trips) fewerTrips++;
     }
     expect(fewerTrips).toBeGreaterThan(10);
+  });
+});
+
+describe("the look-ahead's plans, kept per parsed document", () => {
+  it("the same document asked for other page sizes and ids reads each request's own page, in one round trip", async () => {
+    const schema = await claimgraphSchema();
+    // One parsed document for every request, as Apollo hands it out for a repeated source.
+    const document = parse(`query ($id: ID!, $first: Int, $reports: Int) {
+      organization(id: $id) { id statements(first: $first) { totalCount edges { node { id reportedIn { id publisher { id } } } } } }
+      statements(first: $reports) { edges { node { id } } }
+    }`);
+    const ask = async (variableValues: Record<string, unknown>, prefetch: boolean) => {
+      const before = graph.roundTrips;
+      const result = await execute({ schema, document, variableValues, contextValue: createContext(graph, { prefetch }) });
+      expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+      return { data: JSON.parse(JSON.stringify(result.data)), trips: graph.roundTrips - before };
+    };
+    const sizes: [string, number][] = [["facebook", 1], ["facebook", 3], ["netflix", 2], ["facebook", 1], ["netflix", 5]];
+    for (const [id, first] of sizes) {
+      const on = await ask({ id, first, reports: 1 }, true);
+      const off = await ask({ id, first, reports: 1 }, false);
+      expect(on.data, `${id}, first ${first}`).toEqual(off.data);
+      expect(on.data.organization.id).toBe(id);
+      expect(on.data.organization.statements.edges.length).toBe(Math.min(first, on.data.organization.statements.totalCount));
+      expect(on.data.organization.statements.edges.length, `${id} has statements`).toBeGreaterThan(0);
+      // The organisation and everything below it in one round trip, the root list of statements in another.
+      expect(on.trips, `${id}, first ${first}: round trips with the look-ahead`).toBe(2);
+      expect(off.trips).toBeGreaterThan(2);
+    }
   });
 });

@@ -119,6 +119,20 @@ describe("query limits (graphql-armor's defaults, measured in time linear in the
     }
   });
 
+  it("a source's cost is kept per value of its page sizes: the same source with a larger `first` is refused, a small one answered again", async () => {
+    // Cost: 1 + first x (1 + 20 x 1) for the contradictions, their grants and each grant's reports.
+    const query = `query Sized($n: Int) { organizations(first: $n) { edges { node { id statements(first: 20) { edges { node { id reportedIn { id } } } } } } } }`;
+    for (const [n, accepted] of [[5, true], [100, false], [5, true], [100, false]] as const) {
+      const { status, body } = await api.query(query, { n });
+      if (accepted) expect(body.errors, `first: ${n}`).toBeUndefined();
+      else {
+        expect(status, `first: ${n}`).toBe(400);
+        expect(codeOf(body)).toBe("QUERY_TOO_COMPLEX");
+        expect(body.errors?.[0]?.extensions).toMatchObject({ limit: "cost" });
+      }
+    }
+  });
+
   it("a syntax error is still GRAPHQL_PARSE_FAILED, not a limit", async () => {
     const { status, body } = await api.query("{ organizations { ");
     expect(status).toBe(400);
