@@ -10,4 +10,6 @@ RUN mkdir -p node_modules/.cache/claimgraph-web .claimgraph && chown -R node:nod
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 CLAIMGRAPH_DATA_DIR=/app/.claimgraph
 EXPOSE 4000
 USER node
-CMD ["node", "src/bin/claimgraph.mjs", "serve"]
+# The same Node flags as `npm start` (package.json): a young generation of 64 MB per semi-space, so
+# the short-lived objects of each request die young (tests/server/startFlags.test.ts checks they agree).
+CMD ["node", "--max-semi-space-size=64", "src/bin/claimgraph.mjs", "serve"]

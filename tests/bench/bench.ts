@@ -19,6 +19,7 @@ import { type Manifest, readManifest, writeCorpus } from "../../src/synth/genera
 import { Random } from "../../src/synth/random.ts";
 import { formatPlan, type PlanSummary, summarizePlan } from "./plan.ts";
 import { rawSteps, writeRaw } from "./rawUnwind.ts";
+import { startFlags } from "../support/startFlags.ts";
 import { type StartupFigures, articleExtracts, measureStartup } from "./startup.ts";
 import {
   BARE_CYPHER,
@@ -207,7 +208,8 @@ interface Child {
 
 async function startChild(kind: string, server: LocalServer): Promise<Child> {
   // As deployed (the Dockerfile sets NODE_ENV=production): graphql-js and Apollo skip development checks.
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(HERE, "benchServer.ts"), "--kind", kind, "--uri", server.uri, "--database", server.database], {
+  // All three with the Node flags `npm start` gives the API (the same runtime for each).
+  const child = spawn(process.execPath, [...startFlags(), "--import", "tsx", path.join(HERE, "benchServer.ts"), "--kind", kind, "--uri", server.uri, "--database", server.database], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, NODE_ENV: "production", NEO4J_PASSWORD: server.password ?? "" },
   });

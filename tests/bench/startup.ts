@@ -6,6 +6,7 @@ import { projectRoot } from "../../src/config.ts";
 import { entitiesOf } from "../../src/extract/entities.ts";
 import { parseExtractFile } from "../../src/extract/parse.ts";
 import { EXAMPLE_TABS } from "../../src/web/playground/exampleTabs.ts";
+import { startFlags } from "../support/startFlags.ts";
 
 /**
  * What a user meets first, measured as a user runs it: `npm start` (`node src/bin/claimgraph.mjs
@@ -40,7 +41,7 @@ async function startOnce(dataDir: string, answers: number, log: (line: string) =
   const env: NodeJS.ProcessEnv = { ...process.env, CLAIMGRAPH_DATA_DIR: dataDir, PORT: "0", NODE_ENV: "production" };
   delete env.NEO4J_URI;
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ["src/bin/claimgraph.mjs", "serve"], { cwd: projectRoot(), env, stdio: ["ignore", "ignore", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, [...startFlags(), "src/bin/claimgraph.mjs", "serve"], { cwd: projectRoot(), env, stdio: ["ignore", "ignore", "pipe"] });
   const lines: string[] = [];
   let neo4jMs = NaN;
   let base: string | undefined;

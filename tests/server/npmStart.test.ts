@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { startFlags } from "../support/startFlags.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,7 +20,7 @@ describe.skipIf(!!process.env.NEO4J_URI)("npm start", () => {
     // exactly what `npm start` runs (npm itself would stand between the signal and the process)
     const script = JSON.parse(fs.readFileSync(path.join(projectRoot(), "package.json"), "utf8")).scripts.start as string;
     expect(script).toBe("node src/bin/claimgraph.mjs serve");
-    const child = spawn("node", ["src/bin/claimgraph.mjs", "serve"], { cwd: projectRoot(), env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("node", [...startFlags(), "src/bin/claimgraph.mjs", "serve"], { cwd: projectRoot(), env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
