@@ -140,6 +140,31 @@ function pagedLoader(graph: Graph, projection: Projection, pattern: string, orde
 
 export const pageKey = (k: PageKey) => `${k.id}|${k.skip}|${k.limit}`;
 
+/** What the look-ahead primed, per loader of a request and cache key (a node id, or pageKey of a page). */
+const PRIMED = new WeakMap<DataLoader<any, any, any>, Map<string, unknown>>();
+const cacheKeyOf = (key: string | PageKey) => (typeof key === "string" ? key : pageKey(key));
+
+/** Primes `loader` with `value` for `key`, and keeps the value for `withLoaded` to hand out at once. */
+export function primeLoader<K extends string | PageKey, V>(loader: DataLoader<K, V, any>, key: K, value: V): void {
+  loader.prime(key, value);
+  let primed = PRIMED.get(loader);
+  if (!primed) PRIMED.set(loader, (primed = new Map()));
+  primed.set(cacheKeyOf(key), value);
+}
+
+/**
+ * `shape` of the loader's answer for `key`: at once when the look-ahead primed it, so that graphql-js
+ * completes the field and everything below it without a promise (a DataLoader answers with one even
+ * from its cache: for a nested read of 20 statements, their reports and publishers, about 70 promises
+ * and their microtasks a request); else when the loader has read it.
+ */
+export function withLoaded<K extends string | PageKey, V, R>(loader: DataLoader<K, V, any>, key: K, shape: (value: V) => R): R | Promise<R> {
+  const primed = PRIMED.get(loader);
+  const cacheKey = cacheKeyOf(key);
+  if (primed?.has(cacheKey)) return shape(primed.get(cacheKey) as V);
+  return loader.load(key).then(shape);
+}
+
 const NEWEST_STATEMENTS_FIRST = "n.madeStart DESC, n.id";
 
 /** The related and paged loaders of the schema: [pattern, order]. */

@@ -11,7 +11,7 @@ import {
 import neo4j from "neo4j-driver";
 import { pageOf } from "./common/connection.ts";
 import type { Context } from "./context.ts";
-import { BY_ID, type Label, type Loaders, type NodeRecord, PAGED, RELATED, type Related, nodeProjection, pagedMatches, relatedRows } from "./loaders.ts";
+import { BY_ID, type Label, type Loaders, type NodeRecord, PAGED, RELATED, nodeProjection, pagedMatches, primeLoader, relatedRows } from "./loaders.ts";
 
 /**
  * Look-ahead for nested reads: when a query asks for a node and, below it, relationships the
@@ -346,15 +346,11 @@ function prime(loaders: Loaders, plan: PrefetchPlan, id: string, children: Recor
     }
     column.next = start + countColumns(child.plan);
     if ("related" in child) {
-      (loaders[child.related] as DataLoaderLike<string, Related[]>).prime(id, items.map(({ node, rel }) => ({ node, rel: rel ?? {} })));
+      primeLoader(loaders[child.related], id, items.map(({ node, rel }) => ({ node, rel: rel ?? {} })));
     } else {
-      (loaders[child.paged] as DataLoaderLike<unknown, unknown>).prime({ id, skip: child.skip, limit: child.limit }, { items: items.map((i) => i.node), total: value.total });
+      primeLoader(loaders[child.paged], { id, skip: child.skip, limit: child.limit }, { items: items.map((i) => i.node), total: value.total });
     }
   }
-}
-
-interface DataLoaderLike<K, V> {
-  prime(key: K, value: V): unknown;
 }
 
 function countColumns(plan: PrefetchPlan): number {

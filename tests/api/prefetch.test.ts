@@ -3,6 +3,8 @@ import { type GraphQLNamedType, type GraphQLOutputType, execute, getNamedType, g
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Graph } from "../../src/graph/graph.ts";
 import { createContext } from "../../src/schema/context.ts";
+import { type PageResult, withLoaded } from "../../src/schema/loaders.ts";
+import { prefetch } from "../../src/schema/prefetch.ts";
 import { claimgraphSchema } from "../../src/schema/index.ts";
 import { type TestApi, useSeededApi } from "../support/api.ts";
 
@@ -197,5 +199,26 @@ describe("the look-ahead's plans, kept per parsed document", () => {
       expect(on.trips, `${id}, first ${first}: round trips with the look-ahead`).toBe(2);
       expect(off.trips).toBeGreaterThan(2);
     }
+  });
+});
+
+describe("what the look-ahead primed is handed out at once", () => {
+  it("a primed relationship or page comes back as a value, not a promise; anything else through the loader", async () => {
+    const context = createContext(graph);
+    const plan = { children: [{ paged: "organizationStatements" as const, skip: 0, limit: 3, plan: { children: [{ related: "statementReportedIn" as const, plan: { children: [] } }] } }] };
+    await prefetch(context, "Organization", ["facebook"], plan);
+    const page = withLoaded(context.loaders.organizationStatements, { id: "facebook", skip: 0, limit: 3 }, (p) => p);
+    expect(page).not.toBeInstanceOf(Promise);
+    const [statement] = (page as PageResult).items;
+    expect(statement).toBeDefined();
+    const reports = withLoaded(context.loaders.statementReportedIn, statement.id, (r) => r);
+    expect(reports).not.toBeInstanceOf(Promise);
+    // Not primed: another page, another relationship; answered by the loaders, the same as a fresh request's.
+    const other = withLoaded(context.loaders.organizationStatements, { id: "facebook", skip: 0, limit: 2 }, (p) => p.items.map((s) => s.id));
+    expect(other).toBeInstanceOf(Promise);
+    expect(await other).toEqual((page as PageResult).items.slice(0, 2).map((s) => s.id));
+    const madeBy = withLoaded(context.loaders.statementMadeBy, statement.id, (r) => r.length);
+    expect(madeBy).toBeInstanceOf(Promise);
+    expect(await madeBy).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { ClassType, Field, Int, ObjectType } from "type-graphql";
 import { badInput } from "../../domain/errors.ts";
-import type { PageKey, PageResult } from "../loaders.ts";
+import type DataLoader from "dataloader";
+import { type PageKey, type PageResult, withLoaded } from "../loaders.ts";
 
 /** Relay-style pagination. Cursors are opaque; today they carry an offset. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -114,15 +115,9 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
   return ConnectionType;
 }
 
-/** A connection field backed by a paged loader: one batched round trip for all parents. */
-export async function pagedConnection(
-  load: (key: PageKey) => Promise<PageResult>,
-  id: string,
-  firstArg: number | undefined,
-  after: string | undefined,
-) {
+/** A connection field backed by a paged loader: one batched round trip for all parents (none when the look-ahead read the page). */
+export function pagedConnection(loader: DataLoader<PageKey, PageResult, string>, id: string, firstArg: number | undefined, after: string | undefined) {
   const page = pageOf(firstArg, after);
-  const result = await load({ id, skip: page.skip, limit: page.limit + 1 });
-  return connectionFrom(result.items, page, result.total);
+  return withLoaded(loader, { id, skip: page.skip, limit: page.limit + 1 }, (result) => connectionFrom(result.items, page, result.total));
 }
 

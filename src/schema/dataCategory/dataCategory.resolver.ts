@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-g
 import { first, nodes, required } from "../common/nodes.ts";
 import type { Context } from "../context.ts";
 import { loadNode } from "../prefetch.ts";
-import type { NodeRecord } from "../loaders.ts";
+import { type NodeRecord, withLoaded } from "../loaders.ts";
 import { GrantType } from "../grant/grant.type.ts";
 import { DataCategoryType } from "./dataCategory.type.ts";
 
@@ -23,17 +23,17 @@ export class DataCategoryResolver {
   }
 
   @FieldResolver(() => DataCategoryType, { nullable: true, description: "The broader category." })
-  async partOf(@Root() category: DataCategoryType, @Ctx() { loaders }: Context) {
-    return first(await loaders.categoryPartOf.load(category.id));
+  partOf(@Root() category: DataCategoryType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.categoryPartOf, category.id, first);
   }
 
   @FieldResolver(() => [DataCategoryType], { description: "The narrower categories." })
-  async narrower(@Root() category: DataCategoryType, @Ctx() { loaders }: Context) {
-    return nodes(await loaders.categoryNarrower.load(category.id));
+  narrower(@Root() category: DataCategoryType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.categoryNarrower, category.id, nodes);
   }
 
   @FieldResolver(() => [GrantType], { description: "Grants that cover this category directly." })
-  async grants(@Root() category: DataCategoryType, @Ctx() { loaders }: Context) {
-    return nodes(await loaders.categoryGrants.load(category.id));
+  grants(@Root() category: DataCategoryType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.categoryGrants, category.id, nodes);
   }
 }

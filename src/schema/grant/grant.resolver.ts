@@ -5,7 +5,7 @@ import { connectionFrom, pageOf } from "../common/connection.ts";
 import { first, nodes, required } from "../common/nodes.ts";
 import { loadNode, prefetchBelowConnection } from "../prefetch.ts";
 import type { Context } from "../context.ts";
-import type { NodeRecord } from "../loaders.ts";
+import { type NodeRecord, withLoaded } from "../loaders.ts";
 import { DataCategoryType } from "../dataCategory/dataCategory.type.ts";
 import { OrganizationType } from "../organization/organization.type.ts";
 import { StatementType } from "../statement/statement.type.ts";
@@ -67,36 +67,36 @@ export class GrantResolver {
   }
 
   @FieldResolver(() => OrganizationType, { nullable: true, description: "Who gave the access; null when users gave it themselves." })
-  async grantor(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
-    return first(await loaders.grantGrantor.load(grant.id));
+  grantor(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.grantGrantor, grant.id, first);
   }
 
   @FieldResolver(() => OrganizationType, { description: "Who received the access." })
-  async grantee(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
-    return first(await loaders.grantGrantee.load(grant.id));
+  grantee(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.grantGrantee, grant.id, first);
   }
 
   @FieldResolver(() => GrantType, {
     nullable: true,
     description: "Onward transfer: the grant this one passes on (the grantor received the data by it); null when the grantor's own.",
   })
-  async derivedFrom(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
-    return first(await loaders.grantDerivedFrom.load(grant.id));
+  derivedFrom(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.grantDerivedFrom, grant.id, first);
   }
 
   @FieldResolver(() => [DataCategoryType], { description: "The data it covers." })
-  async data(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
-    return nodes(await loaders.grantData.load(grant.id));
+  data(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.grantData, grant.id, nodes);
   }
 
   @FieldResolver(() => [DocumentationType], { description: "The reports documenting it, each in its own words." })
-  async documentedIn(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
-    return (await loaders.grantDocumentedIn.load(grant.id)).map((r) => documentation(grant, r.node as unknown as ReportType, r.rel));
+  documentedIn(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.grantDocumentedIn, grant.id, (items) => items.map((r) => documentation(grant, r.node as unknown as ReportType, r.rel)));
   }
 
   @FieldResolver(() => [StatementType], { description: "Statements that name this grant directly." })
-  async statements(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
-    return nodes(await loaders.grantStatements.load(grant.id));
+  statements(@Root() grant: GrantType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.grantStatements, grant.id, nodes);
   }
 }
 

@@ -6,7 +6,7 @@ import { connectionFrom, pageOf, pagedConnection } from "../common/connection.ts
 import { first, nodes, required } from "../common/nodes.ts";
 import { loadNode, prefetchBelowConnection } from "../prefetch.ts";
 import type { Context } from "../context.ts";
-import type { NodeRecord } from "../loaders.ts";
+import { type NodeRecord, withLoaded } from "../loaders.ts";
 import { GrantConnection } from "../grant/grant.type.ts";
 import { AffiliationType } from "../person/person.type.ts";
 import { ReportType } from "../report/report.type.ts";
@@ -60,58 +60,58 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => OrganizationType, { nullable: true, description: "The corporate group it belongs to (Bing → Microsoft)." })
-  async partOf(@Root() org: OrganizationType, @Ctx() { loaders }: Context) {
-    return first(await loaders.organizationPartOf.load(org.id));
+  partOf(@Root() org: OrganizationType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.organizationPartOf, org.id, first);
   }
 
   @FieldResolver(() => [OrganizationType], { description: "Organisations that belong to its group." })
-  async members(@Root() org: OrganizationType, @Ctx() { loaders }: Context) {
-    return nodes(await loaders.organizationMembers.load(org.id));
+  members(@Root() org: OrganizationType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.organizationMembers, org.id, nodes);
   }
 
   @FieldResolver(() => [AffiliationType], { description: "People who speak or write for it, with their roles." })
-  async spokespeople(@Root() org: OrganizationType, @Ctx() { loaders }: Context) {
-    return (await loaders.organizationSpokespeople.load(org.id)).map((r) => ({ person: r.node, organization: org, role: r.rel.role ?? null }));
+  spokespeople(@Root() org: OrganizationType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.organizationSpokespeople, org.id, (items) => items.map((r) => ({ person: r.node, organization: org, role: r.rel.role ?? null })));
   }
 
   @FieldResolver(() => StatementConnection, { description: "Statements it made, or made on its behalf, newest first." })
-  async statements(
+  statements(
     @Root() org: OrganizationType,
     @Ctx() { loaders }: Context,
     @Arg("first", () => Int, { nullable: true }) firstArg?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
-    return pagedConnection((k) => loaders.organizationStatements.load(k), org.id, firstArg, after);
+    return pagedConnection(loaders.organizationStatements, org.id, firstArg, after);
   }
 
   @FieldResolver(() => GrantConnection, { description: "Access it gave to others." })
-  async grantsGiven(
+  grantsGiven(
     @Root() org: OrganizationType,
     @Ctx() { loaders }: Context,
     @Arg("first", () => Int, { nullable: true }) firstArg?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
-    return pagedConnection((k) => loaders.organizationGrantsGiven.load(k), org.id, firstArg, after);
+    return pagedConnection(loaders.organizationGrantsGiven, org.id, firstArg, after);
   }
 
   @FieldResolver(() => GrantConnection, { description: "Access it received from others." })
-  async grantsReceived(
+  grantsReceived(
     @Root() org: OrganizationType,
     @Ctx() { loaders }: Context,
     @Arg("first", () => Int, { nullable: true }) firstArg?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
-    return pagedConnection((k) => loaders.organizationGrantsReceived.load(k), org.id, firstArg, after);
+    return pagedConnection(loaders.organizationGrantsReceived, org.id, firstArg, after);
   }
 
   @FieldResolver(() => [ReportType], { description: "Reports it published." })
-  async reportsPublished(@Root() org: OrganizationType, @Ctx() { loaders }: Context) {
-    return nodes(await loaders.organizationReportsPublished.load(org.id));
+  reportsPublished(@Root() org: OrganizationType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.organizationReportsPublished, org.id, nodes);
   }
 
   @FieldResolver(() => [ReportType], { description: "Reports that document grants it gave or received." })
-  async documentedIn(@Root() org: OrganizationType, @Ctx() { loaders }: Context) {
+  documentedIn(@Root() org: OrganizationType, @Ctx() { loaders }: Context) {
     const seen = new Set<string>();
-    return nodes<NodeRecord>(await loaders.organizationDocumentedIn.load(org.id)).filter((r) => !seen.has(r.id) && seen.add(r.id));
+    return withLoaded(loaders.organizationDocumentedIn, org.id, (related) => nodes<NodeRecord>(related).filter((r) => !seen.has(r.id) && seen.add(r.id)));
   }
 }

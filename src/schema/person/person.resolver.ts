@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from "graphql";
+import { withLoaded } from "../loaders.ts";
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { pagedConnection } from "../common/connection.ts";
 import { nodes, required } from "../common/nodes.ts";
@@ -16,22 +17,22 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => [AffiliationType], { description: "The organisations they speak or write for." })
-  async speaksFor(@Root() person: PersonType, @Ctx() { loaders }: Context) {
-    return (await loaders.personSpeaksFor.load(person.id)).map((r) => ({ person, organization: r.node, role: r.rel.role ?? null }));
+  speaksFor(@Root() person: PersonType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.personSpeaksFor, person.id, (items) => items.map((r) => ({ person, organization: r.node, role: r.rel.role ?? null })));
   }
 
   @FieldResolver(() => StatementConnection, { description: "Statements they made, newest first." })
-  async statements(
+  statements(
     @Root() person: PersonType,
     @Ctx() { loaders }: Context,
     @Arg("first", () => Int, { nullable: true }) firstArg?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
-    return pagedConnection((k) => loaders.personStatements.load(k), person.id, firstArg, after);
+    return pagedConnection(loaders.personStatements, person.id, firstArg, after);
   }
 
   @FieldResolver(() => [ReportType], { description: "Reports they wrote." })
-  async reportsWritten(@Root() person: PersonType, @Ctx() { loaders }: Context) {
-    return nodes(await loaders.personReports.load(person.id));
+  reportsWritten(@Root() person: PersonType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.personReports, person.id, nodes);
   }
 }

@@ -6,7 +6,7 @@ import { connectionFrom, pageOf } from "../common/connection.ts";
 import { first, nodes, required } from "../common/nodes.ts";
 import { loadNode, prefetchBelowConnection } from "../prefetch.ts";
 import type { Context } from "../context.ts";
-import type { NodeRecord } from "../loaders.ts";
+import { type NodeRecord, withLoaded } from "../loaders.ts";
 import { DocumentationType, GrantType, documentation } from "../grant/grant.type.ts";
 import { OrganizationType } from "../organization/organization.type.ts";
 import { PersonType } from "../person/person.type.ts";
@@ -42,32 +42,32 @@ export class ReportResolver {
   }
 
   @FieldResolver(() => OrganizationType, { nullable: true, description: "Who published it, when known." })
-  async publisher(@Root() report: ReportType, @Ctx() { loaders }: Context) {
-    return first(await loaders.reportPublisher.load(report.id));
+  publisher(@Root() report: ReportType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.reportPublisher, report.id, first);
   }
 
   @FieldResolver(() => [PersonType], { description: "Who wrote it." })
-  async authors(@Root() report: ReportType, @Ctx() { loaders }: Context) {
-    return nodes(await loaders.reportAuthors.load(report.id));
+  authors(@Root() report: ReportType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.reportAuthors, report.id, nodes);
   }
 
   @FieldResolver(() => [DocumentationType], { description: "The grants it documents, in its own words." })
-  async documents(@Root() report: ReportType, @Ctx() { loaders }: Context) {
-    return (await loaders.reportGrants.load(report.id)).map((r) => documentation(r.node as unknown as GrantType, report, r.rel));
+  documents(@Root() report: ReportType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.reportGrants, report.id, (items) => items.map((r) => documentation(r.node as unknown as GrantType, report, r.rel)));
   }
 
   @FieldResolver(() => [ReportType], { description: "The reports it cites or summarises (it is not independent of them)." })
-  async cites(@Root() report: ReportType, @Ctx() { loaders }: Context) {
-    return nodes(await loaders.reportCites.load(report.id));
+  cites(@Root() report: ReportType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.reportCites, report.id, nodes);
   }
 
   @FieldResolver(() => [ReportType], { description: "The reports that cite or summarise it." })
-  async citedBy(@Root() report: ReportType, @Ctx() { loaders }: Context) {
-    return nodes(await loaders.reportCitedBy.load(report.id));
+  citedBy(@Root() report: ReportType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.reportCitedBy, report.id, nodes);
   }
 
   @FieldResolver(() => [StatementType], { description: "The statements it carried." })
-  async statements(@Root() report: ReportType, @Ctx() { loaders }: Context) {
-    return nodes(await loaders.reportStatements.load(report.id));
+  statements(@Root() report: ReportType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.reportStatements, report.id, nodes);
   }
 }

@@ -7,7 +7,7 @@ import { dayBound } from "../common/dateArgs.ts";
 import { first, nodes, required } from "../common/nodes.ts";
 import { loadNode, prefetchBelowConnection } from "../prefetch.ts";
 import type { Context } from "../context.ts";
-import type { NodeRecord } from "../loaders.ts";
+import { type NodeRecord, withLoaded } from "../loaders.ts";
 import { DataCategoryType } from "../dataCategory/dataCategory.type.ts";
 import { GrantType } from "../grant/grant.type.ts";
 import { OrganizationType } from "../organization/organization.type.ts";
@@ -92,35 +92,34 @@ export class StatementResolver {
   @FieldResolver(() => String, {
     description: 'Who said it, as a citation names them: "Netflix", "a Facebook spokesperson", "Kashmir Hill".',
   })
-  async speaker(@Root() statement: StatementType, @Ctx() { loaders }: Context) {
-    const madeBy = first<NodeRecord>(await loaders.statementMadeBy.load(statement.id));
-    return speakerName(madeBy);
+  speaker(@Root() statement: StatementType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.statementMadeBy, statement.id, (related) => speakerName(first<NodeRecord>(related)));
   }
 
   @FieldResolver(() => SpeakerUnion, { nullable: true, description: "The person or organisation who made it." })
-  async madeBy(@Root() statement: StatementType, @Ctx() { loaders }: Context) {
-    return first(await loaders.statementMadeBy.load(statement.id));
+  madeBy(@Root() statement: StatementType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.statementMadeBy, statement.id, first);
   }
 
   @FieldResolver(() => OrganizationType, { nullable: true, description: "The organisation it was made for." })
-  async onBehalfOf(@Root() statement: StatementType, @Ctx() { loaders }: Context) {
-    return first(await loaders.statementOnBehalfOf.load(statement.id));
+  onBehalfOf(@Root() statement: StatementType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.statementOnBehalfOf, statement.id, first);
   }
 
   @FieldResolver(() => [ReportType], { description: "Reports that carried it." })
-  async reportedIn(@Root() statement: StatementType, @Ctx() { loaders }: Context) {
-    return nodes(await loaders.statementReportedIn.load(statement.id));
+  reportedIn(@Root() statement: StatementType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.statementReportedIn, statement.id, nodes);
   }
 
   @FieldResolver(() => [ReportingType], { description: "Reports that carried it, each with its own words." })
-  async reportings(@Root() statement: StatementType, @Ctx() { loaders }: Context) {
-    return (await loaders.statementReportedIn.load(statement.id)).map((r) => ({
+  reportings(@Root() statement: StatementType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.statementReportedIn, statement.id, (items) => items.map((r) => ({
       report: r.node,
       account: (r.rel.account as string | null) ?? null,
       quoteAnchor: anchorFrom(r.rel.quoteAnchor),
       accountAnchor: anchorFrom(r.rel.accountAnchor),
       verified: r.rel.verified === true,
-    }));
+    })));
   }
 
   @FieldResolver(() => StatementScopeType, { description: "What it speaks of." })
@@ -143,17 +142,17 @@ export function speakerName(madeBy: NodeRecord | null): string {
 @Resolver(() => StatementScopeType)
 export class StatementScopeResolver {
   @FieldResolver(() => [ScopePartyType], { description: "Organisations named: grantees, grantors and exceptions." })
-  async parties(@Root() scope: StatementScopeType, @Ctx() { loaders }: Context) {
-    return (await loaders.statementAboutParties.load(scope.statementId)).map((r) => ({ organization: r.node, role: r.rel.role }));
+  parties(@Root() scope: StatementScopeType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.statementAboutParties, scope.statementId, (items) => items.map((r) => ({ organization: r.node, role: r.rel.role })));
   }
 
   @FieldResolver(() => [DataCategoryType], { description: "Data categories named; empty: any data." })
-  async data(@Root() scope: StatementScopeType, @Ctx() { loaders }: Context) {
-    return nodes(await loaders.statementAboutData.load(scope.statementId));
+  data(@Root() scope: StatementScopeType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.statementAboutData, scope.statementId, nodes);
   }
 
   @FieldResolver(() => [GrantType], { description: "Grants it names directly." })
-  async grants(@Root() scope: StatementScopeType, @Ctx() { loaders }: Context) {
-    return nodes(await loaders.statementAboutGrants.load(scope.statementId));
+  grants(@Root() scope: StatementScopeType, @Ctx() { loaders }: Context) {
+    return withLoaded(loaders.statementAboutGrants, scope.statementId, nodes);
   }
 }
