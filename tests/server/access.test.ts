@@ -131,9 +131,10 @@ describe("the access policy", () => {
       // the API line comes once the start is done, warm-up included
       const base = await apiBase(child, () => output, 240_000);
       expect((await fetch(`${base}/ready`)).status).toBe(200);
-      const warmed = /the pages' (\d+) queries 2 times/.exec(output);
+      const warmed = /the pages' (\d+) queries (\d+) times/.exec(output);
       expect(warmed, output).not.toBeNull();
       expect(Number(warmed![1])).toBeGreaterThan(0);
+      expect(Number(warmed![2])).toBe(3);
       // the warm-up logs each error as "Warming up: <query>: <message>": none, 401 or other
       expect(output).not.toMatch(/Warming up:/);
       expect(output).not.toMatch(/bearer token|UNAUTHENTICATED|401/i);

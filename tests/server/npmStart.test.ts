@@ -19,7 +19,7 @@ describe.skipIf(!!process.env.NEO4J_URI)("npm start", () => {
     delete env.NEO4J_URI;
     // exactly what `npm start` runs (npm itself would stand between the signal and the process)
     const script = JSON.parse(fs.readFileSync(path.join(projectRoot(), "package.json"), "utf8")).scripts.start as string;
-    expect(script).toBe("node src/bin/claimgraph.mjs serve");
+    expect(script).toBe(["node", ...startFlags(), "src/bin/claimgraph.mjs", "serve"].join(" "));
     const child = spawn("node", [...startFlags(), "src/bin/claimgraph.mjs", "serve"], { cwd: projectRoot(), env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
