@@ -160,8 +160,10 @@ export function primeLoader<K extends string | PageKey, V>(loader: DataLoader<K,
  */
 export function withLoaded<K extends string | PageKey, V, R>(loader: DataLoader<K, V, any>, key: K, shape: (value: V) => R): R | Promise<R> {
   const primed = PRIMED.get(loader);
-  const cacheKey = cacheKeyOf(key);
-  if (primed?.has(cacheKey)) return shape(primed.get(cacheKey) as V);
+  if (primed) {
+    const cacheKey = cacheKeyOf(key);
+    if (primed.has(cacheKey)) return shape(primed.get(cacheKey) as V);
+  }
   return loader.load(key).then(shape);
 }
 
