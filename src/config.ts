@@ -22,6 +22,8 @@ export interface Config {
   neo4jPageCache: string;
   port: number;
   host: string;
+  /** CLAIMGRAPH_HOSTS: the names the API is published on beyond loopback; other Hosts get 421 (server/hosts.ts). */
+  hosts: string[];
   seedsDir: string;
   loadSeedsOnStart: boolean;
   /** Where the playground and explorer bundles are cached between runs (rebuilt when sources change). */
@@ -71,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     neo4jPageCache: env.CLAIMGRAPH_NEO4J_PAGECACHE ?? "128m",
     port,
     host: env.HOST ?? "127.0.0.1",
+    hosts: (env.CLAIMGRAPH_HOSTS ?? "").split(",").map((name) => name.trim()).filter(Boolean),
     seedsDir: path.resolve(env.CLAIMGRAPH_SEEDS ?? path.join(PROJECT_ROOT, "seeds")),
     loadSeedsOnStart: (env.CLAIMGRAPH_LOAD_SEEDS ?? "true") !== "false",
     webCacheDir: path.resolve(env.CLAIMGRAPH_WEB_CACHE ?? path.join(PROJECT_ROOT, "node_modules", ".cache", "claimgraph-web")),

@@ -6,6 +6,7 @@ import { migrationsApplied } from "../graph/migrations.ts";
 import { type Context, createContext } from "../schema/context.ts";
 import { claimgraphSchema } from "../schema/index.ts";
 import { type Authenticated, isPublicPath } from "./access.ts";
+import { type HostPolicy, changesState, checkOrigin, hostPolicy, isServedHost, mediaType } from "./hosts.ts";
 import { earlyRefusal, formatRefusal } from "./limits.ts";
 
 /**
@@ -36,6 +37,8 @@ export interface HttpOptions {
   requestTimeoutMs?: number;
   /** The access policy's check (see access.ts); every path but the public ones needs it to pass. */
   authenticate?: (req: IncomingMessage) => Promise<Authenticated>;
+  /** The Host names served beyond loopback and address literals (hosts.ts); others get 421. */
+  hosts?: HostPolicy;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -61,20 +64,33 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** Media types a request body may have: JSON, matched strictly (hosts.ts mediaType), never a substring. */
+const JSON_TYPES = new Set(["application/json", "application/graphql-response+json"]);
+
 function parseBody(text: string, contentType: string): unknown {
   if (text === "") return undefined;
   if (contentType === "") throw new BodyError(415, "The request has no content type: send the query as JSON, with `content-type: application/json`.");
-  if (/application\/(graphql-response\+)?json/i.test(contentType)) {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw new BodyError(400, `The request body is not valid JSON: ${(error as Error).message}`);
-    }
+  const type = mediaType(contentType);
+  if (type === undefined || !JSON_TYPES.has(type)) {
+    throw new BodyError(415, `The request's content type is ${type ?? "malformed"}: send the query as JSON, with \`content-type: application/json\`.`);
   }
-  return text;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new BodyError(400, `The request body is not valid JSON: ${(error as Error).message}`);
+  }
 }
 
-export function createHttpHandler({ apollo, graph, routes = [], log = (l) => process.stderr.write(`${l}\n`), starting, requestTimeoutMs = 75_000, authenticate }: HttpOptions) {
+export function createHttpHandler({
+  apollo,
+  graph,
+  routes = [],
+  log = (l) => process.stderr.write(`${l}\n`),
+  starting,
+  requestTimeoutMs = 75_000,
+  authenticate,
+  hosts = hostPolicy(),
+}: HttpOptions) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     // The pages' headers on every answer (the pages set their own, fuller policy).
@@ -87,6 +103,17 @@ export function createHttpHandler({ apollo, graph, routes = [], log = (l) => pro
     try {
       if (url.pathname === "/health") return sendJson(res, 200, { status: "ok" });
       if (url.pathname === "/ready") return await ready(graph, res, starting?.());
+      // Before any work: only the Hosts this API serves (DNS rebinding), and writes from this site only.
+      if (!isServedHost(hosts, req.headers.host)) {
+        log(`[claimgraph] ${req.method} ${url.pathname}: refused Host ${String(req.headers.host).slice(0, 100)} (421)`);
+        return sendJson(res, 421, {
+          errors: [{ message: `This API does not serve the host ${String(req.headers.host ?? "(none)").slice(0, 100)}. Add it to CLAIMGRAPH_HOSTS if it is yours.`, extensions: { code: "MISDIRECTED_REQUEST" } }],
+        });
+      }
+      if (changesState(req)) {
+        const origin = checkOrigin(req);
+        if (!origin.ok) return sendJson(res, 403, { errors: [{ message: origin.message, extensions: { code: "FORBIDDEN_ORIGIN" } }] });
+      }
       if (authenticate && !isPublicPath(url.pathname)) {
         const access = await authenticate(req);
         if (!access.ok) {

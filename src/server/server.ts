@@ -2,6 +2,7 @@ import { loadConfig } from "../config.ts";
 import type { Graph } from "../graph/graph.ts";
 import { type AccessPolicy, createAuthenticator, createInternalCredential, loadAccessPolicy } from "./access.ts";
 import { createApolloServer } from "./apollo.ts";
+import { hostPolicy } from "./hosts.ts";
 import { type Route, createHttpHandler } from "./http.ts";
 import { extraRoutes } from "./routes.ts";
 
@@ -24,6 +25,7 @@ export async function buildServer(
     starting: options.starting,
     requestTimeoutMs: options.requestTimeoutMs ?? loadConfig().requestTimeoutMs,
     authenticate: createAuthenticator(options.accessPolicy ?? loadAccessPolicy(), options.log, internal),
+    hosts: hostPolicy(loadConfig().hosts),
   });
   return { apollo, handler, internal };
 }

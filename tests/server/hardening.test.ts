@@ -1,6 +1,9 @@
+import http from "node:http";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
 import { markdownLink } from "../../src/export/memoModel.ts";
 import { createApolloServer } from "../../src/server/apollo.ts";
+import { hostPolicy, isServedHost } from "../../src/server/hosts.ts";
 import { type TestApi, useCleanApi } from "../support/api.ts";
 
 const clean = useCleanApi();
@@ -81,5 +84,93 @@ describe("the smaller holes (issue 15, point 6)", () => {
     expect(markdownLink("https://example.org/a b>c")).not.toMatch(/[ >]c/);
     expect(markdownLink("javascript:alert(1)")).not.toContain("<");
     expect(markdownLink("<script>x</script>")).toBe("\\<script\\>x\\</script\\>");
+  });
+});
+
+/** A raw HTTP request (fetch will not send a Host of our choosing). */
+function raw(method: string, pathname: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+  const url = new URL(api.url);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, method, path: pathname, headers: body === undefined ? headers : { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("DNS rebinding and cross-site writes (issue 24, point 1)", () => {
+  const query = JSON.stringify({ query: "{ organizations { totalCount } }" });
+  const port = () => new URL(api.url).port;
+
+  it("a request for a Host the API does not serve is refused with 421 before any work: exports, GraphQL, pages", async () => {
+    const before = api.logs.length;
+    for (const [method, pathname, body] of [
+      ["GET", "/export/contradictions.json", undefined],
+      ["GET", "/export/contradictions.csv", undefined],
+      ["POST", "/graphql", query],
+      ["GET", `/graphql?query=${encodeURIComponent("{ organizations { totalCount } }")}`, undefined],
+      ["GET", "/contradictions", undefined],
+      ["GET", "/explore", undefined],
+    ] as const) {
+      const response = await raw(method, pathname, { host: `attacker.example:${port()}`, "content-type": "application/json" }, body);
+      expect(response.status, `${method} ${pathname}`).toBe(421);
+      expect(JSON.parse(response.text).errors[0].extensions.code).toBe("MISDIRECTED_REQUEST");
+      expect(response.text).not.toContain("totalCount");
+    }
+    expect(api.logs.slice(before).join("\n")).toContain("refused Host attacker.example");
+  });
+
+  it("loopback names and address literals are served; probes answer whatever the Host", async () => {
+    for (const host of [`127.0.0.1:${port()}`, `localhost:${port()}`, `LOCALHOST:${port()}`, `desk.localhost:${port()}`, `[::1]:${port()}`, `10.1.2.3:${port()}`]) {
+      const response = await raw("POST", "/graphql", { host, "content-type": "application/json" }, query);
+      expect(response.status, host).toBe(200);
+      expect(JSON.parse(response.text).data.organizations.totalCount).toBe(0);
+    }
+    expect((await raw("GET", "/health", { host: "attacker.example" })).status).toBe(200);
+    expect((await raw("GET", "/graphql", { host: "" })).status).toBe(400); // no Host: refused by Node itself, before us
+  });
+
+  it("names a deployment publishes (CLAIMGRAPH_HOSTS) are served, others are not; malformed Hosts never", () => {
+    const policy = hostPolicy(loadConfig({ CLAIMGRAPH_HOSTS: "desk.example.org, Claims.Example.net" }).hosts);
+    expect(isServedHost(policy, "desk.example.org")).toBe(true);
+    expect(isServedHost(policy, "claims.example.net:8443")).toBe(true);
+    expect(isServedHost(policy, "desk.example.org.")).toBe(true);
+    expect(isServedHost(policy, "evil.desk.example.org")).toBe(false);
+    expect(isServedHost(policy, "example.org")).toBe(false);
+    expect(isServedHost(policy, "localhost.attacker.example")).toBe(false);
+    expect(isServedHost(policy, "127.0.0.1.nip.io")).toBe(false);
+    expect(isServedHost(policy, "a b")).toBe(false);
+    expect(isServedHost(policy, "[not-an-address]")).toBe(false);
+    expect(isServedHost(policy, undefined)).toBe(false);
+  });
+
+  it("media types are parsed strictly: text/plain with a JSON parameter, or a JSON-ish substring, is 415", async () => {
+    for (const type of ["text/plain; x=application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=application/json", "application/jsonp", "xapplication/json"]) {
+      const response = await post(query, { "content-type": type });
+      expect(response.status, type).toBe(415);
+      expect((await response.json()).errors[0].extensions.code).toBe("BAD_REQUEST");
+    }
+    for (const type of ["application/json", "Application/JSON; charset=utf-8", "application/graphql-response+json"]) {
+      expect((await post(query, { "content-type": type })).status, type).toBe(200);
+    }
+  });
+
+  it("a state-changing request from another site is refused (403 FORBIDDEN_ORIGIN); the same site and non-browser clients are not", async () => {
+    const host = `127.0.0.1:${port()}`;
+    const headers = { host, "content-type": "application/json" };
+    for (const extra of <Record<string, string>[]>[{ origin: "https://attacker.example" }, { origin: "null" }, { origin: `http://localhost:${port()}` }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }]) {
+      const response = await raw("POST", "/graphql", { ...headers, ...extra }, query);
+      expect(response.status, JSON.stringify(extra)).toBe(403);
+      expect(JSON.parse(response.text).errors[0].extensions.code).toBe("FORBIDDEN_ORIGIN");
+    }
+    for (const extra of <Record<string, string>[]>[{ origin: `http://${host}` }, { "sec-fetch-site": "same-origin" }, {}]) {
+      expect((await raw("POST", "/graphql", { ...headers, ...extra }, query)).status, JSON.stringify(extra)).toBe(200);
+    }
+    // reads are not writes: a cross-site GET is answered (the browser keeps the answer from the page: no CORS)
+    expect((await raw("GET", "/export/contradictions.json", { host, origin: "https://attacker.example" })).status).toBe(200);
   });
 });
