@@ -11,6 +11,7 @@ Usage:
   claimgraph serve                      local Neo4j (or NEO4J_URI), migrations, seeds, API on PORT
   claimgraph neo4j start|stop|status    manage the local Neo4j of CLAIMGRAPH_DATA_DIR
   claimgraph token new NAME             a bearer token for the API (printed once; its hash goes to CLAIMGRAPH_TOKENS_FILE)
+  claimgraph token revoke NAME          remove a token: a running API refuses it from its next request on
   claimgraph new extract FILE           write an extract skeleton to fill in (YAML, with its schema reference)
   claimgraph validate PATH...           check extract files or folders; writes nothing
   claimgraph seed [--each] PATH...      validate, then load all files in one transaction (--each: one per file, in order)
@@ -108,13 +109,18 @@ const commands: Record<string, Command> = {
   },
 
   async token(args, config) {
-    if (args[0] !== "new" || args.length !== 2) {
-      err("usage: claimgraph token new NAME");
+    if ((args[0] !== "new" && args[0] !== "revoke") || args.length !== 2) {
+      err("usage: claimgraph token new NAME | claimgraph token revoke NAME");
       return 2;
     }
-    const { addToken } = await import("./server/access.ts");
+    const { addToken, revokeToken } = await import("./server/access.ts");
     const path = await import("node:path");
     const file = process.env.CLAIMGRAPH_TOKENS_FILE || path.join(config.dataDir, "tokens");
+    if (args[0] === "revoke") {
+      revokeToken(file, args[1]);
+      err(`Token "${args[1]}" removed from ${file}; an API serving it refuses the token from its next request on.`);
+      return 0;
+    }
     const token = addToken(file, args[1]);
     out(token);
     err(`Its hash is in ${file} (the token itself is kept nowhere: copy it now). Serve with CLAIMGRAPH_TOKENS_FILE=${file}.`);

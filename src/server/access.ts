@@ -19,8 +19,14 @@ import { ClaimgraphError } from "../domain/errors.ts";
  * needs `Authorization: Bearer ...`, on loopback too.
  */
 export interface AccessPolicy {
-  /** SHA-256 hashes (hex) of the accepted bearer tokens, by name. */
+  /** SHA-256 hashes (hex) of the accepted bearer tokens, by name (as read at start). */
   tokens: Map<string, string>;
+  /**
+   * CLAIMGRAPH_TOKENS_FILE, when set: read again whenever it changes (checked on every request: one
+   * stat), so a line removed, by hand or by `claimgraph token revoke`, is refused from the next
+   * request on. A tokens file, even an empty one, closes the API to requests without a token.
+   */
+  tokensFile?: string;
   oidc?: { issuer: string; audience: string; jwksUri?: string };
   public: boolean;
   /**
@@ -41,6 +47,25 @@ export function newToken(name: string): { token: string; line: string } {
   if (!/^[\w.@-]{1,64}$/.test(name)) throw policyError(`A token's name is letters, digits and . _ @ - (up to 64), got "${name}".`);
   const token = `cg_${crypto.randomBytes(32).toString("base64url")}`;
   return { token, line: `${name} sha256:${hashToken(token)}` };
+}
+
+/**
+ * Removes a token's line from the tokens file (rewritten beside itself and renamed over it, so a
+ * reader never sees half a file); the API refuses the token from its next request on.
+ */
+export function revokeToken(file: string, name: string): void {
+  const existing = readTokens(file);
+  if (!existing.has(name)) {
+    const names = [...existing.keys()];
+    throw policyError(`${file} has no token named "${name}"${names.length ? `; it has ${names.map((n) => `"${n}"`).join(", ")}` : " (it has none)"}.`);
+  }
+  const kept = fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim().split(/\s+/, 1)[0] !== name);
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, kept.join("\n"), { mode: 0o600 });
+  fs.renameSync(temporary, file);
 }
 
 /** Appends a token's line to the tokens file, created readable by its owner only. */
@@ -79,11 +104,54 @@ export function loadAccessPolicy(env: NodeJS.ProcessEnv = process.env): AccessPo
     if (!env.CLAIMGRAPH_OIDC_AUDIENCE) throw policyError("CLAIMGRAPH_OIDC_ISSUER is set without CLAIMGRAPH_OIDC_AUDIENCE: name the audience the API's tokens are issued for.");
     oidc = { issuer: env.CLAIMGRAPH_OIDC_ISSUER, audience: env.CLAIMGRAPH_OIDC_AUDIENCE, jwksUri: env.CLAIMGRAPH_OIDC_JWKS_URI || undefined };
   }
-  return { tokens, oidc, public: env.CLAIMGRAPH_PUBLIC === "true", publishedOn: env.CLAIMGRAPH_PUBLISHED_ON || undefined };
+  return {
+    tokens,
+    tokensFile: env.CLAIMGRAPH_TOKENS_FILE || undefined,
+    oidc,
+    public: env.CLAIMGRAPH_PUBLIC === "true",
+    publishedOn: env.CLAIMGRAPH_PUBLISHED_ON || undefined,
+  };
 }
 
-/** Does this policy let anyone in? (No tokens, no OIDC.) */
-export const isOpen = (policy: AccessPolicy) => policy.tokens.size === 0 && !policy.oidc;
+/** Does this policy let anyone in? (No tokens or tokens file, no OIDC.) */
+export const isOpen = (policy: AccessPolicy) => policy.tokens.size === 0 && !policy.tokensFile && !policy.oidc;
+
+interface TokenEntry {
+  name: string;
+  hash: Buffer;
+}
+
+const entriesOf = (tokens: Map<string, string>): TokenEntry[] => [...tokens].map(([name, hex]) => ({ name, hash: Buffer.from(hex, "hex") }));
+
+/**
+ * The tokens accepted now: the file read again when its identity, size or times changed since the
+ * last look. A file that cannot be read or parsed accepts no token (closed, not open) until it is
+ * fixed, and says why in the log.
+ */
+function currentTokens(file: string, initial: Map<string, string>, log: (line: string) => void): () => Promise<TokenEntry[]> {
+  let seen: string | undefined;
+  let entries = entriesOf(initial);
+  return async () => {
+    let key: string;
+    try {
+      const stat = await fs.promises.stat(file);
+      key = `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+    } catch (error) {
+      if (seen !== "missing") log(`[claimgraph] the tokens file ${file} cannot be read (${(error as Error).message}): no token is accepted until it can.`);
+      seen = "missing";
+      return [];
+    }
+    if (key === seen) return entries;
+    try {
+      entries = entriesOf(readTokens(file));
+    } catch (error) {
+      log(`[claimgraph] ${(error as Error).message} No token is accepted until the file is fixed.`);
+      entries = [];
+    }
+    seen = key;
+    return entries;
+  };
+}
 
 export function isLoopback(host: string): boolean {
   if (host === "localhost") return true;
@@ -145,9 +213,13 @@ export function createInternalCredential(): InternalCredential {
   };
 }
 
+/** How far clocks may disagree when checking a JWT's exp, nbf and iat. */
+const CLOCK_LEEWAY_SECONDS = 30;
+
 /** Checks a request's credentials against the policy (and the process's own credential, if given). */
 export function createAuthenticator(policy: AccessPolicy, log: (line: string) => void = () => {}, internal?: InternalCredential) {
-  const hashes = [...policy.tokens].map(([name, hex]) => ({ name, hash: Buffer.from(hex, "hex") }));
+  const fixed = entriesOf(policy.tokens);
+  const tokens = policy.tokensFile ? currentTokens(policy.tokensFile, policy.tokens, log) : async () => fixed;
   let keys: Promise<JWTVerifyGetKey> | undefined;
   const jwks = () => {
     keys ??= (policy.oidc!.jwksUri ? Promise.resolve(policy.oidc!.jwksUri) : discoverJwksUri(policy.oidc!.issuer)).then((uri) => createRemoteJWKSet(new URL(uri)));
@@ -162,16 +234,24 @@ export function createAuthenticator(policy: AccessPolicy, log: (line: string) =>
     const token = match[1];
     const hash = crypto.createHash("sha256").update(token, "utf8").digest();
     if (internal?.matches(hash)) return { ok: true, subject: "internal" };
-    for (const entry of hashes) {
+    for (const entry of await tokens()) {
       if (crypto.timingSafeEqual(hash, entry.hash)) return { ok: true, subject: `token:${entry.name}` };
     }
     if (policy.oidc && token.split(".").length === 3) {
       try {
-        const { payload } = await jwtVerify(token, await jwks(), { issuer: policy.oidc.issuer, audience: policy.oidc.audience });
+        // `exp` required (a token without one would never end); `nbf` and `iat` honoured with a
+        // small leeway for clocks (jose checks `nbf`; an `iat` in the future is refused here)
+        const { payload } = await jwtVerify(token, await jwks(), {
+          issuer: policy.oidc.issuer,
+          audience: policy.oidc.audience,
+          requiredClaims: ["exp"],
+          clockTolerance: CLOCK_LEEWAY_SECONDS,
+        });
+        if (typeof payload.iat === "number" && payload.iat > Date.now() / 1000 + CLOCK_LEEWAY_SECONDS) throw new Error(`"iat" claim is in the future`);
         return { ok: true, subject: `oidc:${payload.sub ?? payload.client_id ?? "?"}` };
       } catch (error) {
         log(`[claimgraph] a JWT was refused: ${(error as Error).message}`);
-        return { ok: false, message: "The bearer token is not valid (expired, for another audience, or not signed by the configured issuer)." };
+        return { ok: false, message: "The bearer token is not valid (expired, without an expiry, not yet valid, for another audience, or not signed by the configured issuer)." };
       }
     }
     return { ok: false, message: "The bearer token is not valid." };

@@ -5,11 +5,12 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { SignJWT, exportJWK, generateKeyPair } from "jose";
 import Provider from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { projectRoot } from "../../src/config.ts";
 import { Graph } from "../../src/graph/graph.ts";
-import { type AccessPolicy, addToken, checkAccessPolicy, hashToken, loadAccessPolicy, readTokens } from "../../src/server/access.ts";
+import { type AccessPolicy, addToken, checkAccessPolicy, hashToken, loadAccessPolicy, readTokens, revokeToken } from "../../src/server/access.ts";
 import { listen } from "../../src/server/http.ts";
 import { buildServer } from "../../src/server/server.ts";
 import { apiBase } from "../support/process.ts";
@@ -171,6 +172,90 @@ describe("the access policy", () => {
     const again = await run(process.execPath, ["src/bin/claimgraph.mjs", "token", "new", "research-desk"], { cwd: projectRoot(), env, timeout: 60_000 }).catch((e: { code: number; stderr: string }) => e);
     expect((again as { code: number }).code).toBe(1);
   }, 90_000);
+
+  describe("revocation without a restart (issue 24, point 4)", () => {
+    it("`claimgraph token revoke NAME` ends a token at the API's next request; tokens added while it runs are let in; the others keep working", async () => {
+      const file = path.join(tmp, "revoke-tokens");
+      const desk = addToken(file, "desk");
+      const laptop = addToken(file, "laptop");
+      const api = await apiWith(loadAccessPolicy({ CLAIMGRAPH_TOKENS_FILE: file }));
+      try {
+        expect((await api.ask(`Bearer ${desk}`)).status).toBe(200);
+        const env = { ...process.env, CLAIMGRAPH_TOKENS_FILE: file };
+        const { stderr } = await run(process.execPath, ["src/bin/claimgraph.mjs", "token", "revoke", "desk"], { cwd: projectRoot(), env, timeout: 60_000 });
+        expect(stderr).toContain('Token "desk" removed');
+        expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+        expect([...readTokens(file).keys()]).toEqual(["laptop"]);
+        // the very next request: no wait, no restart
+        const refused = await api.ask(`Bearer ${desk}`);
+        expect(refused.status).toBe(401);
+        expect((await api.ask(`Bearer ${laptop}`)).status).toBe(200);
+        const late = addToken(file, "late");
+        expect((await api.ask(`Bearer ${late}`)).status).toBe(200);
+        // a line removed by hand, the file edited in place
+        fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/^laptop .*\n/m, ""));
+        expect((await api.ask(`Bearer ${laptop}`)).status).toBe(401);
+        expect((await api.ask(`Bearer ${late}`)).status).toBe(200);
+        // an unknown name is said, with the names there are
+        const unknown = await run(process.execPath, ["src/bin/claimgraph.mjs", "token", "revoke", "nobody"], { cwd: projectRoot(), env, timeout: 60_000 }).catch((e: { code: number; stderr: string }) => e);
+        expect((unknown as { code: number }).code).toBe(1);
+        expect((unknown as { stderr: string }).stderr).toContain('has no token named "nobody"; it has "late"');
+      } finally {
+        await api.close();
+      }
+    }, 120_000);
+
+    it("a tokens file emptied, broken or removed lets no one in (closed, not open)", async () => {
+      const file = path.join(tmp, "closing-tokens");
+      const token = addToken(file, "desk");
+      const api = await apiWith(loadAccessPolicy({ CLAIMGRAPH_TOKENS_FILE: file }));
+      try {
+        expect((await api.ask(`Bearer ${token}`)).status).toBe(200);
+        revokeToken(file, "desk");
+        expect(fs.readFileSync(file, "utf8").trim()).toBe("");
+        expect((await api.ask()).status).toBe(401);
+        expect((await api.ask(`Bearer ${token}`)).status).toBe(401);
+        fs.writeFileSync(file, "this is not a token line\n");
+        expect((await api.ask(`Bearer ${token}`)).status).toBe(401);
+        fs.rmSync(file);
+        expect((await api.ask(`Bearer ${token}`)).status).toBe(401);
+        expect((await api.ask()).status).toBe(401);
+      } finally {
+        await api.close();
+      }
+    });
+
+    it("JWTs: without `exp`, not yet valid (`nbf`), or issued in the future (`iat`) are refused; within the clocks' leeway they are not", async () => {
+      const { publicKey, privateKey } = await generateKeyPair("ES256");
+      const jwk = { ...(await exportJWK(publicKey)), kid: "k1", alg: "ES256", use: "sig" };
+      const jwks = http.createServer((_req, res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ keys: [jwk] }));
+      });
+      await new Promise<void>((resolve) => jwks.listen(0, "127.0.0.1", resolve));
+      const issuer = "https://issuer.example";
+      const api = await apiWith(
+        loadAccessPolicy({ CLAIMGRAPH_OIDC_ISSUER: issuer, CLAIMGRAPH_OIDC_AUDIENCE: "claimgraph", CLAIMGRAPH_OIDC_JWKS_URI: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks` }),
+      );
+      const now = Math.floor(Date.now() / 1000);
+      const sign = (claims: Record<string, number>) =>
+        new SignJWT({ sub: "reporter", ...claims }).setProtectedHeader({ alg: "ES256", kid: "k1" }).setIssuer(issuer).setAudience("claimgraph").sign(privateKey);
+      try {
+        expect((await api.ask(`Bearer ${await sign({ exp: now + 300, iat: now })}`)).status).toBe(200);
+        expect((await api.ask(`Bearer ${await sign({ iat: now })}`)).status).toBe(401); // no exp
+        expect((await api.ask(`Bearer ${await sign({ exp: now - 120, iat: now - 600 })}`)).status).toBe(401);
+        expect((await api.ask(`Bearer ${await sign({ exp: now + 300, nbf: now + 120 })}`)).status).toBe(401);
+        expect((await api.ask(`Bearer ${await sign({ exp: now + 300, iat: now + 120 })}`)).status).toBe(401);
+        // a clock 10 s ahead of ours is within the leeway
+        expect((await api.ask(`Bearer ${await sign({ exp: now + 300, nbf: now + 10, iat: now + 10 })}`)).status).toBe(200);
+        expect((await api.ask(`Bearer ${await sign({ exp: now - 10, iat: now - 300 })}`)).status).toBe(200);
+      } finally {
+        await api.close();
+        jwks.closeAllConnections();
+        await new Promise((resolve) => jwks.close(resolve));
+      }
+    });
+  });
 
   describe("OpenID Connect, with a real provider (oidc-provider) in this process", () => {
     const AUDIENCE = "urn:claimgraph:api";
