@@ -214,9 +214,28 @@ async function ready(graph: Graph, res: ServerResponse, starting: string | undef
   sendJson(res, isReady ? 200 : 503, { ready: isReady, neo4j, migrations: migrations ? "applied" : "pending", ...(starting ? { starting } : {}) });
 }
 
-export function listen(handler: http.RequestListener, port: number, host: string): Promise<http.Server> {
+/**
+ * How long a client may take to send a request: its headers, and the whole request with its body. A
+ * client trickling bytes would otherwise hold a socket for Node's default five minutes. Node checks
+ * these every `connectionsCheckingInterval` (default 30 s), so that is shortened too.
+ */
+export interface ReceiveTimeouts {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+export const RECEIVE_TIMEOUTS: ReceiveTimeouts = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 };
+
+export function listen(handler: http.RequestListener, port: number, host: string, timeouts: ReceiveTimeouts = RECEIVE_TIMEOUTS): Promise<http.Server> {
   return new Promise((resolve, reject) => {
-    const server = http.createServer(handler);
+    const server = http.createServer(
+      {
+        headersTimeout: timeouts.headersTimeoutMs,
+        requestTimeout: timeouts.requestTimeoutMs,
+        connectionsCheckingInterval: Math.min(1000, timeouts.headersTimeoutMs),
+      },
+      handler,
+    );
     server.keepAliveTimeout = 65_000;
     server.once("error", reject);
     server.listen(port, host, () => resolve(server));

@@ -1,9 +1,12 @@
 import http from "node:http";
+import net, { type AddressInfo } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { markdownLink } from "../../src/export/memoModel.ts";
 import { createApolloServer } from "../../src/server/apollo.ts";
 import { hostPolicy, isServedHost } from "../../src/server/hosts.ts";
+import { RECEIVE_TIMEOUTS, listen } from "../../src/server/http.ts";
+import { buildServer } from "../../src/server/server.ts";
 import { type TestApi, useCleanApi } from "../support/api.ts";
 
 const clean = useCleanApi();
@@ -172,5 +175,54 @@ describe("DNS rebinding and cross-site writes (issue 24, point 1)", () => {
     }
     // reads are not writes: a cross-site GET is answered (the browser keeps the answer from the page: no CORS)
     expect((await raw("GET", "/export/contradictions.json", { host, origin: "https://attacker.example" })).status).toBe(200);
+  });
+});
+
+describe("a client sending slowly (issue 24, point 6)", () => {
+  /** Sends the start of a request, then one byte a second; resolves with what the server answered and when the socket closed. */
+  function trickle(url: string, headersDone: boolean): Promise<{ answer: string; closedAfterMs: number }> {
+    const { hostname, port } = new URL(url);
+    return new Promise((resolve, reject) => {
+      const started = performance.now();
+      const socket = net.connect(Number(port), hostname);
+      let answer = "";
+      const timer = setInterval(() => socket.writable && socket.write("x"), 1000);
+      socket.setEncoding("utf8");
+      socket.on("data", (chunk) => (answer += chunk));
+      socket.on("error", () => {});
+      socket.on("close", () => {
+        clearInterval(timer);
+        resolve({ answer, closedAfterMs: performance.now() - started });
+      });
+      socket.on("connect", () =>
+        socket.write(headersDone ? `POST /graphql HTTP/1.1\r\nHost: ${hostname}:${port}\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n{` : `POST /graphql HTTP/1.1\r\nHost: ${hostname}:${port}\r\nx-slow: `),
+      );
+      setTimeout(() => reject(new Error("the server never closed the socket")), 20_000);
+    });
+  }
+
+  it("a trickled body or trickled headers are cut at the receive deadline (408), not held for minutes", async () => {
+    const { apollo, handler } = await buildServer(clean.graph, { log: () => {} });
+    const server = await listen(handler, 0, "127.0.0.1", { headersTimeoutMs: 1500, requestTimeoutMs: 3000 });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const body = await trickle(url, true);
+      expect(body.answer).toMatch(/^HTTP\/1\.1 408/);
+      expect(body.closedAfterMs).toBeGreaterThan(2500);
+      expect(body.closedAfterMs).toBeLessThan(8000);
+      const headers = await trickle(url, false);
+      expect(headers.answer).toMatch(/^HTTP\/1\.1 408/);
+      expect(headers.closedAfterMs).toBeLessThan(6000);
+      // the server itself answers on
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await apollo.stop();
+    }
+  }, 30_000);
+
+  it("the API's defaults: 10 s for headers, 30 s for a whole request", () => {
+    expect(RECEIVE_TIMEOUTS).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 });
   });
 });
