@@ -4,6 +4,7 @@ import type { IncomingMessage } from "node:http";
 import net from "node:net";
 import { type JWTVerifyGetKey, createRemoteJWKSet, jwtVerify } from "jose";
 import { ClaimgraphError } from "../domain/errors.ts";
+import { SESSION_COOKIE, SESSION_PURPOSE, type Session, type SignedOut, cookieOf, unseal } from "./session.ts";
 
 /**
  * Who may read. A newsroom's unpublished research must not be readable by whoever reaches the port:
@@ -36,7 +37,9 @@ export interface AccessPolicy {
   publishedOn?: string;
 }
 
-export type Authenticated = { ok: true; subject: string } | { ok: false; message: string };
+export type Authenticated =
+  | { ok: true; subject: string; viaCookie?: boolean; session?: Session; claims?: Record<string, unknown> }
+  | { ok: false; message: string };
 
 const policyError = (message: string) => new ClaimgraphError("CONFIGURATION_ERROR", message);
 
@@ -216,8 +219,37 @@ export function createInternalCredential(): InternalCredential {
 /** How far clocks may disagree when checking a JWT's exp, nbf and iat. */
 const CLOCK_LEEWAY_SECONDS = 30;
 
-/** Checks a request's credentials against the policy (and the process's own credential, if given). */
-export function createAuthenticator(policy: AccessPolicy, log: (line: string) => void = () => {}, internal?: InternalCredential) {
+/** A credential's verdict; for a valid one, who it is and what a session made from it needs. */
+export type TokenVerdict = Extract<Authenticated, { ok: true }> & { tokenHash?: string; notAfter?: number; claims?: Record<string, unknown> };
+
+export interface Authenticator {
+  /** Checks a request: its bearer token, or (when sessions are on) the desk's session cookie. */
+  (req: IncomingMessage): Promise<Authenticated>;
+  /** Checks one credential as a bearer token (a pasted token at sign-in). */
+  token(token: string): Promise<TokenVerdict | { ok: false; message: string }>;
+  readonly policy: AccessPolicy;
+}
+
+/** Claims kept in a session from an OIDC token (for roles): not the protocol's own, none large. */
+export const keptClaims = (payload: Record<string, unknown>) => {
+  const kept: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(payload)) {
+    if (!["iss", "aud", "exp", "iat", "nbf", "jti", "nonce", "at_hash", "c_hash", "sid", "auth_time", "azp"].includes(name) && JSON.stringify(value).length <= 512) kept[name] = value;
+  }
+  return kept;
+};
+
+/**
+ * Checks a request's credentials against the policy (and the process's own credential, if given).
+ * With `sessions`, the desk's session cookie (session.ts) is a credential too; a request carrying
+ * it is marked `viaCookie`, and http.ts then requires a same-origin `Origin` for writes.
+ */
+export function createAuthenticator(
+  policy: AccessPolicy,
+  log: (line: string) => void = () => {},
+  internal?: InternalCredential,
+  sessions?: { key: Buffer; signedOut: SignedOut },
+): Authenticator {
   const fixed = entriesOf(policy.tokens);
   const tokens = policy.tokensFile ? currentTokens(policy.tokensFile, policy.tokens, log) : async () => fixed;
   let keys: Promise<JWTVerifyGetKey> | undefined;
@@ -226,16 +258,12 @@ export function createAuthenticator(policy: AccessPolicy, log: (line: string) =>
     keys.catch(() => (keys = undefined)); // tried again on the next request
     return keys;
   };
-  return async function authenticate(req: IncomingMessage): Promise<Authenticated> {
-    if (isOpen(policy)) return { ok: true, subject: "anyone" };
-    const header = req.headers.authorization ?? "";
-    const match = /^Bearer\s+([\x21-\x7e]{1,8192})$/i.exec(header);
-    if (!match) return { ok: false, message: "This API needs a bearer token: send `Authorization: Bearer <token>`." };
-    const token = match[1];
+
+  async function token(token: string): Promise<TokenVerdict | { ok: false; message: string }> {
     const hash = crypto.createHash("sha256").update(token, "utf8").digest();
     if (internal?.matches(hash)) return { ok: true, subject: "internal" };
     for (const entry of await tokens()) {
-      if (crypto.timingSafeEqual(hash, entry.hash)) return { ok: true, subject: `token:${entry.name}` };
+      if (crypto.timingSafeEqual(hash, entry.hash)) return { ok: true, subject: `token:${entry.name}`, tokenHash: entry.hash.toString("hex").slice(0, 16) };
     }
     if (policy.oidc && token.split(".").length === 3) {
       try {
@@ -248,17 +276,58 @@ export function createAuthenticator(policy: AccessPolicy, log: (line: string) =>
           clockTolerance: CLOCK_LEEWAY_SECONDS,
         });
         if (typeof payload.iat === "number" && payload.iat > Date.now() / 1000 + CLOCK_LEEWAY_SECONDS) throw new Error(`"iat" claim is in the future`);
-        return { ok: true, subject: `oidc:${payload.sub ?? payload.client_id ?? "?"}` };
+        return { ok: true, subject: `oidc:${payload.sub ?? payload.client_id ?? "?"}`, notAfter: payload.exp, claims: keptClaims(payload) };
       } catch (error) {
         log(`[claimgraph] a JWT was refused: ${(error as Error).message}`);
         return { ok: false, message: "The bearer token is not valid (expired, without an expiry, not yet valid, for another audience, or not signed by the configured issuer)." };
       }
     }
     return { ok: false, message: "The bearer token is not valid." };
-  };
+  }
+
+  /** The session cookie's session, while it is valid: sealed by us, not expired, not signed out, its token not revoked. */
+  async function session(req: IncomingMessage): Promise<Session | undefined> {
+    if (!sessions) return undefined;
+    const found = unseal<Session>(sessions.key, SESSION_PURPOSE, cookieOf(req, SESSION_COOKIE));
+    if (!found || typeof found.subject !== "string" || typeof found.sid !== "string" || sessions.signedOut.has(found.sid)) return undefined;
+    if (found.subject.startsWith("token:")) {
+      const name = found.subject.slice("token:".length);
+      const entry = (await tokens()).find((e) => e.name === name);
+      if (!entry || entry.hash.toString("hex").slice(0, 16) !== found.tokenHash) return undefined; // revoked, or replaced
+    } else if (!found.subject.startsWith("oidc:") || !policy.oidc) {
+      return undefined;
+    }
+    return found;
+  }
+
+  const authenticate = async function authenticate(req: IncomingMessage): Promise<Authenticated> {
+    if (isOpen(policy)) return { ok: true, subject: "anyone" };
+    const header = req.headers.authorization;
+    if (header === undefined) {
+      const found = await session(req);
+      if (found) return { ok: true, subject: found.subject, viaCookie: true, session: found };
+      return {
+        ok: false,
+        message: sessions && cookieOf(req, SESSION_COOKIE) ? "The session has ended: sign in again at /signin." : "This API needs a bearer token: send `Authorization: Bearer <token>` (or sign in at /signin in a browser).",
+      };
+    }
+    const match = /^Bearer\s+([\x21-\x7e]{1,8192})$/i.exec(header);
+    if (!match) return { ok: false, message: "This API needs a bearer token: send `Authorization: Bearer <token>`." };
+    const verdict = await token(match[1]);
+    return verdict.ok ? { ok: true, subject: verdict.subject, ...(verdict.claims ? { claims: verdict.claims } : {}) } : verdict;
+  } as Authenticator;
+  Object.assign(authenticate, { token, policy });
+  return authenticate;
 }
 
-/** Paths anyone may read under any policy: probes, and the pages' static files (they hold no data; their queries go to /graphql). */
+/** The sign-in's own pages (signIn.ts): open, or no one could sign in. */
+export const SIGN_IN_PATHS = new Set(["/signin", "/signin/oidc", "/signin/callback", "/signout"]);
+
+/**
+ * Paths anyone may read under any policy: probes, the sign-in, and the pages' assets (they hold no
+ * data). The pages themselves (/, /explore, /contradictions) send a browser without a session to
+ * /signin (http.ts), so a reader lands on a form rather than on a page full of 401s.
+ */
 export function isPublicPath(pathname: string): boolean {
-  return pathname === "/health" || pathname === "/ready" || pathname === "/" || pathname === "/explore" || pathname.startsWith("/assets/") || pathname === "/favicon.svg" || pathname === "/favicon.ico";
+  return SIGN_IN_PATHS.has(pathname) || pathname === "/health" || pathname === "/ready" || pathname.startsWith("/assets/") || pathname === "/favicon.svg" || pathname === "/favicon.ico";
 }

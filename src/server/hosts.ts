@@ -60,6 +60,11 @@ export type OriginVerdict = { ok: true; sameOrigin: boolean } | { ok: false; mes
 export function checkOrigin(req: IncomingMessage): OriginVerdict {
   const origin = req.headers.origin;
   const host = req.headers.host?.trim().toLowerCase();
+  const site = req.headers["sec-fetch-site"];
+  // Under `Referrer-Policy: no-referrer` (our pages' own) a browser sends `Origin: null` for its
+  // same-origin form posts and fetches; `Sec-Fetch-Site`, which no page can set, then says where
+  // the request comes from.
+  if (origin === "null" && site === "same-origin") return { ok: true, sameOrigin: true };
   if (origin !== undefined) {
     let originHost: string | undefined;
     try {
@@ -71,11 +76,10 @@ export function checkOrigin(req: IncomingMessage): OriginVerdict {
     if (originHost !== undefined && originHost === host) return { ok: true, sameOrigin: true };
     return { ok: false, message: `A request that can change data must come from this site; its Origin (${String(origin).slice(0, 100)}) is not ${host ?? "this host"}.` };
   }
-  const site = req.headers["sec-fetch-site"];
   if (site !== undefined && site !== "same-origin" && site !== "none") {
     return { ok: false, message: `A request that can change data must come from this site (Sec-Fetch-Site: ${String(site).slice(0, 40)}).` };
   }
-  return { ok: true, sameOrigin: false };
+  return { ok: true, sameOrigin: site === "same-origin" };
 }
 
 /**

@@ -110,14 +110,21 @@ export function createHttpHandler({
           errors: [{ message: `This API does not serve the host ${String(req.headers.host ?? "(none)").slice(0, 100)}. Add it to CLAIMGRAPH_HOSTS if it is yours.`, extensions: { code: "MISDIRECTED_REQUEST" } }],
         });
       }
-      if (changesState(req)) {
-        const origin = checkOrigin(req);
-        if (!origin.ok) return sendJson(res, 403, { errors: [{ message: origin.message, extensions: { code: "FORBIDDEN_ORIGIN" } }] });
-      }
+      const origin = changesState(req) ? checkOrigin(req) : undefined;
+      if (origin && !origin.ok) return sendJson(res, 403, { errors: [{ message: origin.message, extensions: { code: "FORBIDDEN_ORIGIN" } }] });
       if (authenticate && !isPublicPath(url.pathname)) {
         const access = await authenticate(req);
         if (!access.ok) {
+          // a browser opening a page (or an export link) without a session: to the sign-in, and back
+          if ((req.method === "GET" || req.method === "HEAD") && url.pathname !== "/graphql" && /\btext\/html\b/.test(String(req.headers.accept ?? ""))) {
+            res.writeHead(303, { location: `/signin?next=${encodeURIComponent(url.pathname + url.search)}`, "cache-control": "no-store" });
+            return res.end();
+          }
           return sendJson(res, 401, { errors: [{ message: access.message, extensions: { code: "UNAUTHENTICATED" } }] }, { "www-authenticate": 'Bearer realm="claimgraph"' });
+        }
+        // a cookie is sent by the browser whoever asks: a write carried by it must prove it comes from our own pages
+        if (access.viaCookie && origin && !origin.sameOrigin) {
+          return sendJson(res, 403, { errors: [{ message: "A write with the desk's session must come from the desk's pages (an Origin of this site).", extensions: { code: "FORBIDDEN_ORIGIN" } }] });
         }
       }
       if (url.pathname === "/graphql") return await withDeadline(res, () => graphql(req, res, url));

@@ -1,8 +1,10 @@
 import { loadConfig } from "../config.ts";
 import type { Graph } from "../graph/graph.ts";
-import { type AccessPolicy, createAuthenticator, createInternalCredential, loadAccessPolicy } from "./access.ts";
+import { type AccessPolicy, createAuthenticator, createInternalCredential, isOpen, loadAccessPolicy } from "./access.ts";
 import { createApolloServer } from "./apollo.ts";
 import { hostPolicy } from "./hosts.ts";
+import { SignedOut, deploymentSecret } from "./session.ts";
+import { oidcClientSettings, signInRoutes } from "./signIn.ts";
 import { type Route, createHttpHandler } from "./http.ts";
 import { extraRoutes } from "./routes.ts";
 
@@ -17,15 +19,21 @@ export async function buildServer(
 ) {
   const apollo = await createApolloServer({ log: options.log });
   const internal = createInternalCredential();
+  const config = loadConfig();
+  const policy = options.accessPolicy ?? loadAccessPolicy();
+  // Under a policy, the desk's sign-in and its session cookie (sealed with the deployment's secret)
+  const sessions = isOpen(policy) ? undefined : { key: deploymentSecret(config.dataDir), signedOut: new SignedOut() };
+  const authenticate = createAuthenticator(policy, options.log, internal, sessions);
+  const signIn = sessions ? [signInRoutes({ authenticator: authenticate, ...sessions, oidc: oidcClientSettings(), log: options.log })] : [];
   const handler = createHttpHandler({
     apollo,
     graph,
-    routes: [...(options.routes ?? []), ...extraRoutes(graph, { log: options.log })],
+    routes: [...signIn, ...(options.routes ?? []), ...extraRoutes(graph, { log: options.log })],
     log: options.log,
     starting: options.starting,
-    requestTimeoutMs: options.requestTimeoutMs ?? loadConfig().requestTimeoutMs,
-    authenticate: createAuthenticator(options.accessPolicy ?? loadAccessPolicy(), options.log, internal),
-    hosts: hostPolicy(loadConfig().hosts),
+    requestTimeoutMs: options.requestTimeoutMs ?? config.requestTimeoutMs,
+    authenticate,
+    hosts: hostPolicy(config.hosts),
   });
   return { apollo, handler, internal };
 }
