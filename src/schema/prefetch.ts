@@ -152,7 +152,7 @@ export function planFor(fieldNodes: readonly FieldNode[], typeName: string, info
           let page;
           try {
             const args = getArgumentValues(objectType.getFields()[field.name.value], field, info.variableValues);
-            page = pageOf(args.first as number | undefined, args.after as string | undefined);
+            page = pageOf(args.first as number | undefined, args.after as string | undefined, spec.paged);
           } catch {
             continue; // the resolver will report the bad argument
           }

@@ -1,6 +1,8 @@
+import "reflect-metadata";
 import { loadConfig } from "../config.ts";
 import type { Graph } from "../graph/graph.ts";
 import { type AccessPolicy, createAuthenticator, createInternalCredential, isOpen, loadAccessPolicy } from "./access.ts";
+import { useCursorKey } from "../schema/common/connection.ts";
 import { createApolloServer } from "./apollo.ts";
 import { hostPolicy } from "./hosts.ts";
 import { SignedOut, deploymentSecret } from "./session.ts";
@@ -23,6 +25,13 @@ export async function buildServer(
   const policy = options.accessPolicy ?? loadAccessPolicy();
   // Under a policy, the desk's sign-in and its session cookie (sealed with the deployment's secret)
   const sessions = isOpen(policy) ? undefined : { key: deploymentSecret(config.dataDir), signedOut: new SignedOut() };
+  // Cursors sealed with the same secret, so any process of the deployment reads another's (when the
+  // data folder cannot hold a secret and none is configured, each process keeps a key of its own)
+  try {
+    useCursorKey(sessions?.key ?? deploymentSecret(config.dataDir));
+  } catch (error) {
+    options.log?.(`[claimgraph] no deployment secret (${(error as Error).message}); page cursors hold for this process only.`);
+  }
   const authenticate = createAuthenticator(policy, options.log, internal, sessions);
   const signIn = sessions ? [signInRoutes({ authenticator: authenticate, ...sessions, oidc: oidcClientSettings(), log: options.log })] : [];
   const handler = createHttpHandler({

@@ -13,6 +13,55 @@ beforeAll(() => {
 
 const codeOf = (body: { errors?: { extensions?: { code?: string } }[] }) => body.errors?.[0]?.extensions?.code;
 
+describe("cursors bound to their list (issue 24, point 6)", () => {
+  const page = async (query: string, variables: Record<string, unknown> = {}) => (await api.query(query, variables)).body;
+  const CONTRADICTIONS = `query ($filter: ContradictionFilter, $orderBy: ContradictionOrder, $first: Int, $after: String, $before: String, $last: Int) {
+    contradictions(first: $first, filter: $filter, orderBy: $orderBy, after: $after, before: $before, last: $last) { edges { cursor node { id } } pageInfo { endCursor } }
+  }`;
+
+  it("a cursor pages on in its own list, whatever the order of the filter's keys; in another filter, order or query it is BAD_USER_INPUT", async () => {
+    const first = await page(CONTRADICTIONS, { filter: { organization: "facebook", minSeverity: 0 }, first: 2 });
+    const cursor = first.data.contradictions.pageInfo.endCursor;
+    expect(cursor).toBeTruthy();
+    const next = await page(CONTRADICTIONS, { filter: { minSeverity: 0, organization: "facebook" }, first: 2, after: cursor });
+    expect(next.errors).toBeUndefined();
+    expect(next.data.contradictions.edges[0]?.node.id).not.toBe(first.data.contradictions.edges[0].node.id);
+    for (const [what, variables] of [
+      ["another filter", { filter: { organization: "netflix" }, after: cursor }],
+      ["another order", { filter: { organization: "facebook", minSeverity: 0 }, orderBy: { field: "DATE" }, after: cursor }],
+      ["backward, another filter", { filter: { organization: "netflix" }, before: cursor, last: 1 }],
+    ] as const) {
+      const body = await page(CONTRADICTIONS, variables as Record<string, unknown>);
+      expect(codeOf(body), what).toBe("BAD_USER_INPUT");
+      expect(body.errors![0].message, what).toContain("a cursor of another list");
+    }
+    const organizations = await page(`query ($after: String) { organizations(first: 1, after: $after) { totalCount } }`, { after: cursor });
+    expect(codeOf(organizations)).toBe("BAD_USER_INPUT");
+  });
+
+  it("a cursor made by hand (the old bare offset, or a changed offset) is BAD_USER_INPUT", async () => {
+    const first = await page(`{ organizations(first: 1) { pageInfo { endCursor } } }`);
+    const cursor: string = first.data.organizations.pageInfo.endCursor;
+    const [version, offset, tag] = Buffer.from(cursor, "base64url").toString("utf8").split(":");
+    expect(version).toBe("v2");
+    for (const forged of [Buffer.from("offset:3").toString("base64url"), Buffer.from(`v2:${Number(offset) + 5}:${tag}`).toString("base64url")]) {
+      const body = await page(`query ($after: String) { organizations(first: 1, after: $after) { totalCount } }`, { after: forged });
+      expect(codeOf(body), forged).toBe("BAD_USER_INPUT");
+    }
+    expect((await page(`query ($after: String) { organizations(first: 1, after: $after) { totalCount } }`, { after: cursor })).errors).toBeUndefined();
+  });
+
+  it("a nested list's cursor is its own: an organisation's statements do not take a cursor of its grants", async () => {
+    const first = await page(`{ organization(id: "facebook") { grantsGiven(first: 1) { pageInfo { endCursor } } statements(first: 1) { pageInfo { endCursor } } } }`);
+    const grantsCursor = first.data.organization.grantsGiven.pageInfo.endCursor;
+    const statementsCursor = first.data.organization.statements.pageInfo.endCursor;
+    const ok = await page(`query ($after: String) { organization(id: "facebook") { statements(first: 1, after: $after) { edges { node { id } } } } }`, { after: statementsCursor });
+    expect(ok.errors).toBeUndefined();
+    const foreign = await page(`query ($after: String) { organization(id: "facebook") { statements(first: 1, after: $after) { edges { node { id } } } } }`, { after: grantsCursor });
+    expect(codeOf(foreign)).toBe("BAD_USER_INPUT");
+  });
+});
+
 describe("errors a client can switch on", () => {
   it("NOT_FOUND names what and which id; other fields of the request still resolve", async () => {
     const { body } = await api.query(`{ organization(id: "no-such-org") { id } netflix: organization(id: "netflix") { name } }`);

@@ -11,7 +11,7 @@ import {
 import { explainContradiction, sideOf } from "../../contradictions/explain.ts";
 import { badInput } from "../../domain/errors.ts";
 import { type ContradictionKind, type ContradictionOrderField, DEFAULT_ORDER_DIRECTION, MAX_TEXT_FILTER, type OrderDirection } from "../../domain/model.ts";
-import { connectionFrom, pageOfEither } from "../common/connection.ts";
+import { connectionFrom, listName, pageOfEither } from "../common/connection.ts";
 import { dayBound } from "../common/dateArgs.ts";
 import { first, nodes, required } from "../common/nodes.ts";
 import type { Context } from "../context.ts";
@@ -49,7 +49,7 @@ export class ContradictionResolver {
     @Arg("orderBy", () => ContradictionOrder, { nullable: true, description: "The order of the list, which the cursors page through (default: SEVERITY, DESC)." })
     orderBy?: ContradictionOrder,
   ) {
-    const page = pageOfEither({ first: firstArg, after, last, before });
+    const page = pageOfEither({ first: firstArg, after, last, before }, listName("contradictions", { filter: { ...filter }, orderBy: { ...orderBy } }));
     if (filter?.minSeverity !== undefined && filter.minSeverity !== null && (filter.minSeverity < 0 || filter.minSeverity > 100)) {
       throw badInput("`filter.minSeverity` is between 0 and 100.", { argument: "filter.minSeverity" });
     }

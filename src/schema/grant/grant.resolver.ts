@@ -1,7 +1,7 @@
 import neo4j from "neo4j-driver";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
-import { connectionFrom, pageOf } from "../common/connection.ts";
+import { connectionFrom, listName, pageOf } from "../common/connection.ts";
 import { first, nodes, required } from "../common/nodes.ts";
 import { loadNode, prefetchBelowConnection } from "../prefetch.ts";
 import type { Context } from "../context.ts";
@@ -45,7 +45,7 @@ export class GrantResolver {
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
     const { graph } = context;
-    const page = pageOf(firstArg, after);
+    const page = pageOf(firstArg, after, listName("grants", { ...filter }));
     const params = {
       grantor: filter?.grantor ?? null,
       grantee: filter?.grantee ?? null,

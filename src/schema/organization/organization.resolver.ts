@@ -2,7 +2,7 @@ import neo4j from "neo4j-driver";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { OrganizationKindEnum } from "../common/enums.ts";
-import { connectionFrom, pageOf, pagedConnection } from "../common/connection.ts";
+import { connectionFrom, listName, pageOf, pagedConnection } from "../common/connection.ts";
 import { first, nodes, required } from "../common/nodes.ts";
 import { loadNode, prefetchBelowConnection } from "../prefetch.ts";
 import type { Context } from "../context.ts";
@@ -43,7 +43,7 @@ export class OrganizationResolver {
     @Arg("after", () => String, { nullable: true, description: "Cursor of the edge to continue after." }) after?: string,
   ) {
     const { graph } = context;
-    const page = pageOf(firstArg, after);
+    const page = pageOf(firstArg, after, listName("organizations", { search, kind }));
     const params = {
       query: search ? luceneQuery(search) : null,
       kind: kind ?? null,
@@ -81,7 +81,7 @@ export class OrganizationResolver {
     @Arg("first", () => Int, { nullable: true }) firstArg?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
-    return pagedConnection(loaders.organizationStatements, org.id, firstArg, after);
+    return pagedConnection(loaders.organizationStatements, "organizationStatements", org.id, firstArg, after);
   }
 
   @FieldResolver(() => GrantConnection, { description: "Access it gave to others." })
@@ -91,7 +91,7 @@ export class OrganizationResolver {
     @Arg("first", () => Int, { nullable: true }) firstArg?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
-    return pagedConnection(loaders.organizationGrantsGiven, org.id, firstArg, after);
+    return pagedConnection(loaders.organizationGrantsGiven, "organizationGrantsGiven", org.id, firstArg, after);
   }
 
   @FieldResolver(() => GrantConnection, { description: "Access it received from others." })
@@ -101,7 +101,7 @@ export class OrganizationResolver {
     @Arg("first", () => Int, { nullable: true }) firstArg?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
-    return pagedConnection(loaders.organizationGrantsReceived, org.id, firstArg, after);
+    return pagedConnection(loaders.organizationGrantsReceived, "organizationGrantsReceived", org.id, firstArg, after);
   }
 
   @FieldResolver(() => [ReportType], { description: "Reports it published." })

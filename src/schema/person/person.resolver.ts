@@ -28,7 +28,7 @@ export class PersonResolver {
     @Arg("first", () => Int, { nullable: true }) firstArg?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
-    return pagedConnection(loaders.personStatements, person.id, firstArg, after);
+    return pagedConnection(loaders.personStatements, "personStatements", person.id, firstArg, after);
   }
 
   @FieldResolver(() => [ReportType], { description: "Reports they wrote." })

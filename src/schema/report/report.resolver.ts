@@ -2,7 +2,7 @@ import neo4j from "neo4j-driver";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { ReportKindEnum } from "../common/enums.ts";
-import { connectionFrom, pageOf } from "../common/connection.ts";
+import { connectionFrom, listName, pageOf } from "../common/connection.ts";
 import { first, nodes, required } from "../common/nodes.ts";
 import { loadNode, prefetchBelowConnection } from "../prefetch.ts";
 import type { Context } from "../context.ts";
@@ -34,7 +34,7 @@ export class ReportResolver {
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
     const { graph } = context;
-    const page = pageOf(firstArg, after);
+    const page = pageOf(firstArg, after, listName("reports", { kind }));
     const params = { kind: kind ?? null, skip: neo4j.int(page.skip), limit: neo4j.int(page.limit + 1) };
     const rows = await graph.read<{ node: NodeRecord }>(LIST_REPORTS, params);
     await prefetchBelowConnection(context, info, "Report", rows.slice(0, page.limit).map((r) => r.node.id));

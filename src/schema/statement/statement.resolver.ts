@@ -2,7 +2,7 @@ import neo4j from "neo4j-driver";
 import type { GraphQLResolveInfo } from "graphql";
 import { anchorFrom } from "../common/anchor.ts";
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
-import { connectionFrom, pageOf } from "../common/connection.ts";
+import { connectionFrom, listName, pageOf } from "../common/connection.ts";
 import { dayBound } from "../common/dateArgs.ts";
 import { first, nodes, required } from "../common/nodes.ts";
 import { loadNode, prefetchBelowConnection } from "../prefetch.ts";
@@ -65,7 +65,7 @@ export class StatementResolver {
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
     const { graph } = context;
-    const page = pageOf(firstArg, after);
+    const page = pageOf(firstArg, after, listName("statements", { ...filter }));
     const params = {
       text: filter?.text ? luceneQuery(filter.text) : null,
       speaker: filter?.speaker ?? null,
