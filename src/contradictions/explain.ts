@@ -30,6 +30,12 @@ export interface ExplanationFacts {
   /** The same source named short, for "the article's words": its publisher, or "the article". */
   sourceShort: string | null;
   madeAt: string | null;
+  /**
+   * Non-null when the source never says who spoke: the extract's reason for the speaker. A REPORTED
+   * statement is then the source's sentence attributed to no one ("The article, in a sentence it
+   * attributes to no one, says that …"); a quote's speaker is named as inferred.
+   */
+  speakerInferred?: string | null;
   claimedEnd: string | null;
   grantor: string | null;
   grantee: string;
@@ -108,13 +114,39 @@ function documentedAccess(f: ExplanationFacts): string {
   return `${passedOn.length ? `${first}, and ${listOf(passedOn)}` : first}${period}`;
 }
 
+/**
+ * A sentence the source attributes to no one, read by the extract as the speaker's: the source is
+ * the subject, and what it says is told of the parties by name (never "its access": the source has none).
+ */
+function explainUnattributed(f: ExplanationFacts, documented: string, admitted: string): string {
+  const source = f.source ?? "the source";
+  const speaker = f.organization ?? f.speaker;
+  const who = `${source}, in a sentence it attributes to no one (read as ${speaker}'s; inferred: ${f.speakerInferred}),`;
+  const said = `“${f.account ?? ""}”`;
+  switch (f.kind) {
+    case "DENIAL_VS_GRANT":
+      return `${who} says that ${f.grantee} did not have this access (${said}), but ${documented}.${admitted}`;
+    case "ENDED_VS_ACTIVE":
+      return `${who} says that ${f.grantee}'s access had ended${f.claimedEnd ? ` by ${dateInWords(f.claimedEnd)}` : ""} (${said}), but ${documented}, still valid after that.${admitted}`;
+    case "ASSURANCE_VS_EXEMPTION":
+      return `${who} gives a privacy assurance (${said}), but ${documented}${f.exemptFromPrivacyRules ? ", exempt from the usual privacy rules" : ""}.${admitted}`;
+    case "UNAWARENESS_VS_GRANT":
+      return `${who} says that ${speaker} did not know the extent of ${f.grantee}'s access (${said}), but ${documented}.${admitted}`;
+    case "USE_OR_REQUEST_VS_GRANT":
+      return `${who} says that ${f.grantee} did not ask for or use the data (${said}), while ${documented}; a grant is permission, not proof of use, so this is a tension rather than a proven falsehood.${admitted}`;
+  }
+}
+
 function explain(f: ExplanationFacts): string {
-  const who = `${attributed(f).lead}${f.organization && f.organization !== f.speaker ? `${f.speaker} (${f.organization})` : f.speaker}`;
+  const name = f.organization && f.organization !== f.speaker ? `${f.speaker} (${f.organization})` : f.speaker;
+  const inferred = f.speakerInferred ? ` [not named by the source; inferred: ${f.speakerInferred}]` : "";
+  const who = `${attributed(f).lead}${name}${inferred}`;
   const { said } = attributed(f);
   const collected = f.grantor === null && f.chain.length === 0;
   const documented = `${listOf(f.reports)} document${f.reports.length === 1 ? "s" : ""} that ${documentedAccess(f)}`;
   const admitted = admissions(f);
   const byGrantee = { GRANTEE: true, GRANTOR: false, OTHER: false }[f.side];
+  if (f.speakerInferred && f.form === "REPORTED") return explainUnattributed(f, documented, admitted);
   switch (f.kind) {
     case "DENIAL_VS_GRANT": {
       // a grantor, like another party, speaks of the grantee's access ("not accessible to our parent")

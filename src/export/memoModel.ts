@@ -44,9 +44,16 @@ export interface MemoReport {
   textFile?: string | null;
   publisher: { name: string } | null;
   authors?: { name: string | null }[];
+  /** The notes of the extract made from this report (its source): choices and inferences. */
+  extractNotes?: string | null;
 }
 
-type MemoStatement = Omit<AttributedStatement, "reportings"> & { speaker: string; reportings: { account: string | null; verified?: boolean | null; report: MemoReport }[] };
+type MemoStatement = Omit<AttributedStatement, "reportings"> & {
+  speaker: string;
+  /** The statement's own notes in its extract. */
+  notes?: string | null;
+  reportings: { account: string | null; verified?: boolean | null; report: MemoReport }[];
+};
 
 export interface MemoContradiction {
   id: string;
@@ -115,14 +122,34 @@ class Notes {
   private readonly numbers = new Map<string, number>();
 
   cite(r: MemoReport): Run {
-    let number = this.numbers.get(r.id);
+    return this.note(`report:${r.id}`, () => reportNote(r));
+  }
+
+  /** A note of its own (an extract's or a statement's notes), numbered once per key. */
+  note(key: string, runs: () => Run[]): Run {
+    let number = this.numbers.get(key);
     if (number === undefined) {
       number = this.notes.length + 1;
-      this.numbers.set(r.id, number);
-      this.notes.push({ number, runs: reportNote(r) });
+      this.numbers.set(key, number);
+      this.notes.push({ number, runs: runs() });
     }
     return { kind: "note", number };
   }
+}
+
+/**
+ * The notes a statement's sentence carries beyond its reports' citations: its own notes, and the
+ * notes of the extract made from a source carrying it (what the extract inferred, and why).
+ */
+function statementNotes(s: MemoStatement, notes: Notes): Run[] {
+  const runs: Run[] = [];
+  if (s.notes) runs.push(notes.note(`statement:${s.notes}`, () => endSentence([{ kind: "text", text: `On this statement, the extract notes: ${s.notes}` }])));
+  for (const r of s.reportings) {
+    if (!r.report.extractNotes) continue;
+    const name = r.report.title ? `“${r.report.title}”` : reportCitation(r.report);
+    runs.push(notes.note(`extract:${r.report.id}`, () => endSentence([{ kind: "text", text: `The notes of the extract made from ${name}: ${r.report.extractNotes}` }])));
+  }
+  return runs;
 }
 
 /** "Facebook gave Netflix read access to private messages from 2010 to 2014, for messaging features, exempt from …" */
@@ -160,7 +187,7 @@ export function contradictionBlocks(c: MemoContradiction, notes: Notes, heading:
   if (heading) blocks.push({ kind: "heading", level: 2, text: heading });
 
   const statementSentence = attributedStatement(s, (text) => text, markBold);
-  blocks.push({ kind: "paragraph", runs: endSentence([...sentenceRuns(statementSentence), ...s.reportings.map((r) => notes.cite(r.report))]) });
+  blocks.push({ kind: "paragraph", runs: endSentence([...sentenceRuns(statementSentence), ...s.reportings.map((r) => notes.cite(r.report)), ...statementNotes(s, notes)]) });
 
   const evidenceIds = new Set(c.evidence.map((r) => r.id));
   // The independent reports first: they are the evidence; the others document the grant too. Then

@@ -147,6 +147,9 @@ export function rowsOf(parsed: ParsedExtract[]) {
           publishedEnd: r.publishedAt ? latestDay(r.publishedAt) : null,
           kind: r.kind,
           isSource: r === reports[0],
+          // The extract's notes travel with its source: the choices made in reading it (set only by the
+          // file whose source it is, so another file listing the same report leaves them).
+          ...(r === reports[0] ? { extractNotes: extract.notes ?? null } : {}),
           textFile: anchors.texts.get(r.id)?.file ?? null,
           textSha256: anchors.texts.get(r.id)?.sha256 ?? null,
         }),
@@ -187,6 +190,7 @@ export function rowsOf(parsed: ParsedExtract[]) {
           quote: d.quote ?? null,
           account: d.account ?? null,
           carriedBy: d.carriedBy ?? null,
+          reportInferred: d.reportInferred ?? null,
           anchor: json(evidence?.[i]?.anchor),
           verified: evidence?.[i]?.verified ?? false,
           position: i,
@@ -237,6 +241,9 @@ function statementProps(s: Extract["statements"][number], reportings?: { verifie
     // Validation refuses a passage missing from an archived text: verified where any source's text is archived.
     verified: reportings?.some((r) => r.verified) ?? false,
     paraphrase: s.paraphrase ?? null,
+    // The source never names the speaker: the extract's reason for the one it gives.
+    speakerInferred: s.speakerInferred ?? null,
+    notes: s.notes ?? null,
     madeAt: s.madeAt ?? null,
     madeStart: s.madeAt ? earliestDay(s.madeAt) : null,
     madeEnd: s.madeAt ? latestDay(s.madeAt) : null,
@@ -296,7 +303,7 @@ const RELATIONSHIPS: Record<string, string> = {
   documentedIn: `UNWIND $rows AS row MATCH (a:AccessGrant {id: row.from})
     CALL (a) { MATCH (a)-[old:DOCUMENTED_IN]->() DELETE old }
     WITH a, row UNWIND row.to AS cite MATCH (b:Report {id: cite.report})
-    CREATE (a)-[:DOCUMENTED_IN {quote: cite.quote, account: cite.account, carriedBy: cite.carriedBy, anchor: cite.anchor,
+    CREATE (a)-[:DOCUMENTED_IN {quote: cite.quote, account: cite.account, carriedBy: cite.carriedBy, reportInferred: cite.reportInferred, anchor: cite.anchor,
                                 verified: cite.verified, position: cite.position}]->(b)`,
   madeBy: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
     CALL (a) { MATCH (a)-[old:MADE_BY]->() DELETE old }

@@ -111,7 +111,7 @@ describe("CSV export", () => {
       "id", "kind", "severity", "statement_id", "quote", "speaker", "speaker_organization", "made_at", "channel", "stance",
       "statement_reported_in", "grant_id", "grantor", "grantee", "data", "capabilities", "valid_from", "valid_to", "open_ended",
       "exempt_from_privacy_rules", "purpose", "evidence", "documented_quotes", "report_predates_statement",
-      "admitted_by_other_party", "explanation", "form", "source_account", "verified",
+      "admitted_by_other_party", "explanation", "form", "source_account", "verified", "speaker_inferred", "statement_notes",
     ]);
     for (const column of CSV_COLUMNS) expect(column.description.length).toBeGreaterThan(3);
   });

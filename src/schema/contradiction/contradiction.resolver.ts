@@ -142,6 +142,10 @@ export class ContradictionResolver {
     const carrierOf = new Map(
       documentedIn.filter((d) => d.rel.carriedBy && !d.rel.quote).map((d) => [String(d.node.id), String(d.rel.carriedBy)]),
     );
+    // Reports the sources never name (every piece of their evidence here is the extract's inference).
+    const inferredReports = new Set(
+      documentedIn.filter((d) => documentedIn.every((e) => e.node.id !== d.node.id || e.rel.reportInferred)).map((d) => String(d.node.id)),
+    );
     const evidence = reports.map((r) => (r && !(r instanceof Error) ? r : null));
     const named = [...evidence, accountSource, ...[...carrierOf.values()].map((id) => ({ id }) as NodeRecord)];
     const [carriers, publishers] = await Promise.all([
@@ -170,6 +174,7 @@ export class ContradictionResolver {
       source: accountSource ? nameOf(accountSource, first(publishers[evidence.length])) : null,
       sourceShort: accountSource ? (name(first(publishers[evidence.length])) ?? `the ${reportKindWord(accountSource.kind as string)}`) : null,
       madeAt: (statement.madeAt as string) ?? null,
+      speakerInferred: (statement.speakerInferred as string | null) ?? null,
       claimedEnd: (statement.periodTo as string) ?? (statement.madeAt as string) ?? null,
       grantor: name(first(grantor)),
       grantee: name(first(grantee)) ?? "an unknown party",
@@ -182,7 +187,9 @@ export class ContradictionResolver {
       chain: row.chain.map((_, i) => ({ grantor: name(first(chainGrantors[i])), grantee: name(first(chainGrantees[i])) ?? "an unknown party" })),
       reports: evidence.map((r, i) => {
         const carrier = r ? carrierOf.get(String(r.id)) : undefined;
-        return `${nameOf(r, first(publishers[i]))}${carrier ? `, as reported by ${carrierNames.get(carrier)},` : ""}`;
+        const inferred = r && inferredReports.has(String(r.id));
+        if (carrier && inferred) return `${carrierNames.get(carrier)}, citing a report it does not name (inferred to be ${nameOf(r, first(publishers[i]))}),`;
+        return `${nameOf(r, first(publishers[i]))}${inferred ? " (a report the source does not name; inferred)" : ""}${carrier ? `, as reported by ${carrierNames.get(carrier)},` : ""}`;
       }),
       admittedBy: [...new Set(admitterOrgs.map((o) => name(first(o))).filter((n): n is string => !!n))],
       // An organisation admits "by the article's account" when none of its admissions here is in its own words.

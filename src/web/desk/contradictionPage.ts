@@ -62,6 +62,24 @@ function sourceSentences(c: Contradiction): HTMLElement | null {
   );
 }
 
+/**
+ * The notes of the extracts the statement comes from (what each could not express, what it inferred
+ * and why), once per source; null when none has notes.
+ */
+function extractNotes(c: Contradiction): HTMLElement | null {
+  const seen = new Set<string>();
+  const notes = c.statement.reportings
+    .map((r) => r.report)
+    .filter((r) => r.extractNotes && !seen.has(r.id) && seen.add(r.id));
+  if (!notes.length) return null;
+  return h(
+    "section",
+    { class: "chain-step extract-notes" },
+    h("h3", {}, "The extract's notes"),
+    ...notes.map((r) => h("p", {}, h("span", { class: "muted" }, `On ${reportName(r)}: `), r.extractNotes!)),
+  );
+}
+
 /** Writes the citation to the clipboard as rich text and plain text (plain text only where rich text is refused). */
 async function copyCitation(c: Contradiction, status: HTMLElement) {
   const memo = buildCitation(c);
@@ -105,7 +123,7 @@ export async function renderContradictionPage(root: HTMLElement, id: string): Pr
     h("p", { class: "crumbs" }, h("a", { href: "/contradictions" }, "← All contradictions")),
     h("div", { class: "actions" }, copy, print, status),
     renderContradiction(c, c.statement.onBehalfOf?.id ?? parties[0]?.id ?? ""),
-    ...[sourceSentences(c)].filter((section): section is HTMLElement => section !== null),
+    ...[sourceSentences(c), extractNotes(c)].filter((section): section is HTMLElement => section !== null),
     h(
       "section",
       { class: "parties" },

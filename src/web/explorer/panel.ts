@@ -31,10 +31,17 @@ export function reportCitation(r: Report): HTMLElement {
   );
 }
 
-function who(s: Pick<Statement, "speaker" | "onBehalfOf">): string {
+function who(s: Pick<Statement, "speaker" | "onBehalfOf" | "speakerInferred">): string {
   const org = s.onBehalfOf?.name;
   const speaker = s.speaker.charAt(0).toUpperCase() + s.speaker.slice(1);
-  return org && org !== s.speaker ? `${speaker} (${org})` : speaker;
+  return `${org && org !== s.speaker ? `${speaker} (${org})` : speaker}${s.speakerInferred ? " (speaker inferred)" : ""}`;
+}
+
+/** Says that the source never names the speaker, and why the extract reads it as the speaker's; null when it names them. */
+export function inferredSpeaker(s: Pick<Statement, "speakerInferred">): HTMLElement | null {
+  return s.speakerInferred
+    ? h("p", { class: "inferred", "data-inferred": "speaker" }, "The source does not say who spoke: the speaker is the extract's inference (", s.speakerInferred, ").")
+    : null;
 }
 
 const FORM_LABELS: Record<string, string> = {
@@ -61,6 +68,8 @@ function statementSection(s: Statement, heading: string): HTMLElement {
       { class: "attribution" },
       `— ${who(s)}${s.channel ? `, ${s.channel}` : ""}, ${s.madeAt ? dateInWords(s.madeAt) : "date not known"} (${STANCE_LABELS[s.stance] ?? s.stance}; ${FORM_LABELS[s.form] ?? s.form}${s.verified ? "" : "; unverified"})`,
     ),
+    inferredSpeaker(s),
+    s.notes ? h("p", { class: "statement-notes" }, h("strong", {}, "Notes on this statement: "), s.notes) : null,
     s.reportings.length
       ? h(
           "ul",
