@@ -27,8 +27,13 @@ export interface ExplanationFacts {
   /** The source's sentence carrying the statement, and how that source is named: its words, not the speaker's. */
   account: string | null;
   source: string | null;
-  /** The same source named short, for "the article's words": its publisher, or "the article". */
+  /** The same source named short, for "in the words of the article": its publisher, or "the article". */
   sourceShort: string | null;
+  /**
+   * When the source carrying a REPORTED statement is published by the speaker's own organisation:
+   * what it is ("press statement"), so it is not said to be someone else's account.
+   */
+  ownSource?: string | null;
   madeAt: string | null;
   /**
    * Non-null when the source never says who spoke: the extract's reason for the speaker. A REPORTED
@@ -76,7 +81,12 @@ function attributed(f: ExplanationFacts): { lead: string; said: string } {
     return { lead: "", said: `“${f.quote}”${when}${via}` };
   }
   const source = f.source ?? "the source";
-  return { lead: `according to ${source}, `, said: `${f.sourceShort ?? "the source"}'s words, not ${f.organization ?? f.speaker}'s: “${f.account ?? ""}”` };
+  const whose = f.organization ?? f.speaker;
+  if (f.ownSource) {
+    // The speaker's own publication, in reported speech: its words are the speaker's side's, not a third party's account.
+    return { lead: `in its own ${f.ownSource}, `, said: `in the words of its ${f.ownSource}: “${f.account ?? ""}”` };
+  }
+  return { lead: `according to ${source}, `, said: `in the words of ${f.sourceShort ?? "the source"}, not ${whose}'s: “${f.account ?? ""}”` };
 }
 
 /** "Facebook admitted the access itself." or, known only from a source's account, "By the article's account, Facebook admitted …". */
@@ -102,7 +112,8 @@ export function explainContradiction(f: ExplanationFacts): string {
  */
 function documentedAccess(f: ExplanationFacts): string {
   const access = grantAccess({ capabilities: f.capabilities, data: f.data.map((name) => ({ name })) });
-  const during = grantPeriod(f);
+  // Dates in words, as in the rest of the sentence ("from 2019 to November 2020").
+  const during = grantPeriod({ validFrom: f.validFrom && dateInWords(f.validFrom), validTo: f.validTo && dateInWords(f.validTo), openEnded: f.openEnded });
   const period = during === null ? "" : during === "still open" ? `, ${during}` : ` ${during}`;
   const links = [...f.chain].reverse().concat({ grantor: f.grantor, grantee: f.grantee });
   const [origin, ...onward] = links;
@@ -155,7 +166,7 @@ function explain(f: ExplanationFacts): string {
     }
     case "ENDED_VS_ACTIVE": {
       const ended = { GRANTEE: "its access had ended", GRANTOR: "the access it gave had ended", OTHER: `${f.grantee}'s access had ended` }[f.side];
-      return `${who} said ${ended}${f.claimedEnd ? ` by ${f.claimedEnd}` : ""} (${said}), but ${documented}, still valid after that.${admitted}`;
+      return `${who} said ${ended}${f.claimedEnd ? ` by ${dateInWords(f.claimedEnd)}` : ""} (${said}), but ${documented}, still valid after that.${admitted}`;
     }
     case "ASSURANCE_VS_EXEMPTION":
       return `${who} gave a privacy assurance (${said}), but ${documented}${f.exemptFromPrivacyRules ? ", exempt from the usual privacy rules" : ""}.${admitted}`;

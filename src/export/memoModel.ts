@@ -1,4 +1,4 @@
-import { type AttributedEvidence, type AttributedStatement, attributedEvidence, attributedStatement } from "../domain/attribution.ts";
+import { type AttributedEvidence, type AttributedStatement, attributedEvidence, attributedStatement, sourceSentence } from "../domain/attribution.ts";
 import { dateInWords, reportCitation, reportKindWord } from "../domain/citation.ts";
 import { type GrantFacts, grantAccess, listOf } from "../domain/describeGrant.ts";
 
@@ -143,6 +143,8 @@ class Notes {
  */
 function statementNotes(s: MemoStatement, notes: Notes): Run[] {
   const runs: Run[] = [];
+  const sentence = sourceSentence(s);
+  if (sentence) runs.push(notes.note(`sentence:${sentence}`, () => endSentence([{ kind: "text", text: sentence }])));
   if (s.notes) runs.push(notes.note(`statement:${s.notes}`, () => endSentence([{ kind: "text", text: `On this statement, the extract notes: ${s.notes}` }])));
   for (const r of s.reportings) {
     if (!r.report.extractNotes) continue;
@@ -216,7 +218,7 @@ export function contradictionBlocks(c: MemoContradiction, notes: Notes, heading:
   if (admitted.length) {
     const admission: Run[] = [{ kind: "em", text: "Admitted by the other party:" }];
     admitted.forEach((x, i) => {
-      admission.push({ kind: "text", text: i ? "; " : " " }, ...sentenceRuns(attributedStatement(x.statement)), ...x.statement.reportings.map((r) => notes.cite(r.report)));
+      admission.push({ kind: "text", text: i ? "; " : " " }, ...sentenceRuns(attributedStatement(x.statement)), ...x.statement.reportings.map((r) => notes.cite(r.report)), ...statementNotes(x.statement, notes));
     });
     blocks.push({ kind: "paragraph", runs: endSentence(admission) });
   }

@@ -172,7 +172,7 @@ describe("Markdown export", () => {
     c.statement = { ...c.statement, form: "REPORTED", quote: null, account: "Acme claims it never looked.", verified: true };
     c.statement.reportings = [{ account: "Acme claims it never looked.", verified: true, quoteAnchor: null, accountAnchor: null, report: untitled }];
     const memo = toMarkdown(data(c));
-    expect(memo).toContain("Reported speech, not A spokesperson (Acme)'s words: The Times (18 December 2018) wrote of **A spokesperson (Acme)** (December 2018): “Acme claims it never looked.”");
+    expect(memo).toContain("Reported speech, not Acme's words: The Times (18 December 2018) wrote of **a spokesperson (Acme)** (December 2018), in its own words: “Acme claims it never looked.”");
     expect(memo).not.toContain("said in a tweet");
     expect(memo).toContain("[^1]: An untitled report by The Times, 18 December 2018.");
     expect(csvObjects(toCsv(data(c)))[0]).toMatchObject({ quote: "", form: "REPORTED", source_account: "Acme claims it never looked." });

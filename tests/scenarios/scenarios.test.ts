@@ -142,7 +142,7 @@ describe("explanations read right from every side", () => {
   });
 
   it("a grantor's ended claim speaks of the access it gave", () => {
-    expect(explanations.get("chirper-ended-gadget-partnership~chirper-gadgetco-renewal")).toMatch(/^Chirper said the access it gave had ended by 2018-04 \(/);
+    expect(explanations.get("chirper-ended-gadget-partnership~chirper-gadgetco-renewal")).toMatch(/^Chirper said the access it gave had ended by April 2018 \(/);
     expect(explanations.get("pollstar-unaware~surveyor-pollstar-likes")).toMatch(/^PollStar claimed not to know the extent of its access \(/);
     expect(explanations.get("searchco-not-used-for-ads~socialnet-searchco-profiling")).toMatch(/^SearchCo denied asking for or using the data/);
   });

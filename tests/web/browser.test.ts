@@ -217,7 +217,7 @@ describe("in Chromium, offline", { timeout: 180_000 }, () => {
     const text = await chain.innerText();
     // The article's sentence, quoted as the article's, and no quotation after Netflix's name.
     expect(await chain.locator("blockquote.quote").count()).toBe(0);
-    expect(await chain.locator("p.reported").innerText()).toMatch(/^Reported speech, not Netflix's words: the article “Facebook allowed Netflix, Spotify to access private user messages” \(20 December 2018\) wrote of Netflix \(December 2018\): “For their part, companies like Netflix/);
+    expect(await chain.locator("p.reported").innerText()).toMatch(/^Reported speech, not Netflix's words: the article “Facebook allowed Netflix, Spotify to access private user messages” \(20 December 2018\) wrote of Netflix \(December 2018\), in its own words: “For their part, companies like Netflix/);
     expect(text).not.toMatch(/Netflix said[^.]*“For their part/);
     expect(text).toContain("The article “Facebook allowed Netflix, Spotify to access private user messages” (20 December 2018), citing The New York Times, says: “According to a scorching report");
     await page.close();

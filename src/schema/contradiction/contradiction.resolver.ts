@@ -173,6 +173,10 @@ export class ContradictionResolver {
       account: (reportings.find((r) => r.rel.account)?.rel.account as string | undefined) ?? null,
       source: accountSource ? nameOf(accountSource, first(publishers[evidence.length])) : null,
       sourceShort: accountSource ? (name(first(publishers[evidence.length])) ?? `the ${reportKindWord(accountSource.kind as string)}`) : null,
+      ownSource:
+        accountSource && id(first(publishers[evidence.length])) !== null && id(first(publishers[evidence.length])) === id(first(onBehalfOf) ?? first(madeBy))
+          ? reportKindWord(accountSource.kind as string)
+          : null,
       madeAt: (statement.madeAt as string) ?? null,
       speakerInferred: (statement.speakerInferred as string | null) ?? null,
       claimedEnd: (statement.periodTo as string) ?? (statement.madeAt as string) ?? null,
