@@ -4,9 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import mammoth from "mammoth";
 import { parse } from "node-html-parser";
-import YAML from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../src/config.ts";
 import { type AttributedStatement, attributedStatement, speakerLabel } from "../../src/domain/attribution.ts";
 import { type ContradictionExport, fetchContradictions } from "../../src/export/fetchContradictions.ts";
 import { memoOf, toCsv, toHtml, toMarkdown } from "../../src/export/formats.ts";
@@ -16,7 +14,7 @@ import type { Graph } from "../../src/graph/graph.ts";
 import { statementLabel } from "../../src/web/explorer/graphElements.ts";
 import type { Statement } from "../../src/web/explorer/api.ts";
 import { type TestApi, startApi } from "../support/api.ts";
-import { seedObjects } from "../support/extracts.ts";
+import { seedExtractObjects, seedObjects } from "../support/extracts.ts";
 import { cleanGraph } from "../support/graph.ts";
 import { SCENARIOS } from "../scenarios/scenarios.ts";
 import { csvObjects } from "./parseCsv.ts";
@@ -83,19 +81,6 @@ let data: ContradictionExport;
 let statements: Statement[];
 let voices: Voice[];
 
-/** The seed's extracts with their archived texts named by absolute path (they are loaded from a temporary folder). */
-function seedExtracts(): Record<string, unknown>[] {
-  const dir = path.join(projectRoot(), "seeds");
-  return fs
-    .readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .map((f) => {
-      const extract = YAML.parse(fs.readFileSync(path.join(dir, f), "utf8"));
-      for (const report of [extract.source, ...(extract.reports ?? [])]) if (report?.text?.path) report.text.path = path.resolve(dir, report.text.path);
-      return extract;
-    });
-}
-
 /** Scenario statements in each form a scenario phrases them, beside the first phrasing: a second file per extra form, under other ids. */
 function scenarioExtracts(): Record<string, unknown>[] {
   const extracts: Record<string, unknown>[] = SCENARIOS.map((s) => Object.values(s.phrasings)[0]);
@@ -117,7 +102,7 @@ const STATEMENTS_QUERY = `{ statements(first: 100) { totalCount edges { node {
 
 beforeAll(async () => {
   graph = await cleanGraph();
-  await seedObjects(graph, [...seedExtracts(), ...scenarioExtracts()]);
+  await seedObjects(graph, [...seedExtractObjects(), ...scenarioExtracts()]);
   api = await startApi(graph);
   data = await fetchContradictions(graph, {});
   const { body } = await api.query(STATEMENTS_QUERY);
