@@ -53,6 +53,11 @@ export interface ExplanationFacts {
   /** The grants this one passes on, nearest first (onward transfer). */
   chain: ChainLink[];
   reports: string[];
+  /**
+   * Those of `reports` whose evidence for this grant names neither its grantee (nor its group) nor
+   * its data: they report access in general, and are not said to document this grant.
+   */
+  reportsInGeneral?: string[];
   admittedBy: string[];
   /**
    * Those of admittedBy known to admit it only through a source's account (REPORTED admissions), with
@@ -148,13 +153,31 @@ function explainUnattributed(f: ExplanationFacts, documented: string, admitted: 
   }
 }
 
+/**
+ * "The New York Times documents that Facebook gave Apple access to personal data", said only of
+ * reports whose evidence names the grant's parties or data; a report whose evidence speaks in general
+ * ("the social network gave business partners plenty of access") "reports in general" instead.
+ */
+function documentedBy(f: ExplanationFacts): string {
+  const general = new Set(f.reportsInGeneral ?? []);
+  const naming = f.reports.filter((r) => !general.has(r));
+  const inGeneral = f.reports.filter((r) => general.has(r));
+  const parts: string[] = [];
+  if (naming.length) parts.push(`${listOf(naming)} document${naming.length === 1 ? "s" : ""} that ${documentedAccess(f)}`);
+  if (inGeneral.length) {
+    const what = `${f.grantor ?? "it"} gave partners access to users' data, without naming ${f.grantee} or ${listOf(f.data) || "the data"}`;
+    parts.push(`${listOf(inGeneral)} report${inGeneral.length === 1 ? "s" : ""} in general that ${what}`);
+  }
+  return parts.join(", and ");
+}
+
 function explain(f: ExplanationFacts): string {
   const name = f.organization && f.organization !== f.speaker ? `${f.speaker} (${f.organization})` : f.speaker;
   const inferred = f.speakerInferred ? ` [not named by the source; inferred: ${f.speakerInferred}]` : "";
   const who = `${attributed(f).lead}${name}${inferred}`;
   const { said } = attributed(f);
   const collected = f.grantor === null && f.chain.length === 0;
-  const documented = `${listOf(f.reports)} document${f.reports.length === 1 ? "s" : ""} that ${documentedAccess(f)}`;
+  const documented = documentedBy(f);
   const admitted = admissions(f);
   const byGrantee = { GRANTEE: true, GRANTOR: false, OTHER: false }[f.side];
   if (f.speakerInferred && f.form === "REPORTED") return explainUnattributed(f, documented, admitted);

@@ -134,6 +134,10 @@ export const reportSchema = z.strictObject({
 export const dataCategorySchema = z.strictObject({
   id: slug,
   name: text(200, "a name"),
+  aliases: z
+    .array(text(200, "an alias"))
+    .optional()
+    .describe('Other names sources use for it ("private user messages"): evidence naming one of them names the category.'),
   partOf: slug.optional().describe("The broader category (private-messages → messages)."),
 });
 

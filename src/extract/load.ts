@@ -39,6 +39,7 @@ import { allIds, lookupKnownNodes, validateExtracts } from "./validate.ts";
 export class ExtractValidationError extends Error {
   constructor(readonly issues: ExtractIssue[]) {
     super(`${issues.length} problem${issues.length === 1 ? "" : "s"} in the extracts; nothing was written.`);
+    // (Warnings among them refuse a strict load only.)
     this.name = "ExtractValidationError";
   }
 }
@@ -47,7 +48,15 @@ export interface Progress {
   (done: number, total: number, label: string): void;
 }
 
-export async function readAndValidate(graph: Graph, paths: string[]): Promise<ParsedExtract[]> {
+/** How a load treats warnings (issues with severity "warning", such as evidence that names nothing of its grant). */
+export interface ValidateOptions {
+  /** Warnings refuse the load as errors do (`--strict`; CI validates seeds/ so). */
+  strict?: boolean;
+  /** Told each warning of a load that goes ahead. */
+  warn?: (issue: ExtractIssue) => void;
+}
+
+export async function readAndValidate(graph: Graph, paths: string[], options: ValidateOptions = {}): Promise<ParsedExtract[]> {
   const listed = listExtractFiles(paths);
   const { files } = listed;
   const issues = [...listed.issues];
@@ -79,7 +88,9 @@ export async function readAndValidate(graph: Graph, paths: string[]): Promise<Pa
     issues.push(...pruningIssues(stale));
     issues.push(...validateExtracts(parsed, known.filter((node) => !deleted.has(`${node.kind}:${node.id}`)), declaredByBroken, partial));
   }
-  if (issues.length > 0) throw new ExtractValidationError(issues);
+  const warnings = issues.filter((issue) => issue.severity === "warning");
+  if (issues.length > warnings.length || (options.strict && warnings.length > 0)) throw new ExtractValidationError(issues);
+  warnings.forEach((issue) => options.warn?.(issue));
   return parsed;
 }
 
@@ -95,8 +106,8 @@ export interface SeedResult {
   removed: { deleted: number; released: number };
 }
 
-export async function seed(graph: Graph, paths: string[], progress?: Progress): Promise<SeedResult> {
-  const parsed = await readAndValidate(graph, paths);
+export async function seed(graph: Graph, paths: string[], progress?: Progress, options: ValidateOptions = {}): Promise<SeedResult> {
+  const parsed = await readAndValidate(graph, paths, options);
   return writeExtracts(graph, parsed, progress);
 }
 
@@ -159,7 +170,7 @@ export function rowsOf(parsed: ParsedExtract[]) {
       rel("writtenBy", { from: r.id, to: r.authors ?? [] });
     }
     for (const c of extract.dataCategories) {
-      nodes.DataCategory.push(node("category", c.id, { name: c.name }));
+      nodes.DataCategory.push(node("category", c.id, { name: c.name, aliases: c.aliases ?? [] }));
       rel("categoryPartOf", { from: c.id, to: c.partOf ?? null });
     }
     for (const g of extract.grants) {

@@ -9,6 +9,7 @@ import {
   parseContradictionId,
 } from "../../contradictions/contradictionService.ts";
 import { explainContradiction, sideOf } from "../../contradictions/explain.ts";
+import { evidenceNames } from "../../domain/evidenceNames.ts";
 import { badInput } from "../../domain/errors.ts";
 import { type ContradictionKind, type ContradictionOrderField, DEFAULT_ORDER_DIRECTION, MAX_TEXT_FILTER, type OrderDirection } from "../../domain/model.ts";
 import { connectionFrom, pageOfEither } from "../common/connection.ts";
@@ -160,6 +161,27 @@ export class ContradictionResolver {
         return [id, nameOf(carrier && !(carrier instanceof Error) ? carrier : null, first(publishers[evidence.length + 1 + i]))];
       }),
     );
+    // The names evidence must use to document this grant: the grantee's and its groups', the data's.
+    const granteeNames: string[] = [];
+    const seenGroups = new Set<string>();
+    for (let at = first(grantee); at && !seenGroups.has(String(at.id)); at = first(await loaders.organizationPartOf.load(String(at.id)))) {
+      seenGroups.add(String(at.id));
+      granteeNames.push(String(at.name), ...((at.aliases as string[] | null) ?? []));
+    }
+    const names = { grantee: granteeNames, data: nodes<NodeRecord>(data).flatMap((d) => [String(d.name), ...((d.aliases as string[] | null) ?? [])]) };
+    const namesGrant = (r: NodeRecord | null) =>
+      !!r &&
+      documentedIn.some((d) => {
+        if (d.node.id !== r.id) return false;
+        const named = evidenceNames(String(d.rel.quote ?? d.rel.account ?? ""), names);
+        return named.grantee || named.data;
+      });
+    const reportNames = evidence.map((r, i) => {
+      const carrier = r ? carrierOf.get(String(r.id)) : undefined;
+      const inferred = r && inferredReports.has(String(r.id));
+      if (carrier && inferred) return `${carrierNames.get(carrier)}, citing a report it does not name (inferred to be ${nameOf(r, first(publishers[i]))}),`;
+      return `${nameOf(r, first(publishers[i]))}${inferred ? " (a report the source does not name; inferred)" : ""}${carrier ? `, as reported by ${carrierNames.get(carrier)},` : ""}`;
+    });
     return explainContradiction({
       kind: row.kind,
       speaker: speakerName(first(madeBy)),
@@ -189,12 +211,8 @@ export class ContradictionResolver {
       openEnded: Boolean(grant.openEnded),
       exemptFromPrivacyRules: Boolean(grant.exemptFromPrivacyRules),
       chain: row.chain.map((_, i) => ({ grantor: name(first(chainGrantors[i])), grantee: name(first(chainGrantees[i])) ?? "an unknown party" })),
-      reports: evidence.map((r, i) => {
-        const carrier = r ? carrierOf.get(String(r.id)) : undefined;
-        const inferred = r && inferredReports.has(String(r.id));
-        if (carrier && inferred) return `${carrierNames.get(carrier)}, citing a report it does not name (inferred to be ${nameOf(r, first(publishers[i]))}),`;
-        return `${nameOf(r, first(publishers[i]))}${inferred ? " (a report the source does not name; inferred)" : ""}${carrier ? `, as reported by ${carrierNames.get(carrier)},` : ""}`;
-      }),
+      reports: reportNames,
+      reportsInGeneral: reportNames.filter((_, i) => !namesGrant(evidence[i])),
       admittedBy: [...new Set(admitterOrgs.map((o) => name(first(o))).filter((n): n is string => !!n))],
       // An organisation admits "by the article's account" when none of its admissions here is in its own words.
       admittedInReportedSpeech: reportedAdmitters(admitterOrgs.map((o) => name(first(o))), admissions, admissionReportings),
