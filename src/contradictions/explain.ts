@@ -42,6 +42,8 @@ export interface ExplanationFacts {
    */
   speakerInferred?: string | null;
   claimedEnd: string | null;
+  /** A claim of not knowing the full scale of an access: it concedes the access itself (a weaker unawareness). */
+  concedesAccess?: boolean;
   grantor: string | null;
   grantee: string;
   data: string[];
@@ -147,7 +149,7 @@ function explainUnattributed(f: ExplanationFacts, documented: string, admitted: 
     case "ASSURANCE_VS_EXEMPTION":
       return `${who} gives a privacy assurance (${said}), but ${documented}${f.exemptFromPrivacyRules ? ", exempt from the usual privacy rules" : ""}.${admitted}`;
     case "UNAWARENESS_VS_GRANT":
-      return `${who} says that ${speaker} did not know the extent of ${f.grantee}'s access (${said}), but ${documented}.${admitted}`;
+      return `${who} says that ${speaker} did not know the ${f.concedesAccess ? "full " : ""}extent of ${f.grantee}'s access (${said}), ${f.concedesAccess ? "conceding the access itself; " : "but "}${documented}.${admitted}`;
     case "USE_OR_REQUEST_VS_GRANT":
       return `${who} says that ${f.grantee} did not ask for or use the data (${said}), while ${documented}; a grant is permission, not proof of use, so this is a tension rather than a proven falsehood.${admitted}`;
   }
@@ -195,6 +197,7 @@ function explain(f: ExplanationFacts): string {
       return `${who} gave a privacy assurance (${said}), but ${documented}${f.exemptFromPrivacyRules ? ", exempt from the usual privacy rules" : ""}.${admitted}`;
     case "UNAWARENESS_VS_GRANT": {
       const extent = { GRANTEE: "its access", GRANTOR: "the access it gave", OTHER: `${f.grantee}'s access` }[f.side];
+      if (f.concedesAccess) return `${who} claimed not to know the full extent of ${extent}, which concedes the access itself (${said}); ${documented}.${admitted}`;
       return `${who} claimed not to know the extent of ${extent} (${said}), but ${documented}.${admitted}`;
     }
     case "USE_OR_REQUEST_VS_GRANT": {

@@ -128,6 +128,20 @@ export function rowsOf(parsed: ParsedExtract[]) {
     (rels[name] ??= []).push(row);
   };
 
+  // A source's sentence that carries the statements of several speakers ("companies like Netflix,
+  // Apple and Spotify claim …") is a group claim: less specific, weighed lower (docs/rules.md).
+  const speakersByAccount = new Map<string, Set<string>>();
+  for (const { extract } of parsed) {
+    for (const st of extract.statements) {
+      const account = st.reportedIn.find((r) => r.account)?.account;
+      if (account) speakersByAccount.set(account, (speakersByAccount.get(account) ?? new Set()).add(st.onBehalfOf ?? st.speaker));
+    }
+  }
+  const groupClaim = (st: Extract["statements"][number]) => {
+    const account = st.reportedIn.find((r) => r.account)?.account;
+    return account !== undefined && (speakersByAccount.get(account)?.size ?? 0) > 1;
+  };
+
   for (const { file, extract } of parsed) {
     const facts = new Map(entitiesOf(extract).entities.map((e) => [`${e.kind}:${e.id}`, canonicalFacts(e.facts)]));
     const node = (kind: string, id: string, props: Record<string, unknown>) => ({ id, file, facts: facts.get(`${kind}:${id}`), props });
@@ -210,7 +224,7 @@ export function rowsOf(parsed: ParsedExtract[]) {
     }
     for (const s of extract.statements) {
       const reportings = anchors.reportings.get(s.id);
-      nodes.Statement.push(node("statement", s.id, statementProps(s, reportings)));
+      nodes.Statement.push(node("statement", s.id, { ...statementProps(s, reportings), groupClaim: groupClaim(s) }));
       // The speaker is a person or an organisation, defined in these files or already in the graph.
       rel("madeBy", { from: s.id, to: s.speaker });
       rel("onBehalfOf", { from: s.id, to: s.onBehalfOf ?? null });
@@ -241,6 +255,16 @@ export function rowsOf(parsed: ParsedExtract[]) {
   return { nodes, rels };
 }
 
+/**
+ * A claim of not knowing "the full scale" (extent, …) of an access concedes the access itself: a
+ * weaker unawareness (docs/rules.md), read from the speaker's words or the source's sentence.
+ */
+const CONCEDING = /\b(full|whole|entire|true)\s+(scale|extent|scope)\b/i;
+export function concedesAccess(s: Extract["statements"][number]): boolean {
+  if (s.stance !== "CLAIMS_UNAWARE") return false;
+  return [s.quote, ...s.reportedIn.map((r) => r.account)].some((text) => !!text && CONCEDING.test(text));
+}
+
 function statementProps(s: Extract["statements"][number], reportings?: { verified: boolean }[]): Record<string, unknown> {
   const period = s.about.period;
   const periodEnd = period?.to ?? s.madeAt;
@@ -255,6 +279,7 @@ function statementProps(s: Extract["statements"][number], reportings?: { verifie
     // The source never names the speaker: the extract's reason for the one it gives.
     speakerInferred: s.speakerInferred ?? null,
     notes: s.notes ?? null,
+    concedesAccess: concedesAccess(s),
     madeAt: s.madeAt ?? null,
     madeStart: s.madeAt ? earliestDay(s.madeAt) : null,
     madeEnd: s.madeAt ? latestDay(s.madeAt) : null,

@@ -201,6 +201,7 @@ export class ContradictionResolver {
           : null,
       madeAt: (statement.madeAt as string) ?? null,
       speakerInferred: (statement.speakerInferred as string | null) ?? null,
+      concedesAccess: statement.concedesAccess === true,
       claimedEnd: (statement.periodTo as string) ?? (statement.madeAt as string) ?? null,
       grantor: name(first(grantor)),
       grantee: name(first(grantee)) ?? "an unknown party",
