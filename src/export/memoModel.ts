@@ -276,7 +276,7 @@ export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ({ 
  * number in the text as well: a paste into Google Docs or Word keeps "[1]" and the notes list even
  * where it drops the link.
  */
-function runHtml(run: Run, prefix: string): string {
+function runHtml(run: Run, prefix: string, anchored: Set<number> = new Set()): string {
   switch (run.kind) {
     case "text":
       return escapeHtml(run.text);
@@ -290,6 +290,9 @@ function runHtml(run: Run, prefix: string): string {
     case "link":
       return `<a href="${escapeHtml(run.href)}">${escapeHtml(run.text)}</a>`;
     case "note":
+      // An id only on a note's first mark: ids are unique in a page, so a back-link finds that one.
+      if (anchored.has(run.number)) return `<sup><a href="#${prefix}note-${run.number}">[${run.number}]</a></sup>`;
+      anchored.add(run.number);
       return `<sup><a href="#${prefix}note-${run.number}" id="${prefix}ref-${run.number}">[${run.number}]</a></sup>`;
   }
 }
@@ -299,13 +302,14 @@ export function memoBodyHtml(memo: Memo, options: { prefix?: string; titleLevel?
   const prefix = options.prefix ?? "";
   const titleLevel = options.titleLevel ?? 1;
   const parts = [`<h${titleLevel}>${escapeHtml(memo.title)}</h${titleLevel}>`];
+  const anchored = new Set<number>();
   for (const block of memo.blocks) {
     if (block.kind === "heading") parts.push(`<h${titleLevel + 1}>${escapeHtml(block.text)}</h${titleLevel + 1}>`);
-    else parts.push(`<p>${block.runs.map((run) => runHtml(run, prefix)).join("")}</p>`);
+    else parts.push(`<p>${block.runs.map((run) => runHtml(run, prefix, anchored)).join("")}</p>`);
   }
   if (memo.notes.length) {
     parts.push(`<h${titleLevel + 1}>Notes</h${titleLevel + 1}>`, "<ol>");
-    for (const note of memo.notes) parts.push(`<li id="${prefix}note-${note.number}" value="${note.number}">${note.runs.map((run) => runHtml(run, prefix)).join("")}</li>`);
+    for (const note of memo.notes) parts.push(`<li id="${prefix}note-${note.number}" value="${note.number}">${note.runs.map((run) => runHtml(run, prefix, anchored)).join("")}</li>`);
     parts.push("</ol>");
   }
   return parts.join("\n");

@@ -71,6 +71,12 @@ describe("every output names an inferred speaker as inferred", () => {
     expect(sentence).not.toMatch(/wrote of Facebook/);
   });
 
+  it("the HTML memo's ids are unique, each note's back-link target once (issue 22, point 7)", () => {
+    const ids = parse(toHtml(data)).querySelectorAll("[id]").map((e) => e.id);
+    expect(ids.length).toBeGreaterThan(5);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it("CSV: a speaker_inferred column, empty for a named speaker; statement_notes", () => {
     const rows = csvObjects(toCsv(data));
     for (const row of rows) {
