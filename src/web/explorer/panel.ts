@@ -90,6 +90,9 @@ function statementSection(s: Statement, heading: string): HTMLElement {
 
 function grantSection(g: Grant, evidence: Report[]): HTMLElement {
   const independent = new Set(evidence.map((r) => r.id));
+  // One badge per independent source, so the badges count what "Evidence" counts.
+  const badged = new Set<string>();
+  const badge = (id: string) => independent.has(id) && !badged.has(id) && !!badged.add(id);
   return h(
     "section",
     { class: "chain-step" },
@@ -104,7 +107,7 @@ function grantSection(g: Grant, evidence: Report[]): HTMLElement {
           "li",
           {},
           reportCitation(d.report),
-          independent.has(d.report.id) ? h("span", { class: "badge evidence" }, "independent evidence") : null,
+          badge(d.report.id) ? h("span", { class: "badge evidence" }, evidence.length === 1 ? "the independent source" : "an independent source") : null,
           h("p", { class: "documented" }, attributedEvidence(d)),
         ),
       ),
@@ -139,7 +142,7 @@ export function renderContradiction(c: Contradiction, focusId: string): HTMLElem
       "section",
       { class: "chain-step" },
       h("h3", {}, "Evidence"),
-      h("p", {}, `${c.evidence.length === 1 ? "One source" : `${c.evidence.length} independent sources`} (a report that cites or carries another, or shares its publisher's group, counts once). ${timing}`),
+      h("p", {}, `${c.evidence.length === 1 ? "One independent source" : `${c.evidence.length} independent sources`} (a report that cites or carries another, or shares its publisher's group, counts once). ${timing}`),
       admissions.length ? h("p", {}, `Admitted by the other party: ${admissions.map((x) => attributedStatement(x.statement)).join("; ")}`) : null,
     ),
     h(
