@@ -13,8 +13,8 @@ Usage:
   claimgraph token new NAME             a bearer token for the API (printed once; its hash goes to CLAIMGRAPH_TOKENS_FILE)
   claimgraph token revoke NAME          remove a token: a running API refuses it from its next request on
   claimgraph new extract FILE           write an extract skeleton to fill in (YAML, with its schema reference)
-  claimgraph validate PATH...           check extract files or folders; writes nothing
-  claimgraph seed [--each] PATH...      validate, then load all files in one transaction (--each: one per file, in order)
+  claimgraph validate [--strict] PATH...  check extract files or folders; writes nothing (--strict: warnings refuse too)
+  claimgraph seed [--each] [--strict] PATH...  validate, then load all files in one transaction (--each: one per file, in order)
   claimgraph stats [--json]             node counts by label, relationship counts by type
   claimgraph export contradictions --format FORMAT [--organization ID] [--kind K] [--min-severity N] [--from D] [--to D] [--text W] [--out FILE]
   claimgraph generate                   write schema/schema.graphql and schema/extract.schema.json
@@ -26,7 +26,7 @@ Environment: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, CLAIMGRAPH_D
 type Command = (args: string[], config: Config) => Promise<number>;
 
 /** The options of commands that check them here (export and synth parse their own). */
-const OPTIONS: Record<string, string[]> = { serve: [], neo4j: [], token: [], new: [], validate: [], seed: ["--each"], stats: ["--json"], generate: [] };
+const OPTIONS: Record<string, string[]> = { serve: [], neo4j: [], token: [], new: [], validate: ["--strict"], seed: ["--each", "--strict"], stats: ["--json"], generate: [] };
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const err = (line = "") => process.stderr.write(`${line}\n`);
@@ -133,14 +133,20 @@ const commands: Record<string, Command> = {
       return 2;
     }
     const { readAndValidate } = await import("./extract/load.ts");
-    const parsed = await withGraph(config, (graph) => readAndValidate(graph, args), { stopAfter: true });
+    const { formatIssue } = await import("./extract/parse.ts");
+    const strict = args.includes("--strict");
+    const paths = args.filter((arg) => arg !== "--strict");
+    const parsed = await withGraph(config, (graph) => readAndValidate(graph, paths, { strict, warn: (issue) => err(formatIssue(issue)) }), { stopAfter: true });
     out(`${parsed.length} extract file${parsed.length === 1 ? "" : "s"} valid: ${parsed.map((p) => p.file).join(", ")}`);
     return 0;
   },
 
   async seed(args, config) {
     const each = args.includes("--each");
-    const paths = args.filter((arg) => arg !== "--each");
+    const strict = args.includes("--strict");
+    const paths = args.filter((arg) => arg !== "--each" && arg !== "--strict");
+    const { formatIssue } = await import("./extract/parse.ts");
+    const validation = { strict, warn: (issue: import("./extract/parse.ts").ExtractIssue) => err(formatIssue(issue)) };
     if (paths.length === 0) {
       err("usage: claimgraph seed [--each] PATH...");
       return 2;
@@ -148,7 +154,7 @@ const commands: Record<string, Command> = {
     const { seed } = await import("./extract/load.ts");
     const removedText = (deleted: number) => (deleted ? `; ${deleted} node${deleted === 1 ? "" : "s"} the files no longer define removed` : "");
     if (!each) {
-      const [result, bookmarks] = await withGraph(config, async (graph) => [await seed(graph, paths, progressReporter()), await graph.lastBookmarks()] as const);
+      const [result, bookmarks] = await withGraph(config, async (graph) => [await seed(graph, paths, progressReporter(), validation), await graph.lastBookmarks()] as const);
       // For a cluster's other API processes: a request with this header reads what was just loaded.
       err(`Bookmark (send it as the Neo4j-Bookmarks header to read this load from any API process): ${bookmarks.join(", ")}`);
       out(`Seeded ${result.files.length} file${result.files.length === 1 ? "" : "s"}: ${result.nodes} nodes and ${result.relationshipRows} relationship rows written in one transaction${removedText(result.removed.deleted)}.`);
@@ -165,7 +171,7 @@ const commands: Record<string, Command> = {
     await withGraph(config, async (graph) => {
       for (const [i, file] of files.entries()) {
         try {
-          const result = await seed(graph, [file]);
+          const result = await seed(graph, [file], undefined, validation);
           totals.nodes += result.nodes;
           totals.relationshipRows += result.relationshipRows;
           totals.deleted += result.removed.deleted;

@@ -3,6 +3,7 @@ import type http from "node:http";
 import type { ApolloServer } from "@apollo/server";
 import type { Config } from "./config.ts";
 import { seedChanged } from "./extract/unchanged.ts";
+import { formatIssue } from "./extract/parse.ts";
 import { connect } from "./graph/connect.ts";
 import type { Context } from "./schema/context.ts";
 import { checkAccessPolicy, loadAccessPolicy } from "./server/access.ts";
@@ -76,7 +77,7 @@ export async function runServer(config: Config): Promise<void> {
     );
     if (config.loadSeedsOnStart) {
       const loadStarted = performance.now();
-      const { loaded, skipped } = await seedChanged(connection.graph, [config.seedsDir]);
+      const { loaded, skipped } = await seedChanged(connection.graph, [config.seedsDir], { warn: (issue) => log(formatIssue(issue)) });
       const done = [
         loaded && `loaded ${loaded.files.length} extract file(s): ${loaded.nodes} nodes and ${loaded.relationshipRows} relationship rows`,
         skipped.length > 0 && `skipped ${skipped.length} unchanged since their last load`,

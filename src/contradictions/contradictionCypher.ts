@@ -33,6 +33,19 @@ export const BASE_SEVERITY = {
 } as const;
 export const NOT_EXEMPT_ASSURANCE_SEVERITY = 60;
 
+/** What is added to (or taken from) the kind's strength: the table of docs/rules.md, "Severity". */
+export const SEVERITY_WEIGHTS = {
+  direct: 0,
+  mixed: -5,
+  reported: -10,
+  speakerInferred: -10,
+  vague: -5,
+  groupClaim: -10,
+  concedesAccess: -10,
+  evidenceOnlyCarried: -5,
+  corroborated: 5,
+} as const;
+
 /**
  * Stances that reach grants through a grantor named without a grantee: what a grantor says of what
  * it gave (it ended it, it denies giving it, it assures it is safe) or admits.
@@ -192,16 +205,42 @@ const CORROBORATION = `collect({statementId: admission.id,
                                 AND NOT EXISTS { (admission)-[:MADE_BY]->(:Person)-[:SPEAKS_FOR]->(o:Organization) WHERE o.id IN side }
                  })`;
 
-/** Severity from `kind`, the `independent` reports and the `corroboration`. */
-// At most 100, as documented (a denial, 90, with three independent reports and a corroboration by
-// another party summed to 105).
+/**
+ * Severity (docs/rules.md, "Severity"): the kind's strength, then what an editor weighs: the
+ * statement's form (the speaker's own words above the source's sentence quoting some, above the
+ * source's account only), an inferred speaker, how specific it is (names neither the grantee, a
+ * grant nor the data; a group claim "companies like …"), a claim that concedes the access ("not aware
+ * of the full scale of their access"), the evidence (a report's own words above another report's
+ * account of them), independent sources, and corroboration in scope by the other party. Between 0
+ * and 100. Reads `kind`, `s`, `g`, `independent` and `corroboration`.
+ */
 const SEVERITY = `[total IN [CASE kind WHEN 'DENIAL_VS_GRANT' THEN ${BASE_SEVERITY.DENIAL_VS_GRANT}
                WHEN 'ENDED_VS_ACTIVE' THEN ${BASE_SEVERITY.ENDED_VS_ACTIVE}
                WHEN 'ASSURANCE_VS_EXEMPTION' THEN CASE WHEN g.exemptFromPrivacyRules THEN ${BASE_SEVERITY.ASSURANCE_VS_EXEMPTION} ELSE ${NOT_EXEMPT_ASSURANCE_SEVERITY} END
                WHEN 'UNAWARENESS_VS_GRANT' THEN ${BASE_SEVERITY.UNAWARENESS_VS_GRANT}
                ELSE ${BASE_SEVERITY.USE_OR_REQUEST_VS_GRANT} END
+     + CASE s.form WHEN 'DIRECT' THEN ${SEVERITY_WEIGHTS.direct} WHEN 'MIXED' THEN ${SEVERITY_WEIGHTS.mixed} ELSE ${SEVERITY_WEIGHTS.reported} END
+     + CASE WHEN s.speakerInferred IS NOT NULL THEN ${SEVERITY_WEIGHTS.speakerInferred} ELSE 0 END
+     + CASE WHEN EXISTS { (s)-[:ABOUT {role: 'GRANTEE'}]->() } OR EXISTS { (s)-[:ABOUT]->(:AccessGrant) } OR EXISTS { (s)-[:ABOUT]->(:DataCategory) } THEN 0 ELSE ${SEVERITY_WEIGHTS.vague} END
+     + CASE WHEN s.groupClaim THEN ${SEVERITY_WEIGHTS.groupClaim} ELSE 0 END
+     + CASE WHEN s.concedesAccess THEN ${SEVERITY_WEIGHTS.concedesAccess} ELSE 0 END
+     + CASE WHEN any(r IN independent WHERE EXISTS { (g)-[d:DOCUMENTED_IN]->(r) WHERE d.quote IS NOT NULL }) THEN 0 ELSE ${SEVERITY_WEIGHTS.evidenceOnlyCarried} END
      + CASE WHEN size(independent) >= 3 THEN 10 WHEN size(independent) = 2 THEN 5 ELSE 0 END
-     + CASE WHEN any(c IN corroboration WHERE c.byOtherParty) THEN 5 ELSE 0 END] | CASE WHEN total > 100 THEN 100 ELSE total END][0]`;
+     + CASE WHEN any(c IN corroboration WHERE c.byOtherParty) THEN ${SEVERITY_WEIGHTS.corroborated} ELSE 0 END]
+   | CASE WHEN total > 100 THEN 100 WHEN total < 0 THEN 0 ELSE total END][0]`;
+
+/**
+ * An admission corroborates a grant only within its scope (the contradictions' rules 1, 3 and 4,
+ * and for data stricter): it names data covering all of the grant's data (the same or broader; an
+ * admission of contacts does not corroborate "extensive access to personal data"), or no data at
+ * all. An admission whose speaker the source never names (speakerInferred) does not corroborate:
+ * the extract's reading of a speakerless sentence is not the party's admission.
+ */
+export const admissionCovers = (a: string, g: string) => `
+(${a}.speakerInferred IS NULL
+ AND (NOT EXISTS { (${a})-[:ABOUT]->(:DataCategory) }
+      OR all(granted IN COLLECT { MATCH (${g})-[:COVERS]->(c:DataCategory) RETURN c }
+             WHERE EXISTS { MATCH (${a})-[:ABOUT]->(said:DataCategory) WHERE said = granted OR EXISTS { (granted)-[:PART_OF*1..${DEPTH}]->(said) } })))`;
 
 /** The speaker's side: its organisations with their corporate groups, up and down, as ids. */
 export const speakerSide = (s: string) => `
@@ -575,7 +614,7 @@ WITH g, pairs, admission
 WHERE admission IS NULL
    OR (${isCandidate("admission", "g")}
        AND ${notExcepted("admission", "g")}
-       AND ${dataOverlaps("admission", "g")})
+       AND ${admissionCovers("admission", "g")})
 WITH g, head(collect(pairs)) AS pairs, collect(DISTINCT admission) AS admissions
 UNWIND pairs AS pair
 WITH pair.s AS s, g, pair.side AS side, pair.independent AS independent, pair.kind AS kind, admissions
@@ -866,6 +905,6 @@ export function corroborationsOf(g: string): string {
   WITH admission, ${g}
   WHERE ${isCandidate("admission", g)}
     AND ${notExcepted("admission", g)}
-    AND ${dataOverlaps("admission", g)}
+    AND ${admissionCovers("admission", g)}
   WITH DISTINCT admission, ${g}`;
 }

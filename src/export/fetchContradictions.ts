@@ -21,19 +21,19 @@ query ExportContradictions($filter: ContradictionFilter, $first: Int!, $after: S
     edges { node {
       id kind severity reportPredatesStatement explanation
       statement {
-        id form quote account verified paraphrase madeAt channel stance speaker
+        id form quote account verified paraphrase madeAt channel stance speaker speakerInferred notes
         onBehalfOf { id name }
-        reportings { account verified quoteAnchor { ...Anchor } accountAnchor { ...Anchor } report { ...Citation } }
+        reportings { account verified quoteAnchor { ...Anchor } accountAnchor { ...Anchor } report { ...Citation extractNotes } }
       }
       grant {
         id capabilities validFrom validTo openEnded exemptFromPrivacyRules purpose description
         grantor { id name }
         grantee { id name }
         data { id name }
-        documentedIn { quote account verified anchor { ...Anchor } report { ...Citation } carriedBy { ...Citation } }
+        documentedIn { quote account reportInferred verified anchor { ...Anchor } report { ...Citation } carriedBy { ...Citation } }
       }
       evidence { ...Citation }
-      corroboration { byOtherParty statement { id form quote account verified speaker madeAt onBehalfOf { id name } reportings { account report { ...Citation } } } }
+      corroboration { byOtherParty statement { id form quote account verified speaker speakerInferred madeAt onBehalfOf { id name } reportings { account report { ...Citation } } } }
     } }
   }
 }
@@ -70,8 +70,11 @@ export interface ExportedContradiction {
     channel: string | null;
     stance: string;
     speaker: string;
+    /** Non-null when the source never says who spoke: the extract's reason for the speaker. */
+    speakerInferred?: string | null;
+    notes?: string | null;
     onBehalfOf: { id: string; name: string } | null;
-    reportings: { account: string | null; verified: boolean; quoteAnchor: ExportedAnchor | null; accountAnchor: ExportedAnchor | null; report: ExportedReport }[];
+    reportings: { account: string | null; verified: boolean; quoteAnchor: ExportedAnchor | null; accountAnchor: ExportedAnchor | null; report: ExportedReport & { extractNotes?: string | null } }[];
   };
   grant: {
     id: string;
@@ -85,12 +88,12 @@ export interface ExportedContradiction {
     grantor: { id: string; name: string } | null;
     grantee: { id: string; name: string } | null;
     data: { id: string; name: string }[];
-    documentedIn: { quote: string | null; account: string | null; verified: boolean; anchor: ExportedAnchor | null; report: ExportedReport; carriedBy: ExportedReport | null }[];
+    documentedIn: { quote: string | null; account: string | null; reportInferred?: string | null; verified: boolean; anchor: ExportedAnchor | null; report: ExportedReport; carriedBy: ExportedReport | null }[];
   };
   evidence: ExportedReport[];
   corroboration: {
     byOtherParty: boolean;
-    statement: Pick<ExportedContradiction["statement"], "id" | "form" | "quote" | "account" | "verified" | "speaker" | "madeAt" | "onBehalfOf"> & {
+    statement: Pick<ExportedContradiction["statement"], "id" | "form" | "quote" | "account" | "verified" | "speaker" | "speakerInferred" | "madeAt" | "onBehalfOf"> & {
       reportings: { account: string | null; report: ExportedReport }[];
     };
   }[];

@@ -127,6 +127,12 @@ export const CSV_COLUMNS: readonly { name: string; description: string; value: (
     description: "true when the statement's words were found in an archived source text; false: unverified.",
     value: (c) => c.statement.verified,
   },
+  {
+    name: "speaker_inferred",
+    description: "Empty when the source names the speaker; otherwise the source never says who spoke, and this is the extract's reason for the speaker given.",
+    value: (c) => c.statement.speakerInferred,
+  },
+  { name: "statement_notes", description: "The statement's own notes in its extract.", value: (c) => c.statement.notes },
 ];
 
 /**

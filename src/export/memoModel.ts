@@ -1,4 +1,4 @@
-import { type AttributedEvidence, type AttributedStatement, attributedEvidence, attributedStatement } from "../domain/attribution.ts";
+import { type AttributedEvidence, type AttributedStatement, attributedEvidence, attributedStatement, sourceSentence } from "../domain/attribution.ts";
 import { dateInWords, reportCitation, reportKindWord } from "../domain/citation.ts";
 import { type GrantFacts, grantAccess, listOf } from "../domain/describeGrant.ts";
 
@@ -44,9 +44,16 @@ export interface MemoReport {
   textFile?: string | null;
   publisher: { name: string } | null;
   authors?: { name: string | null }[];
+  /** The notes of the extract made from this report (its source): choices and inferences. */
+  extractNotes?: string | null;
 }
 
-type MemoStatement = Omit<AttributedStatement, "reportings"> & { speaker: string; reportings: { account: string | null; verified?: boolean | null; report: MemoReport }[] };
+type MemoStatement = Omit<AttributedStatement, "reportings"> & {
+  speaker: string;
+  /** The statement's own notes in its extract. */
+  notes?: string | null;
+  reportings: { account: string | null; verified?: boolean | null; report: MemoReport }[];
+};
 
 export interface MemoContradiction {
   id: string;
@@ -115,14 +122,36 @@ class Notes {
   private readonly numbers = new Map<string, number>();
 
   cite(r: MemoReport): Run {
-    let number = this.numbers.get(r.id);
+    return this.note(`report:${r.id}`, () => reportNote(r));
+  }
+
+  /** A note of its own (an extract's or a statement's notes), numbered once per key. */
+  note(key: string, runs: () => Run[]): Run {
+    let number = this.numbers.get(key);
     if (number === undefined) {
       number = this.notes.length + 1;
-      this.numbers.set(r.id, number);
-      this.notes.push({ number, runs: reportNote(r) });
+      this.numbers.set(key, number);
+      this.notes.push({ number, runs: runs() });
     }
     return { kind: "note", number };
   }
+}
+
+/**
+ * The notes a statement's sentence carries beyond its reports' citations: its own notes, and the
+ * notes of the extract made from a source carrying it (what the extract inferred, and why).
+ */
+function statementNotes(s: MemoStatement, notes: Notes): Run[] {
+  const runs: Run[] = [];
+  const sentence = sourceSentence(s);
+  if (sentence) runs.push(notes.note(`sentence:${sentence}`, () => endSentence([{ kind: "text", text: sentence }])));
+  if (s.notes) runs.push(notes.note(`statement:${s.notes}`, () => endSentence([{ kind: "text", text: `On this statement, the extract notes: ${s.notes}` }])));
+  for (const r of s.reportings) {
+    if (!r.report.extractNotes) continue;
+    const name = r.report.title ? `“${r.report.title}”` : reportCitation(r.report);
+    runs.push(notes.note(`extract:${r.report.id}`, () => endSentence([{ kind: "text", text: `The notes of the extract made from ${name}: ${r.report.extractNotes}` }])));
+  }
+  return runs;
 }
 
 /** "Facebook gave Netflix read access to private messages from 2010 to 2014, for messaging features, exempt from …" */
@@ -160,7 +189,7 @@ export function contradictionBlocks(c: MemoContradiction, notes: Notes, heading:
   if (heading) blocks.push({ kind: "heading", level: 2, text: heading });
 
   const statementSentence = attributedStatement(s, (text) => text, markBold);
-  blocks.push({ kind: "paragraph", runs: endSentence([...sentenceRuns(statementSentence), ...s.reportings.map((r) => notes.cite(r.report))]) });
+  blocks.push({ kind: "paragraph", runs: endSentence([...sentenceRuns(statementSentence), ...s.reportings.map((r) => notes.cite(r.report)), ...statementNotes(s, notes)]) });
 
   const evidenceIds = new Set(c.evidence.map((r) => r.id));
   // The independent reports first: they are the evidence; the others document the grant too. Then
@@ -189,7 +218,7 @@ export function contradictionBlocks(c: MemoContradiction, notes: Notes, heading:
   if (admitted.length) {
     const admission: Run[] = [{ kind: "em", text: "Admitted by the other party:" }];
     admitted.forEach((x, i) => {
-      admission.push({ kind: "text", text: i ? "; " : " " }, ...sentenceRuns(attributedStatement(x.statement)), ...x.statement.reportings.map((r) => notes.cite(r.report)));
+      admission.push({ kind: "text", text: i ? "; " : " " }, ...sentenceRuns(attributedStatement(x.statement)), ...x.statement.reportings.map((r) => notes.cite(r.report)), ...statementNotes(x.statement, notes));
     });
     blocks.push({ kind: "paragraph", runs: endSentence(admission) });
   }
@@ -247,7 +276,7 @@ export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ({ 
  * number in the text as well: a paste into Google Docs or Word keeps "[1]" and the notes list even
  * where it drops the link.
  */
-function runHtml(run: Run, prefix: string): string {
+function runHtml(run: Run, prefix: string, anchored: Set<number> = new Set()): string {
   switch (run.kind) {
     case "text":
       return escapeHtml(run.text);
@@ -261,6 +290,9 @@ function runHtml(run: Run, prefix: string): string {
     case "link":
       return `<a href="${escapeHtml(run.href)}">${escapeHtml(run.text)}</a>`;
     case "note":
+      // An id only on a note's first mark: ids are unique in a page, so a back-link finds that one.
+      if (anchored.has(run.number)) return `<sup><a href="#${prefix}note-${run.number}">[${run.number}]</a></sup>`;
+      anchored.add(run.number);
       return `<sup><a href="#${prefix}note-${run.number}" id="${prefix}ref-${run.number}">[${run.number}]</a></sup>`;
   }
 }
@@ -270,13 +302,14 @@ export function memoBodyHtml(memo: Memo, options: { prefix?: string; titleLevel?
   const prefix = options.prefix ?? "";
   const titleLevel = options.titleLevel ?? 1;
   const parts = [`<h${titleLevel}>${escapeHtml(memo.title)}</h${titleLevel}>`];
+  const anchored = new Set<number>();
   for (const block of memo.blocks) {
     if (block.kind === "heading") parts.push(`<h${titleLevel + 1}>${escapeHtml(block.text)}</h${titleLevel + 1}>`);
-    else parts.push(`<p>${block.runs.map((run) => runHtml(run, prefix)).join("")}</p>`);
+    else parts.push(`<p>${block.runs.map((run) => runHtml(run, prefix, anchored)).join("")}</p>`);
   }
   if (memo.notes.length) {
     parts.push(`<h${titleLevel + 1}>Notes</h${titleLevel + 1}>`, "<ol>");
-    for (const note of memo.notes) parts.push(`<li id="${prefix}note-${note.number}" value="${note.number}">${note.runs.map((run) => runHtml(run, prefix)).join("")}</li>`);
+    for (const note of memo.notes) parts.push(`<li id="${prefix}note-${note.number}" value="${note.number}">${note.runs.map((run) => runHtml(run, prefix, anchored)).join("")}</li>`);
     parts.push("</ol>");
   }
   return parts.join("\n");

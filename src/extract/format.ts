@@ -9,7 +9,7 @@ import {
 import { isValidPartialDate } from "../domain/dates.ts";
 
 /**
- * The extract format (docs/extract-format.md): one file per article, written by an editor. This zod
+ * The extract format (README "Writing an extract", docs/attribution.md): one file per article, written by an editor. This zod
  * schema is the single definition; schema/extract.schema.json is generated from it (`npm run
  * generate`). Objects are strict, so a misspelt key is an error rather than a silently ignored fact.
  */
@@ -50,12 +50,20 @@ const account = z
   .max(4000, "an account is at most 4,000 characters; give the source's sentence that carries it, not the article")
   .describe("The source's own sentence, verbatim: its account of what was said or documented.");
 
+/** A reason for an inference the extract makes where the source is silent. */
+const inferred = text(1000, "an inference's reason");
+
 const evidence = z
   .strictObject({
     report: slug.describe("The report whose evidence this is (or the source article's id)."),
     quote: quote.optional().describe("The report's own words, verbatim in the report. Give this or account + carriedBy."),
     account: account.optional().describe("Another report's account of this report's evidence, verbatim in the carrying report (the article's sentence about the Times report)."),
     carriedBy: slug.optional().describe("The report whose sentence `account` is; it cites `report`."),
+    reportInferred: inferred
+      .optional()
+      .describe(
+        "Present when the source does not name the report whose evidence this is and `report` is the extract's inference: the reason (\"'the Tuesday bombshell' is read as the Times report of 18 December\"). Outputs say the report is inferred. Absent: the source names it.",
+      ),
   })
   .describe("How a report documents a grant: in its own words (quote), or as another report carries it (account + carriedBy).");
 
@@ -126,6 +134,10 @@ export const reportSchema = z.strictObject({
 export const dataCategorySchema = z.strictObject({
   id: slug,
   name: text(200, "a name"),
+  aliases: z
+    .array(text(200, "an alias"))
+    .optional()
+    .describe('Other names sources use for it ("private user messages"): evidence naming one of them names the category.'),
   partOf: slug.optional().describe("The broader category (private-messages → messages)."),
 });
 
@@ -181,10 +193,16 @@ export const statementSchema = z.strictObject({
   madeAt: partialDate.optional(),
   channel: text(200, "a channel").optional().describe('Where it was said: "statement to CNN", "tweet".'),
   speaker: slug.describe("A person or an organisation."),
+  speakerInferred: inferred
+    .optional()
+    .describe(
+      "Present when the source never says who spoke and `speaker` is the extract's inference: the reason (\"'He' follows the Facebook spokesperson of the first paragraph\"). Every output then says the speaker is inferred. Absent: the source names the speaker.",
+    ),
   onBehalfOf: slug.optional(),
   stance: z.enum(STANCES),
   about: aboutSchema,
   reportedIn: z.array(reporting).min(1, "a statement is reported in at least one report"),
+  notes: text(4000, "a statement's notes").optional().describe("The statement's own notes: choices made in reading it. Shown beside it on its contradictions' pages and in memos."),
 });
 
 export const extractSchema = z
@@ -192,7 +210,7 @@ export const extractSchema = z
     $schema: z.string().optional(),
     format: z.literal(EXTRACT_FORMAT_VERSION, { error: `must be ${EXTRACT_FORMAT_VERSION}: this claimgraph reads extract format ${EXTRACT_FORMAT_VERSION}` }).describe("The extract format's version."),
     source: sourceSchema,
-    notes: text(10_000, "notes").optional().describe("What the extract could not express, and choices made."),
+    notes: text(10_000, "notes").optional().describe("What the extract could not express, and choices made. Stored with the source (Report.extractNotes) and shown on the pages and in the memos' notes of what it carries."),
     organizations: z.array(organizationSchema).default([]),
     people: z.array(personSchema).default([]),
     reports: z.array(reportSchema).default([]),

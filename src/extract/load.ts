@@ -39,6 +39,7 @@ import { allIds, lookupKnownNodes, validateExtracts } from "./validate.ts";
 export class ExtractValidationError extends Error {
   constructor(readonly issues: ExtractIssue[]) {
     super(`${issues.length} problem${issues.length === 1 ? "" : "s"} in the extracts; nothing was written.`);
+    // (Warnings among them refuse a strict load only.)
     this.name = "ExtractValidationError";
   }
 }
@@ -47,7 +48,15 @@ export interface Progress {
   (done: number, total: number, label: string): void;
 }
 
-export async function readAndValidate(graph: Graph, paths: string[]): Promise<ParsedExtract[]> {
+/** How a load treats warnings (issues with severity "warning", such as evidence that names nothing of its grant). */
+export interface ValidateOptions {
+  /** Warnings refuse the load as errors do (`--strict`; CI validates seeds/ so). */
+  strict?: boolean;
+  /** Told each warning of a load that goes ahead. */
+  warn?: (issue: ExtractIssue) => void;
+}
+
+export async function readAndValidate(graph: Graph, paths: string[], options: ValidateOptions = {}): Promise<ParsedExtract[]> {
   const listed = listExtractFiles(paths);
   const { files } = listed;
   const issues = [...listed.issues];
@@ -79,7 +88,9 @@ export async function readAndValidate(graph: Graph, paths: string[]): Promise<Pa
     issues.push(...pruningIssues(stale));
     issues.push(...validateExtracts(parsed, known.filter((node) => !deleted.has(`${node.kind}:${node.id}`)), declaredByBroken, partial));
   }
-  if (issues.length > 0) throw new ExtractValidationError(issues);
+  const warnings = issues.filter((issue) => issue.severity === "warning");
+  if (issues.length > warnings.length || (options.strict && warnings.length > 0)) throw new ExtractValidationError(issues);
+  warnings.forEach((issue) => options.warn?.(issue));
   return parsed;
 }
 
@@ -95,8 +106,8 @@ export interface SeedResult {
   removed: { deleted: number; released: number };
 }
 
-export async function seed(graph: Graph, paths: string[], progress?: Progress): Promise<SeedResult> {
-  const parsed = await readAndValidate(graph, paths);
+export async function seed(graph: Graph, paths: string[], progress?: Progress, options: ValidateOptions = {}): Promise<SeedResult> {
+  const parsed = await readAndValidate(graph, paths, options);
   return writeExtracts(graph, parsed, progress);
 }
 
@@ -115,6 +126,20 @@ export function rowsOf(parsed: ParsedExtract[]) {
     if (seen.has(row.from)) return;
     seen.add(row.from);
     (rels[name] ??= []).push(row);
+  };
+
+  // A source's sentence that carries the statements of several speakers ("companies like Netflix,
+  // Apple and Spotify claim …") is a group claim: less specific, weighed lower (docs/rules.md).
+  const speakersByAccount = new Map<string, Set<string>>();
+  for (const { extract } of parsed) {
+    for (const st of extract.statements) {
+      const account = st.reportedIn.find((r) => r.account)?.account;
+      if (account) speakersByAccount.set(account, (speakersByAccount.get(account) ?? new Set()).add(st.onBehalfOf ?? st.speaker));
+    }
+  }
+  const groupClaim = (st: Extract["statements"][number]) => {
+    const account = st.reportedIn.find((r) => r.account)?.account;
+    return account !== undefined && (speakersByAccount.get(account)?.size ?? 0) > 1;
   };
 
   for (const { file, extract } of parsed) {
@@ -147,6 +172,9 @@ export function rowsOf(parsed: ParsedExtract[]) {
           publishedEnd: r.publishedAt ? latestDay(r.publishedAt) : null,
           kind: r.kind,
           isSource: r === reports[0],
+          // The extract's notes travel with its source: the choices made in reading it (set only by the
+          // file whose source it is, so another file listing the same report leaves them).
+          ...(r === reports[0] ? { extractNotes: extract.notes ?? null } : {}),
           textFile: anchors.texts.get(r.id)?.file ?? null,
           textSha256: anchors.texts.get(r.id)?.sha256 ?? null,
         }),
@@ -156,7 +184,7 @@ export function rowsOf(parsed: ParsedExtract[]) {
       rel("writtenBy", { from: r.id, to: r.authors ?? [] });
     }
     for (const c of extract.dataCategories) {
-      nodes.DataCategory.push(node("category", c.id, { name: c.name }));
+      nodes.DataCategory.push(node("category", c.id, { name: c.name, aliases: c.aliases ?? [] }));
       rel("categoryPartOf", { from: c.id, to: c.partOf ?? null });
     }
     for (const g of extract.grants) {
@@ -187,6 +215,7 @@ export function rowsOf(parsed: ParsedExtract[]) {
           quote: d.quote ?? null,
           account: d.account ?? null,
           carriedBy: d.carriedBy ?? null,
+          reportInferred: d.reportInferred ?? null,
           anchor: json(evidence?.[i]?.anchor),
           verified: evidence?.[i]?.verified ?? false,
           position: i,
@@ -195,7 +224,7 @@ export function rowsOf(parsed: ParsedExtract[]) {
     }
     for (const s of extract.statements) {
       const reportings = anchors.reportings.get(s.id);
-      nodes.Statement.push(node("statement", s.id, statementProps(s, reportings)));
+      nodes.Statement.push(node("statement", s.id, { ...statementProps(s, reportings), groupClaim: groupClaim(s) }));
       // The speaker is a person or an organisation, defined in these files or already in the graph.
       rel("madeBy", { from: s.id, to: s.speaker });
       rel("onBehalfOf", { from: s.id, to: s.onBehalfOf ?? null });
@@ -226,6 +255,16 @@ export function rowsOf(parsed: ParsedExtract[]) {
   return { nodes, rels };
 }
 
+/**
+ * A claim of not knowing "the full scale" (extent, …) of an access concedes the access itself: a
+ * weaker unawareness (docs/rules.md), read from the speaker's words or the source's sentence.
+ */
+const CONCEDING = /\b(full|whole|entire|true)\s+(scale|extent|scope)\b/i;
+export function concedesAccess(s: Extract["statements"][number]): boolean {
+  if (s.stance !== "CLAIMS_UNAWARE") return false;
+  return [s.quote, ...s.reportedIn.map((r) => r.account)].some((text) => !!text && CONCEDING.test(text));
+}
+
 function statementProps(s: Extract["statements"][number], reportings?: { verified: boolean }[]): Record<string, unknown> {
   const period = s.about.period;
   const periodEnd = period?.to ?? s.madeAt;
@@ -237,6 +276,10 @@ function statementProps(s: Extract["statements"][number], reportings?: { verifie
     // Validation refuses a passage missing from an archived text: verified where any source's text is archived.
     verified: reportings?.some((r) => r.verified) ?? false,
     paraphrase: s.paraphrase ?? null,
+    // The source never names the speaker: the extract's reason for the one it gives.
+    speakerInferred: s.speakerInferred ?? null,
+    notes: s.notes ?? null,
+    concedesAccess: concedesAccess(s),
     madeAt: s.madeAt ?? null,
     madeStart: s.madeAt ? earliestDay(s.madeAt) : null,
     madeEnd: s.madeAt ? latestDay(s.madeAt) : null,
@@ -296,7 +339,7 @@ const RELATIONSHIPS: Record<string, string> = {
   documentedIn: `UNWIND $rows AS row MATCH (a:AccessGrant {id: row.from})
     CALL (a) { MATCH (a)-[old:DOCUMENTED_IN]->() DELETE old }
     WITH a, row UNWIND row.to AS cite MATCH (b:Report {id: cite.report})
-    CREATE (a)-[:DOCUMENTED_IN {quote: cite.quote, account: cite.account, carriedBy: cite.carriedBy, anchor: cite.anchor,
+    CREATE (a)-[:DOCUMENTED_IN {quote: cite.quote, account: cite.account, carriedBy: cite.carriedBy, reportInferred: cite.reportInferred, anchor: cite.anchor,
                                 verified: cite.verified, position: cite.position}]->(b)`,
   madeBy: `UNWIND $rows AS row MATCH (a:Statement {id: row.from})
     CALL (a) { MATCH (a)-[old:MADE_BY]->() DELETE old }

@@ -14,6 +14,8 @@ export interface ExtractIssue {
   file: string;
   path: string;
   message: string;
+  /** A warning does not stop a load, unless the load is strict (`--strict`); absent: an error. */
+  severity?: "warning";
 }
 
 export interface ParsedExtract {
@@ -27,7 +29,7 @@ export const EXTRACT_EXTENSIONS = [".yaml", ".yml", ".json"];
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export function formatIssue(issue: ExtractIssue): string {
-  return `${issue.file}: ${issue.path ? `${issue.path}: ` : ""}${issue.message}`;
+  return `${issue.severity === "warning" ? "warning: " : ""}${issue.file}: ${issue.path ? `${issue.path}: ` : ""}${issue.message}`;
 }
 
 /** `statements[3].about.grantee` from zod's ["statements", 3, "about", "grantee"]. */

@@ -3,7 +3,7 @@ import path from "node:path";
 import { PRECOMPUTED_VERSION, READ_PRECOMPUTED_VERSION } from "../contradictions/contradictionCypher.ts";
 import { projectRoot } from "../config.ts";
 import type { Graph } from "../graph/graph.ts";
-import { type SeedResult, seed } from "./load.ts";
+import { type SeedResult, type ValidateOptions, seed } from "./load.ts";
 import { listExtractFiles, sha256Of } from "./parse.ts";
 import { EXTRACT_LABEL, loaderVersion } from "./prune.ts";
 
@@ -36,11 +36,11 @@ export interface StartLoad {
 }
 
 /** Loads the files of `paths` that changed since their last load, in one load (see `seed`). */
-export async function seedChanged(graph: Graph, paths: string[]): Promise<StartLoad> {
+export async function seedChanged(graph: Graph, paths: string[], options: ValidateOptions = {}): Promise<StartLoad> {
   const listed = listExtractFiles(paths);
   // Problems with the paths themselves are reported by the load, as for any load.
-  if (listed.issues.length > 0 || listed.files.length === 0) return { loaded: await seed(graph, paths), skipped: [] };
+  if (listed.issues.length > 0 || listed.files.length === 0) return { loaded: await seed(graph, paths, undefined, options), skipped: [] };
   const skipped = new Set(await unchangedFiles(graph, listed.files));
   const changed = listed.files.filter((file) => !skipped.has(file));
-  return { loaded: changed.length > 0 ? await seed(graph, changed) : undefined, skipped: [...skipped] };
+  return { loaded: changed.length > 0 ? await seed(graph, changed, undefined, options) : undefined, skipped: [...skipped] };
 }

@@ -5,6 +5,7 @@ import { checkAttribution } from "./attribution.ts";
 import type { Extract } from "./format.ts";
 import type { ExtractIssue, ParsedExtract } from "./parse.ts";
 import { didYouMean, idsOfKinds } from "./suggest.ts";
+import { evidenceNames } from "../domain/evidenceNames.ts";
 
 /**
  * Checks beyond the schema, over all files of one call together (and the graph, for ids defined by
@@ -188,8 +189,61 @@ export function validateExtracts(
   }
   for (const { file, extract } of partial) checkReferences(file, entitiesOf(extract).refs);
   issues.push(...checkAttribution(files, known));
+  issues.push(...checkEvidenceNames(files, known));
   issues.push(...checkCycles(perFile, "organizations", known.filter((node) => node.kind === "organization")));
   issues.push(...checkCycles(perFile, "dataCategories", known.filter((node) => node.kind === "category")));
+  return issues;
+}
+
+/**
+ * Evidence that names what it proves: each piece of evidence for a grant (its quote, or the carrying
+ * report's account) names the grantee or a corporate group above it (a name or an alias), or a name
+ * or alias of one of the grant's data categories. A report's headline is such evidence when it does
+ * ("Facebook allowed Netflix, Spotify to access private user messages"); "the social network gave
+ * business partners plenty of access" is not, for Netflix's access to messages. A warning (a refusal
+ * when the load is strict), naming the grant and the sentence.
+ */
+function checkEvidenceNames(files: ParsedExtract[], known: KnownNode[]): ExtractIssue[] {
+  const organizations = new Map<string, { names: string[]; partOf?: string | null }>();
+  const categories = new Map<string, string[]>();
+  for (const node of known) {
+    const facts = node.facts ? (JSON.parse(node.facts) as { name?: string; aliases?: string[] }) : {};
+    if (node.kind === "organization") organizations.set(node.id, { names: facts.name ? [facts.name] : [], partOf: node.partOf });
+    if (node.kind === "category") categories.set(node.id, [facts.name, ...(facts.aliases ?? [])].filter((n): n is string => !!n));
+  }
+  for (const { extract } of files) {
+    for (const o of extract.organizations) organizations.set(o.id, { names: [o.name, ...(o.aliases ?? [])], partOf: o.partOf ?? null });
+    for (const c of extract.dataCategories) categories.set(c.id, [c.name, ...(c.aliases ?? [])]);
+  }
+  const groupNames = (id: string): string[] => {
+    const names: string[] = [];
+    const seen = new Set<string>();
+    for (let at: string | null | undefined = id; at && !seen.has(at); at = organizations.get(at)?.partOf) {
+      seen.add(at);
+      names.push(...(organizations.get(at)?.names ?? []));
+    }
+    return names;
+  };
+  const issues: ExtractIssue[] = [];
+  for (const { file, extract } of files) {
+    extract.grants.forEach((g, i) => {
+      const names = { grantee: groupNames(g.grantee), data: g.data.flatMap((id) => categories.get(id) ?? []) };
+      // Unknown references are reported elsewhere; without the names nothing can be said here.
+      if (names.grantee.length === 0 || names.data.length === 0) return;
+      g.documentedIn.forEach((d, j) => {
+        const sentence = d.quote ?? d.account;
+        if (!sentence) return;
+        const named = evidenceNames(sentence, names);
+        if (named.grantee || named.data) return;
+        issues.push({
+          file,
+          path: `grants[${i}].documentedIn[${j}]`,
+          severity: "warning",
+          message: `the evidence for grant "${g.id}" names neither ${names.grantee[0]} (nor its group) nor its data (${g.data.map((id) => categories.get(id)?.[0] ?? id).join(", ")}): “${sentence}”. Cite a sentence that names them (the report's headline, if it does); evidence in general terms proves no particular grant`,
+        });
+      });
+    });
+  }
   return issues;
 }
 

@@ -111,7 +111,7 @@ describe("CSV export", () => {
       "id", "kind", "severity", "statement_id", "quote", "speaker", "speaker_organization", "made_at", "channel", "stance",
       "statement_reported_in", "grant_id", "grantor", "grantee", "data", "capabilities", "valid_from", "valid_to", "open_ended",
       "exempt_from_privacy_rules", "purpose", "evidence", "documented_quotes", "report_predates_statement",
-      "admitted_by_other_party", "explanation", "form", "source_account", "verified",
+      "admitted_by_other_party", "explanation", "form", "source_account", "verified", "speaker_inferred", "statement_notes",
     ]);
     for (const column of CSV_COLUMNS) expect(column.description.length).toBeGreaterThan(3);
   });
@@ -172,7 +172,7 @@ describe("Markdown export", () => {
     c.statement = { ...c.statement, form: "REPORTED", quote: null, account: "Acme claims it never looked.", verified: true };
     c.statement.reportings = [{ account: "Acme claims it never looked.", verified: true, quoteAnchor: null, accountAnchor: null, report: untitled }];
     const memo = toMarkdown(data(c));
-    expect(memo).toContain("Reported speech, not A spokesperson (Acme)'s words: The Times (18 December 2018) wrote of **A spokesperson (Acme)** (December 2018): “Acme claims it never looked.”");
+    expect(memo).toContain("Reported speech, not Acme's words: The Times (18 December 2018) wrote of **a spokesperson (Acme)** (December 2018), in its own words: “Acme claims it never looked.”");
     expect(memo).not.toContain("said in a tweet");
     expect(memo).toContain("[^1]: An untitled report by The Times, 18 December 2018.");
     expect(csvObjects(toCsv(data(c)))[0]).toMatchObject({ quote: "", form: "REPORTED", source_account: "Acme claims it never looked." });

@@ -104,14 +104,14 @@ describe("what is printed", () => {
       const who = c.statement.onBehalfOf!.name;
       const account = c.statement.account!;
       // Memo: the account is introduced as the article's words, about the speaker.
-      expect(memo).toContain(`Reported speech, not ${who}'s words: the article “Facebook allowed Netflix, Spotify to access private user messages” (20 December 2018) wrote of **${who}** (December 2018): “${account}”`);
+      expect(memo).toContain(`Reported speech, not ${who}'s words: the article “Facebook allowed Netflix, Spotify to access private user messages” (20 December 2018) wrote of **${who}** (December 2018), in its own words: “${account}”`);
       expect(memo).not.toMatch(new RegExp(`\\*\\*${who}\\*\\* said[^“\\n]*“${account.slice(0, 20)}`));
       // CSV: the quote column is empty; the account stands in its own column with the form.
       const row = rows.find((r) => r.id === c.id)!;
       expect(row).toMatchObject({ quote: "", form: "REPORTED", source_account: account, verified: "true" });
       // Explanation: "according to" the article, its words quoted as the article's.
       expect(c.explanation).toMatch(new RegExp(`^According to the article “Facebook allowed Netflix, Spotify to access private user messages” \\(20 December 2018\\), ${who} claimed`));
-      expect(c.explanation).toContain(`(the article's words, not ${who}'s: “${account}”)`);
+      expect(c.explanation).toContain(`(in the words of the article, not ${who}'s: “${account}”)`);
     }
     const direct = data.contradictions.find((c) => c.statement.form === "DIRECT")!;
     expect(memo).toContain(`**Netflix** said in a tweet (December 2018): “Netflix never asked for, or accessed, anyone's private messages”`);
@@ -125,7 +125,7 @@ describe("what is printed", () => {
       const ids = c.evidence.map((r) => r.id);
       expect(ids.includes(ARTICLE_ID) && ids.includes("nyt-2018-12-18-facebook-partners"), c.id).toBe(false);
     }
-    expect(memo).toContain("The article “Facebook allowed Netflix, Spotify to access private user messages” (20 December 2018), citing The New York Times, says: “According to a scorching report in the New York Times");
+    expect(memo).toContain("The article “Facebook allowed Netflix, Spotify to access private user messages” (20 December 2018), citing The New York Times, says: “Facebook gave companies such as Apple, Amazon and Yahoo extensive access");
   });
 });
 

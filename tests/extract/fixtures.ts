@@ -17,7 +17,7 @@ export const ARTICLE_STATS = {
   relationships: {
     ABOUT: 42,
     COVERS: 7,
-    DOCUMENTED_IN: 10,
+    DOCUMENTED_IN: 9,
     GRANTED_BY: 7,
     GRANTED_TO: 7,
     MADE_BY: 18,

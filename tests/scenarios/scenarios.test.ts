@@ -1,14 +1,10 @@
-import fs from "node:fs";
-import path from "node:path";
 import fc from "fast-check";
-import YAML from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveContradictionsQuery } from "../../src/contradictions/contradictionCypher.ts";
 import { contradictionParams, findContradictions } from "../../src/contradictions/contradictionService.ts";
-import { projectRoot } from "../../src/config.ts";
 import type { Graph } from "../../src/graph/graph.ts";
 import { type TestApi, startApi } from "../support/api.ts";
-import { seedObjects } from "../support/extracts.ts";
+import { seedExtractObjects, seedObjects } from "../support/extracts.ts";
 import { cleanGraph, resetGraph } from "../support/graph.ts";
 import { applyRewrite, rewrite } from "./rewrites.ts";
 import { SCENARIOS } from "./scenarios.ts";
@@ -26,20 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => graph?.close());
 
-/** The seed's extracts, their archived source texts named by absolute path (they are written elsewhere to load). */
-const seedFiles = () => {
-  const dir = path.join(projectRoot(), "seeds");
-  return fs
-    .readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .map((f) => {
-      const extract = YAML.parse(fs.readFileSync(path.join(dir, f), "utf8"));
-      for (const report of [extract.source, ...(extract.reports ?? [])]) {
-        if (report?.text?.path) report.text.path = path.resolve(dir, report.text.path);
-      }
-      return extract as Record<string, unknown>;
-    });
-};
+const seedFiles = seedExtractObjects;
 
 /** Loads the files into an empty graph; the pairs, precomputed and live, grouped by the scenario of their statement ("seed" otherwise). */
 async function pairsOf(files: Record<string, unknown>[]) {
@@ -142,7 +125,7 @@ describe("explanations read right from every side", () => {
   });
 
   it("a grantor's ended claim speaks of the access it gave", () => {
-    expect(explanations.get("chirper-ended-gadget-partnership~chirper-gadgetco-renewal")).toMatch(/^Chirper said the access it gave had ended by 2018-04 \(/);
+    expect(explanations.get("chirper-ended-gadget-partnership~chirper-gadgetco-renewal")).toMatch(/^Chirper said the access it gave had ended by April 2018 \(/);
     expect(explanations.get("pollstar-unaware~surveyor-pollstar-likes")).toMatch(/^PollStar claimed not to know the extent of its access \(/);
     expect(explanations.get("searchco-not-used-for-ads~socialnet-searchco-profiling")).toMatch(/^SearchCo denied asking for or using the data/);
   });

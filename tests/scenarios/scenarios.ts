@@ -392,6 +392,80 @@ const regulatorScenario = scenario(regulator, "A third party's denial about a se
   ],
 });
 
+// 14. Voices: one carrier's denial as the source carries it (a few of its spokesperson's words quoted
+// inside the source's sentence, or the source's account only), a company's denial carried in its
+// own press release in reported speech, and a sentence the source attributes to no one, read as the
+// carrier's (speakerInferred). Whose words are printed must follow the form in every output.
+const voices = "voices";
+const voicesWorld: World = {
+  organizations: [org("bellmore", "Bellmore Wireless"), org("acmeloc", "ACME"), org("quietco", "QuietCo")],
+  people: [{ id: "bellmore-spokesperson", description: "a Bellmore spokesperson", anonymous: true, speaksFor: "bellmore", role: "SPOKESPERSON" }],
+  dataCategories: [category("voices-location", "location data")],
+  grants: [
+    grant(voices, "bellmore-acmeloc-location", { grantor: "bellmore", grantee: "acmeloc", data: ["voices-location"], validFrom: "2019", validTo: null }),
+    // near-miss: another carrier's customer, of whom nothing was said
+    grant(voices, "bellmore-quietco-location", { grantor: "bellmore", grantee: "quietco", data: ["voices-location"], validFrom: "2019", validTo: "2020" }),
+  ],
+};
+const acmeDenial = statement(voices, "acmeloc-never-received-locations", {
+  form: "REPORTED",
+  quote: undefined,
+  speaker: "acmeloc",
+  onBehalfOf: "acmeloc",
+  stance: "DENIES_ACCESS",
+  about: { grantee: "acmeloc", data: ["voices-location"] },
+  reportedIn: [{ report: "voices-acmeloc-release", account: "ACME said it has never received location data from any wireless carrier." }],
+});
+const unattributedEnd = statement(voices, "bellmore-program-wound-down", {
+  form: "REPORTED",
+  quote: undefined,
+  speaker: "bellmore",
+  speakerInferred: "the sentence follows Bellmore's statement and speaks of its location program",
+  onBehalfOf: "bellmore",
+  stance: "CLAIMS_ENDED",
+  madeAt: "2022-05",
+  about: { grantor: "bellmore", grantee: "acmeloc", period: { to: "2021-03" } },
+  reportedIn: [{ report: `${voices}-report`, account: "The location program was wound down in March 2021." }],
+});
+const voicesScenario = scenario(
+  voices,
+  "A carrier's denial quoted in part or reported, a company's own release in reported speech, a sentence attributed to no one",
+  voicesWorld,
+  ["acmeloc-never-received-locations~bellmore-acmeloc-location", "bellmore-never-shared-with-acmeloc~bellmore-acmeloc-location", "bellmore-program-wound-down~bellmore-acmeloc-location"],
+  {
+    "quoted in part": [
+      statement(voices, "bellmore-never-shared-with-acmeloc", {
+        form: "MIXED",
+        quote: "never shared a single customer's location with ACME",
+        speaker: "bellmore-spokesperson",
+        onBehalfOf: "bellmore",
+        stance: "DENIES_ACCESS",
+        about: { grantor: "bellmore", grantee: "acmeloc" },
+        reportedIn: [{ report: `${voices}-report`, account: 'A Bellmore spokesperson told the Times that the carrier had "never shared a single customer\'s location with ACME", calling the report "baseless".' }],
+      }),
+      acmeDenial,
+      unattributedEnd,
+    ],
+    "reported": [
+      statement(voices, "bellmore-never-shared-with-acmeloc", {
+        form: "REPORTED",
+        quote: undefined,
+        speaker: "bellmore-spokesperson",
+        onBehalfOf: "bellmore",
+        stance: "DENIES_ACCESS",
+        about: { grantor: ["bellmore"], grantee: ["acmeloc"] },
+        reportedIn: [{ report: `${voices}-report`, account: "A Bellmore spokesperson denied that the carrier had shared any customer's location with ACME." }],
+      }),
+      acmeDenial,
+      unattributedEnd,
+    ],
+  },
+);
+// ACME's own release carries its denial.
+for (const phrasing of Object.values(voicesScenario.phrasings)) {
+  phrasing.reports = [{ id: "voices-acmeloc-release", publisher: "acmeloc", publishedAt: "2022-06-02", kind: "PRESS_STATEMENT" }];
+}
+
 export const SCENARIOS: Scenario[] = [
   appScenario,
   parentScenario,
@@ -406,4 +480,5 @@ export const SCENARIOS: Scenario[] = [
   exemptScenario,
   exceptScenario,
   regulatorScenario,
+  voicesScenario,
 ];

@@ -1,9 +1,26 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import YAML from "yaml";
+import { projectRoot } from "../../src/config.ts";
 import { ExtractValidationError, seed } from "../../src/extract/load.ts";
 import { formatIssue } from "../../src/extract/parse.ts";
 import type { Graph } from "../../src/graph/graph.ts";
+
+/** The seed's extracts as objects, their archived source texts named by absolute path (so they load from a temporary folder). */
+export function seedExtractObjects(): Record<string, unknown>[] {
+  const dir = path.join(projectRoot(), "seeds");
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => {
+      const extract = YAML.parse(fs.readFileSync(path.join(dir, f), "utf8"));
+      for (const report of [extract.source, ...(extract.reports ?? [])]) {
+        if (report?.text?.path) report.text.path = path.resolve(dir, report.text.path);
+      }
+      return extract as Record<string, unknown>;
+    });
+}
 
 /** Writes extracts (plain objects) as JSON files in a fresh temporary folder and seeds them. */
 export async function seedObjects(graph: Graph, extracts: Record<string, unknown>[]): Promise<string> {

@@ -178,7 +178,7 @@ describe("contradictions precomputed at load", () => {
     const pairs = async () => (await expectPrecomputedEqualsLive()).map((r) => `${r.statementId}~${r.grantId}:${r.severity}`).sort();
 
     await load(world({}));
-    expect(await pairs()).toEqual(["other-denies~g2:90", "other-denies~g3:90", "platform-ended~g3:80"]);
+    expect(await pairs()).toEqual(["other-denies~g2:90", "other-denies~g3:90", "platform-ended~g3:75"]);
 
     // The grant is now documented independently: the member's denial meets it.
     await load(world({ grant: { documentedIn: [{ report: "other-report", quote: "The member had access." }] } }));

@@ -9,6 +9,7 @@ import {
   parseContradictionId,
 } from "../../contradictions/contradictionService.ts";
 import { explainContradiction, sideOf } from "../../contradictions/explain.ts";
+import { evidenceNames } from "../../domain/evidenceNames.ts";
 import { badInput } from "../../domain/errors.ts";
 import { type ContradictionKind, type ContradictionOrderField, DEFAULT_ORDER_DIRECTION, MAX_TEXT_FILTER, type OrderDirection } from "../../domain/model.ts";
 import { connectionFrom, listName, pageOfEither } from "../common/connection.ts";
@@ -142,6 +143,10 @@ export class ContradictionResolver {
     const carrierOf = new Map(
       documentedIn.filter((d) => d.rel.carriedBy && !d.rel.quote).map((d) => [String(d.node.id), String(d.rel.carriedBy)]),
     );
+    // Reports the sources never name (every piece of their evidence here is the extract's inference).
+    const inferredReports = new Set(
+      documentedIn.filter((d) => documentedIn.every((e) => e.node.id !== d.node.id || e.rel.reportInferred)).map((d) => String(d.node.id)),
+    );
     const evidence = reports.map((r) => (r && !(r instanceof Error) ? r : null));
     const named = [...evidence, accountSource, ...[...carrierOf.values()].map((id) => ({ id }) as NodeRecord)];
     const [carriers, publishers] = await Promise.all([
@@ -156,6 +161,27 @@ export class ContradictionResolver {
         return [id, nameOf(carrier && !(carrier instanceof Error) ? carrier : null, first(publishers[evidence.length + 1 + i]))];
       }),
     );
+    // The names evidence must use to document this grant: the grantee's and its groups', the data's.
+    const granteeNames: string[] = [];
+    const seenGroups = new Set<string>();
+    for (let at = first(grantee); at && !seenGroups.has(String(at.id)); at = first(await loaders.organizationPartOf.load(String(at.id)))) {
+      seenGroups.add(String(at.id));
+      granteeNames.push(String(at.name), ...((at.aliases as string[] | null) ?? []));
+    }
+    const names = { grantee: granteeNames, data: nodes<NodeRecord>(data).flatMap((d) => [String(d.name), ...((d.aliases as string[] | null) ?? [])]) };
+    const namesGrant = (r: NodeRecord | null) =>
+      !!r &&
+      documentedIn.some((d) => {
+        if (d.node.id !== r.id) return false;
+        const named = evidenceNames(String(d.rel.quote ?? d.rel.account ?? ""), names);
+        return named.grantee || named.data;
+      });
+    const reportNames = evidence.map((r, i) => {
+      const carrier = r ? carrierOf.get(String(r.id)) : undefined;
+      const inferred = r && inferredReports.has(String(r.id));
+      if (carrier && inferred) return `${carrierNames.get(carrier)}, citing a report it does not name (inferred to be ${nameOf(r, first(publishers[i]))}),`;
+      return `${nameOf(r, first(publishers[i]))}${inferred ? " (a report the source does not name; inferred)" : ""}${carrier ? `, as reported by ${carrierNames.get(carrier)},` : ""}`;
+    });
     return explainContradiction({
       kind: row.kind,
       speaker: speakerName(first(madeBy)),
@@ -169,7 +195,13 @@ export class ContradictionResolver {
       account: (reportings.find((r) => r.rel.account)?.rel.account as string | undefined) ?? null,
       source: accountSource ? nameOf(accountSource, first(publishers[evidence.length])) : null,
       sourceShort: accountSource ? (name(first(publishers[evidence.length])) ?? `the ${reportKindWord(accountSource.kind as string)}`) : null,
+      ownSource:
+        accountSource && id(first(publishers[evidence.length])) !== null && id(first(publishers[evidence.length])) === id(first(onBehalfOf) ?? first(madeBy))
+          ? reportKindWord(accountSource.kind as string)
+          : null,
       madeAt: (statement.madeAt as string) ?? null,
+      speakerInferred: (statement.speakerInferred as string | null) ?? null,
+      concedesAccess: statement.concedesAccess === true,
       claimedEnd: (statement.periodTo as string) ?? (statement.madeAt as string) ?? null,
       grantor: name(first(grantor)),
       grantee: name(first(grantee)) ?? "an unknown party",
@@ -180,10 +212,8 @@ export class ContradictionResolver {
       openEnded: Boolean(grant.openEnded),
       exemptFromPrivacyRules: Boolean(grant.exemptFromPrivacyRules),
       chain: row.chain.map((_, i) => ({ grantor: name(first(chainGrantors[i])), grantee: name(first(chainGrantees[i])) ?? "an unknown party" })),
-      reports: evidence.map((r, i) => {
-        const carrier = r ? carrierOf.get(String(r.id)) : undefined;
-        return `${nameOf(r, first(publishers[i]))}${carrier ? `, as reported by ${carrierNames.get(carrier)},` : ""}`;
-      }),
+      reports: reportNames,
+      reportsInGeneral: reportNames.filter((_, i) => !namesGrant(evidence[i])),
       admittedBy: [...new Set(admitterOrgs.map((o) => name(first(o))).filter((n): n is string => !!n))],
       // An organisation admits "by the article's account" when none of its admissions here is in its own words.
       admittedInReportedSpeech: reportedAdmitters(admitterOrgs.map((o) => name(first(o))), admissions, admissionReportings),

@@ -30,7 +30,8 @@ export class ContradictionType {
   kind!: string;
 
   @Field(() => Int, {
-    description: "0-100: the kind's strength (denial 90 … use or request 40; an assurance 70 against an exempt grant, 60 against another), +5/+10 for a second/third independent report, +5 when the other party admitted the access.",
+    description:
+      "0-100 (docs/rules.md, Severity): the kind's strength (denial 90 … use or request 40; an assurance 70 against an exempt grant, 60 against another), then the statement's form (MIXED -5, REPORTED -10), an inferred speaker -10, naming neither grantee, grant nor data -5, a group claim -10, a claim conceding the access -10, evidence known only through another report's account -5, +5/+10 for a second/third independent report, +5 when the other party admitted the access in scope.",
   })
   severity!: number;
 

@@ -8,6 +8,9 @@ export class DataCategoryType {
   @Field(() => String, { description: 'Its name: "private messages".' })
   name!: string;
 
+  @Field(() => [String], { description: 'Other names sources use for it ("private user messages").' })
+  aliases!: string[];
+
   @Field(() => [String], { description: "The extract files that state this category." })
   sourceExtracts!: string[];
 }

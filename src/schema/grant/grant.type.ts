@@ -55,6 +55,12 @@ export class DocumentationType {
 
   carriedById!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "Non-null when the source does not name the report whose evidence this is and `report` is the extract's inference: the reason. Null: the source names it.",
+  })
+  reportInferred!: string | null;
+
   @Field(() => TextAnchorType, { nullable: true, description: "Where the quote (or the account, in the carrying report) stands in the archived text." })
   anchor!: TextAnchorType | null;
 
@@ -70,6 +76,7 @@ export function documentation(grant: GrantType, report: ReportType, rel: Record<
     quote: (rel.quote as string | null) ?? null,
     account: (rel.account as string | null) ?? null,
     carriedById: (rel.carriedBy as string | null) ?? null,
+    reportInferred: (rel.reportInferred as string | null) ?? null,
     anchor: anchorFrom(rel.anchor),
     verified: rel.verified === true,
   };

@@ -25,6 +25,12 @@ export class ReportType {
   @Field(() => String, { nullable: true, description: "SHA-256 of the archived text the quotes were checked against." })
   textSha256!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "The notes of the extract made from this report (its `notes`): what the extract could not express, the choices and inferences made in reading it; null when none, or when no extract was made from it.",
+  })
+  extractNotes!: string | null;
+
   @Field(() => [String], { description: "The extract files that state this report." })
   sourceExtracts!: string[];
 }

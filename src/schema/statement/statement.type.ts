@@ -42,6 +42,16 @@ export class StatementType {
   @Field(() => String, { nullable: true, description: 'Where it was said: "tweet", "statement to CNN".' })
   channel!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Non-null when the source never says who spoke and the speaker is the extract's inference: the reason (\"'He' follows the Facebook spokesperson of the first paragraph\"). Print the speaker as inferred wherever it is named. Null: the source names the speaker.",
+  })
+  speakerInferred!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The statement's own notes in its extract: choices made in reading it." })
+  notes!: string | null;
+
   @Field(() => StanceEnum, { description: "What it claims about access." })
   stance!: string;
 

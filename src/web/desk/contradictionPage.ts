@@ -14,8 +14,31 @@ import { renderContradiction } from "../explorer/panel.ts";
 const CONTRADICTION_QUERY = `
 query DeskContradiction($id: ID!) {
   contradiction(id: $id) { ${CONTRADICTION_FIELDS} }
+  authors: contradiction(id: $id) {
+    statement { reportings { report { id authors { name } } } }
+    grant { documentedIn { report { id authors { name } } carriedBy { id authors { name } } } }
+  }
 }
 ${CONTRADICTION_FRAGMENTS}`;
+
+type Authored = { id: string; authors: { name: string | null }[] };
+
+/** The reports' authors, read beside the chain (within the API's depth limit), set on its reports: the citation names them. */
+function withAuthors(c: Contradiction, authored: { statement: { reportings: { report: Authored }[] }; grant: { documentedIn: { report: Authored; carriedBy: Authored | null }[] } }): Contradiction {
+  const byId = new Map<string, Authored["authors"]>();
+  for (const r of authored.statement.reportings) byId.set(r.report.id, r.report.authors);
+  for (const d of authored.grant.documentedIn) {
+    byId.set(d.report.id, d.report.authors);
+    if (d.carriedBy) byId.set(d.carriedBy.id, d.carriedBy.authors);
+  }
+  const set = <R extends { id: string }>(r: R): R => ({ ...r, authors: byId.get(r.id) ?? [] });
+  return {
+    ...c,
+    statement: { ...c.statement, reportings: c.statement.reportings.map((r) => ({ ...r, report: set(r.report) })) },
+    grant: { ...c.grant, documentedIn: c.grant.documentedIn.map((d) => ({ ...d, report: set(d.report), carriedBy: d.carriedBy ? set(d.carriedBy) : null })) },
+    evidence: c.evidence.map(set),
+  };
+}
 
 /** The parties of a contradiction: the speaker's side, the grantor and the grantee, once each. */
 export function partiesOf(c: Contradiction): { id: string; name: string; role: string }[] {
@@ -62,6 +85,24 @@ function sourceSentences(c: Contradiction): HTMLElement | null {
   );
 }
 
+/**
+ * The notes of the extracts the statement comes from (what each could not express, what it inferred
+ * and why), once per source; null when none has notes.
+ */
+function extractNotes(c: Contradiction): HTMLElement | null {
+  const seen = new Set<string>();
+  const notes = c.statement.reportings
+    .map((r) => r.report)
+    .filter((r) => r.extractNotes && !seen.has(r.id) && seen.add(r.id));
+  if (!notes.length) return null;
+  return h(
+    "section",
+    { class: "chain-step extract-notes" },
+    h("h3", {}, "The extract's notes"),
+    ...notes.map((r) => h("p", {}, h("span", { class: "muted" }, `On ${reportName(r)}: `), r.extractNotes!)),
+  );
+}
+
 /** Writes the citation to the clipboard as rich text and plain text (plain text only where rich text is refused). */
 async function copyCitation(c: Contradiction, status: HTMLElement) {
   const memo = buildCitation(c);
@@ -82,7 +123,8 @@ async function copyCitation(c: Contradiction, status: HTMLElement) {
 export async function renderContradictionPage(root: HTMLElement, id: string): Promise<void> {
   let c: Contradiction;
   try {
-    c = (await query<{ contradiction: Contradiction }>(CONTRADICTION_QUERY, { id })).contradiction;
+    const answer = await query<{ contradiction: Contradiction; authors: Parameters<typeof withAuthors>[1] }>(CONTRADICTION_QUERY, { id });
+    c = withAuthors(answer.contradiction, answer.authors);
   } catch (error) {
     const notFound = error instanceof ApiError && (error.code === "NOT_FOUND" || error.code === "BAD_USER_INPUT");
     document.title = "Not found · claimgraph";
@@ -105,7 +147,7 @@ export async function renderContradictionPage(root: HTMLElement, id: string): Pr
     h("p", { class: "crumbs" }, h("a", { href: "/contradictions" }, "← All contradictions")),
     h("div", { class: "actions" }, copy, print, status),
     renderContradiction(c, c.statement.onBehalfOf?.id ?? parties[0]?.id ?? ""),
-    ...[sourceSentences(c)].filter((section): section is HTMLElement => section !== null),
+    ...[sourceSentences(c), extractNotes(c)].filter((section): section is HTMLElement => section !== null),
     h(
       "section",
       { class: "parties" },

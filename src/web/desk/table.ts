@@ -23,7 +23,7 @@ interface Row {
   id: string;
   kind: string;
   severity: number;
-  statement: { form: string; quote: string | null; account: string | null; madeAt: string | null; speaker: string; onBehalfOf: { id: string; name: string } | null };
+  statement: { form: string; quote: string | null; account: string | null; madeAt: string | null; speaker: string; speakerInferred: string | null; onBehalfOf: { id: string; name: string } | null };
   grant: { grantor: { id: string; name: string } | null; grantee: { id: string; name: string } | null; data: { name: string }[] };
 }
 
@@ -34,7 +34,7 @@ interface Page {
 }
 
 const ROW = `id kind severity
-  statement { form quote account madeAt speaker onBehalfOf { id name } }
+  statement { form quote account madeAt speaker speakerInferred onBehalfOf { id name } }
   grant { grantor { id name } grantee { id name } data { name } }`;
 
 export const TABLE_QUERY = `
@@ -63,10 +63,21 @@ const ORDER_WORDS: Record<SortKey, Record<Direction, string>> = {
 
 const said = (r: Row) => {
   const words = speakerWords(r.statement);
-  return words !== null ? `“${words}”` : `Reported speech, in the source's words: “${r.statement.account ?? ""}”`;
+  if (words !== null) return `“${words}”`;
+  return r.statement.speakerInferred
+    ? `In the source's words, attributed to no one: “${r.statement.account ?? ""}”`
+    : `Reported speech, in the source's words: “${r.statement.account ?? ""}”`;
 };
 
 const side = (r: Row) => r.statement.onBehalfOf?.name ?? r.statement.speaker;
+
+/** "Said by", with a mark when the source never says who spoke (its tooltip: the extract's reason). */
+function saidBy(r: Row): (HTMLElement | string)[] {
+  const reason = r.statement.speakerInferred;
+  if (!reason) return [side(r)];
+  const tip = `The source does not say who spoke; the speaker is inferred: ${reason}`;
+  return [side(r), " ", h("abbr", { class: "inferred", title: tip, "aria-label": tip, tabindex: "0", "data-inferred": "speaker" }, "(inferred)")];
+}
 
 /** The table's state, all of it in the URL: the API filter (text included), the order, the cursor and the page size. */
 export interface TableState {
@@ -220,7 +231,7 @@ function table(state: TableState, rows: Row[]): HTMLElement {
           { "data-contradiction": row.id, "data-kind": row.kind },
           h("td", { class: "severity" }, String(row.severity)),
           h("td", {}, KIND_LABELS[row.kind]?.short ?? row.kind),
-          h("td", {}, side(row)),
+          h("td", {}, ...saidBy(row)),
           h("td", { class: "date" }, row.statement.madeAt ? dateInWords(row.statement.madeAt) : "not known"),
           // Quotation marks only around the speaker's own words; reported speech is said to be the source's.
           h("td", {}, h("a", { class: "open", href: `/contradictions/${encodeURIComponent(row.id)}` }, said(row))),

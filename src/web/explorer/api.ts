@@ -34,8 +34,11 @@ export interface Statement {
   channel: string | null;
   stance: string;
   speaker: string;
+  /** Non-null when the source never says who spoke: the extract's reason for the speaker. */
+  speakerInferred: string | null;
+  notes?: string | null;
   onBehalfOf: Named | null;
-  reportings: { account: string | null; verified: boolean; quoteAnchor: Anchor | null; accountAnchor: Anchor | null; report: Report }[];
+  reportings: { account: string | null; verified: boolean; quoteAnchor: Anchor | null; accountAnchor: Anchor | null; report: Report & { extractNotes?: string | null } }[];
 }
 
 export interface Grant {
@@ -50,7 +53,7 @@ export interface Grant {
   grantor: Named | null;
   grantee: Named | null;
   data: Named[];
-  documentedIn: { quote: string | null; account: string | null; verified: boolean; anchor: Anchor | null; report: Report; carriedBy: Report | null }[];
+  documentedIn: { quote: string | null; account: string | null; reportInferred?: string | null; verified: boolean; anchor: Anchor | null; report: Report; carriedBy: Report | null }[];
 }
 
 export interface Contradiction {
@@ -65,7 +68,7 @@ export interface Contradiction {
   /** The grants this one passes on, without their documentation (each has its own, read where it is contradicted): the API's cost limit. */
   chain: Omit<Grant, "documentedIn">[];
   evidence: Report[];
-  corroboration: { byOtherParty: boolean; statement: Pick<Statement, "id" | "form" | "quote" | "account" | "verified" | "speaker" | "madeAt" | "onBehalfOf" | "reportings"> }[];
+  corroboration: { byOtherParty: boolean; statement: Pick<Statement, "id" | "form" | "quote" | "account" | "verified" | "speaker" | "speakerInferred" | "madeAt" | "onBehalfOf" | "reportings"> }[];
 }
 
 export interface TimelineEvent {
@@ -98,12 +101,12 @@ export const FRAGMENTS = `
 fragment R on Report { id title url publishedAt kind textFile publisher { id name } }
 fragment A on TextAnchor { exact prefix suffix start end sentence }
 fragment S on Statement {
-  id form quote account verified paraphrase madeAt channel stance speaker onBehalfOf { id name }
-  reportings { account verified quoteAnchor { ...A } accountAnchor { ...A } report { ...R } }
+  id form quote account verified paraphrase madeAt channel stance speaker speakerInferred notes onBehalfOf { id name }
+  reportings { account verified quoteAnchor { ...A } accountAnchor { ...A } report { ...R extractNotes } }
 }
 fragment G on AccessGrant {
   id description capabilities validFrom validTo openEnded exemptFromPrivacyRules purpose
-  grantor { id name } grantee { id name } data { id name } documentedIn { quote account verified anchor { ...A } report { ...R } carriedBy { ...R } }
+  grantor { id name } grantee { id name } data { id name } documentedIn { quote account reportInferred verified anchor { ...A } report { ...R } carriedBy { ...R } }
 }`;
 
 /** The fragments of CONTRADICTION_FIELDS: the shared ones, and an onward-transfer chain's grants without their documentation. */
@@ -142,7 +145,7 @@ export const CONTRADICTION_FIELDS = `
   grant { ...G }
   chain { ...GC }
   evidence { ...R }
-  corroboration { byOtherParty statement { id form quote account verified speaker madeAt onBehalfOf { id name } reportings { account verified report { id title url publishedAt kind textFile } } } }`;
+  corroboration { byOtherParty statement { id form quote account verified speaker speakerInferred madeAt onBehalfOf { id name } reportings { account verified report { id title url publishedAt kind textFile } } } }`;
 
 export const CONTRADICTIONS_QUERY = `
 query ExplorerContradictions($filter: ContradictionFilter!) {

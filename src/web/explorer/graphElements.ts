@@ -47,7 +47,7 @@ export function statementLabel(s: Statement, max = 56): string {
   const side = s.onBehalfOf?.name ?? s.speaker;
   const words = speakerWords(s);
   const said = words !== null ? `“${clip(words, max)}”` : `(reported) ${clip(s.paraphrase ?? s.account ?? "", max)}`;
-  return `${side}${s.madeAt ? `, ${dateInWords(s.madeAt)}` : ""}: ${said}`;
+  return `${side}${s.speakerInferred ? " (inferred)" : ""}${s.madeAt ? `, ${dateInWords(s.madeAt)}` : ""}: ${said}`;
 }
 
 export function buildElements(

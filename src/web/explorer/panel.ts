@@ -31,10 +31,17 @@ export function reportCitation(r: Report): HTMLElement {
   );
 }
 
-function who(s: Pick<Statement, "speaker" | "onBehalfOf">): string {
+function who(s: Pick<Statement, "speaker" | "onBehalfOf" | "speakerInferred">): string {
   const org = s.onBehalfOf?.name;
   const speaker = s.speaker.charAt(0).toUpperCase() + s.speaker.slice(1);
-  return org && org !== s.speaker ? `${speaker} (${org})` : speaker;
+  return `${org && org !== s.speaker ? `${speaker} (${org})` : speaker}${s.speakerInferred ? " (speaker inferred)" : ""}`;
+}
+
+/** Says that the source never names the speaker, and why the extract reads it as the speaker's; null when it names them. */
+export function inferredSpeaker(s: Pick<Statement, "speakerInferred">): HTMLElement | null {
+  return s.speakerInferred
+    ? h("p", { class: "inferred", "data-inferred": "speaker" }, "The source does not say who spoke: the speaker is the extract's inference (", s.speakerInferred, ").")
+    : null;
 }
 
 const FORM_LABELS: Record<string, string> = {
@@ -61,6 +68,8 @@ function statementSection(s: Statement, heading: string): HTMLElement {
       { class: "attribution" },
       `— ${who(s)}${s.channel ? `, ${s.channel}` : ""}, ${s.madeAt ? dateInWords(s.madeAt) : "date not known"} (${STANCE_LABELS[s.stance] ?? s.stance}; ${FORM_LABELS[s.form] ?? s.form}${s.verified ? "" : "; unverified"})`,
     ),
+    inferredSpeaker(s),
+    s.notes ? h("p", { class: "statement-notes" }, h("strong", {}, "Notes on this statement: "), s.notes) : null,
     s.reportings.length
       ? h(
           "ul",
@@ -81,6 +90,9 @@ function statementSection(s: Statement, heading: string): HTMLElement {
 
 function grantSection(g: Grant, evidence: Report[]): HTMLElement {
   const independent = new Set(evidence.map((r) => r.id));
+  // One badge per independent source, so the badges count what "Evidence" counts.
+  const badged = new Set<string>();
+  const badge = (id: string) => independent.has(id) && !badged.has(id) && !!badged.add(id);
   return h(
     "section",
     { class: "chain-step" },
@@ -95,7 +107,7 @@ function grantSection(g: Grant, evidence: Report[]): HTMLElement {
           "li",
           {},
           reportCitation(d.report),
-          independent.has(d.report.id) ? h("span", { class: "badge evidence" }, "independent evidence") : null,
+          badge(d.report.id) ? h("span", { class: "badge evidence" }, evidence.length === 1 ? "the independent source" : "an independent source") : null,
           h("p", { class: "documented" }, attributedEvidence(d)),
         ),
       ),
@@ -130,7 +142,7 @@ export function renderContradiction(c: Contradiction, focusId: string): HTMLElem
       "section",
       { class: "chain-step" },
       h("h3", {}, "Evidence"),
-      h("p", {}, `${c.evidence.length === 1 ? "One source" : `${c.evidence.length} independent sources`} (a report that cites or carries another, or shares its publisher's group, counts once). ${timing}`),
+      h("p", {}, `${c.evidence.length === 1 ? "One independent source" : `${c.evidence.length} independent sources`} (a report that cites or carries another, or shares its publisher's group, counts once). ${timing}`),
       admissions.length ? h("p", {}, `Admitted by the other party: ${admissions.map((x) => attributedStatement(x.statement)).join("; ")}`) : null,
     ),
     h(
