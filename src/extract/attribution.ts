@@ -4,6 +4,7 @@ import { FIRST_PARTY_REPORT_KINDS } from "../domain/model.ts";
 import type { Extract, ExtractReport } from "./format.ts";
 import type { ExtractIssue, ParsedExtract } from "./parse.ts";
 import { type Found, type TextAnchor, type TextExamination, type TextRequest, confinedTextPath, examineText, normalised } from "./sourceText.ts";
+import { invisibleIn } from "./textSafety.ts";
 import type { KnownNode } from "./validate.ts";
 
 /**
@@ -177,8 +178,16 @@ export function checkAttribution(files: ParsedExtract[], known: KnownNode[], exa
       return { found: result.found, file: text.file };
     };
 
+    /** A quote or account is the words as a reader sees them: none of the invisible characters. */
+    const visible = (value: string | undefined, at: string) => {
+      const invisible = value === undefined ? undefined : invisibleIn(value);
+      if (invisible) issues.push({ file, path: at, message: invisible });
+    };
+
     extract.statements.forEach((s, i) => {
       const at = `statements[${i}]`;
+      visible(s.quote, `${at}.quote`);
+      s.reportedIn.forEach((r, j) => visible(r.account, `${at}.reportedIn[${j}].account`));
       if (s.form === "REPORTED" && s.quote !== undefined) {
         issues.push({
           file,
@@ -229,6 +238,8 @@ export function checkAttribution(files: ParsedExtract[], known: KnownNode[], exa
       const entries: { anchor: TextAnchor | null; verified: boolean }[] = [];
       g.documentedIn.forEach((d, j) => {
         const at = `grants[${i}].documentedIn[${j}]`;
+        visible(d.quote, `${at}.quote`);
+        visible(d.account, `${at}.account`);
         if ((d.quote === undefined) === (d.account === undefined)) {
           issues.push({ file, path: at, message: "give either quote (the report's own words) or account with carriedBy (another report's sentence about it), not both and not neither" });
         }

@@ -82,6 +82,10 @@ export const QUOTATION_MARKS: ReadonlySet<string> = new Set(Object.entries(PAIRS
 /** Marks that say by themselves which way they face (corner brackets): no flanking rule applies. */
 const BRACKETS = new Set(["\u300C", "\u300D", "\u300E", "\u300F", "\uFF62", "\uFF63", "\uFE41", "\uFE42", "\uFE43", "\uFE44"]);
 
+/** Guillemets, and the spaces French puts between them and the words (space, no-break space, narrow no-break space). */
+const GUILLEMETS = new Set(["\u00AB", "\u00BB", "\u2039", "\u203A"]);
+const INSIDE_SPACE = new Set([" ", "\u00A0", "\u202F"]);
+
 /** Marks that also write measurements after a digit (inches, feet, seconds, minutes). */
 const PRIMES = new Set(['"', "'", "\u2033", "\u2032", "\uFF02", "\uFF07"]);
 
@@ -148,8 +152,14 @@ export function quotationSpans(text: string): QuotationSpan[] {
       continue;
     }
     if (!QUOTATION_MARKS.has(c)) continue;
+    // French sets guillemets off by a (no-break) space: « Bonjour ». The mark is read past it.
+    const spaced = GUILLEMETS.has(c);
     const before = i > 0 ? text[i - 1] : undefined;
     const after = i + 1 < n ? text[i + 1] : undefined;
+    // the quoted words' side: after an opening mark, before a closing one
+    const inside = (at: number) => (at >= 0 && at < n ? text[at] : undefined);
+    const wordsAfter = spaced && INSIDE_SPACE.has(after!) ? inside(i + 2) : after;
+    const wordsBefore = spaced && INSIDE_SPACE.has(before!) ? inside(i - 2) : before;
     let canOpen: boolean;
     let canClose: boolean;
     if (BRACKETS.has(c)) {
@@ -157,8 +167,8 @@ export function quotationSpans(text: string): QuotationSpan[] {
       canClose = !canOpen;
     } else {
       const startOfParagraph = before === undefined || before === "\n" || before === "\u2029";
-      canOpen = !isSpace(after) && (startOfParagraph || isSpace(before) || isPunctuation(before!));
-      canClose = !isSpace(before) && (after === undefined || isSpace(after) || isPunctuation(after));
+      canOpen = !isSpace(wordsAfter) && (startOfParagraph || isSpace(before) || isPunctuation(before!));
+      canClose = !isSpace(wordsBefore) && (after === undefined || isSpace(after) || isPunctuation(after));
       if (APOSTROPHES.has(c) && isWordChar(before) && isWordChar(after)) {
         canOpen = false;
         canClose = false;
