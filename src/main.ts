@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type http from "node:http";
 import type { ApolloServer } from "@apollo/server";
 import type { Config } from "./config.ts";
+import { stopTextWork } from "./extract/textWorker.ts";
 import { seedChanged } from "./extract/unchanged.ts";
 import { connect } from "./graph/connect.ts";
 import type { Context } from "./schema/context.ts";
@@ -43,6 +44,8 @@ export async function runServer(config: Config): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping.`);
+    // A load under way stops at once: its texts' worker ends, and nothing is written (one transaction).
+    stopTextWork();
     const timer = setTimeout(() => process.exit(1), 70_000);
     timer.unref();
     await close();
@@ -93,6 +96,8 @@ export async function runServer(config: Config): Promise<void> {
     phases.push(`the pages' ${warm.queries} queries ${warm.rounds} times ${since(warmStarted)} (first time ${round(0)}, last ${round(-1)})`);
     phases.push(await bundle);
   } catch (error) {
+    // Stopped by a signal mid-start: stop() closes everything and exits.
+    if (stopping) return new Promise<void>(() => {});
     await close();
     throw error;
   }

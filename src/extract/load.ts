@@ -17,11 +17,12 @@ import { earliestDay, latestDay } from "../domain/dates.ts";
 import { ClaimgraphError } from "../domain/errors.ts";
 import { CONTRADICTION_KINDS } from "../domain/model.ts";
 import type { Graph, Tx } from "../graph/graph.ts";
-import { anchorsOf } from "./attribution.ts";
+import { anchorsOf, textRequests } from "./attribution.ts";
 import { canonicalFacts, entitiesOf, toList } from "./entities.ts";
 import type { Extract } from "./format.ts";
 import { type ExtractIssue, type ParsedExtract, listExtractFiles, parseExtractFile } from "./parse.ts";
 import { EXTRACT_LABEL, deletedKeys, findStaleIn, prune, pruningIssues } from "./prune.ts";
+import { examineTexts } from "./textWorker.ts";
 import { allIds, lookupKnownNodes, validateExtracts } from "./validate.ts";
 
 /**
@@ -77,7 +78,10 @@ export async function readAndValidate(graph: Graph, paths: string[]): Promise<Pa
     // Nodes this load deletes (no file defines them any more) cannot be referred to.
     const deleted = deletedKeys(stale);
     issues.push(...pruningIssues(stale));
-    issues.push(...validateExtracts(parsed, known.filter((node) => !deleted.has(`${node.kind}:${node.id}`)), declaredByBroken, partial));
+    const stillKnown = known.filter((node) => !deleted.has(`${node.kind}:${node.id}`));
+    // The archived texts are read and searched off the event loop when large (src/extract/textWorker.ts).
+    const examined = await examineTexts(textRequests(parsed, stillKnown));
+    issues.push(...validateExtracts(parsed, stillKnown, declaredByBroken, partial, examined));
   }
   if (issues.length > 0) throw new ExtractValidationError(issues);
   return parsed;

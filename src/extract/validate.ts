@@ -3,6 +3,7 @@ import type { Graph } from "../graph/graph.ts";
 import { type Entity, type EntityKind, LABELS, type Ref, canonicalFacts, entitiesOf, toList } from "./entities.ts";
 import { checkAttribution } from "./attribution.ts";
 import type { Extract } from "./format.ts";
+import type { TextExamination } from "./sourceText.ts";
 import type { ExtractIssue, ParsedExtract } from "./parse.ts";
 import { didYouMean, idsOfKinds } from "./suggest.ts";
 
@@ -88,6 +89,7 @@ export function validateExtracts(
   known: KnownNode[],
   declaredElsewhere: ReadonlySet<string> = new Set(),
   partial: ParsedExtract[] = [],
+  examined?: Map<string, TextExamination>,
 ): ExtractIssue[] {
   const issues: ExtractIssue[] = [];
   const definedIn = new Map<string, { entity: Entity; file: string }>(); // kind:id -> first definition
@@ -187,7 +189,7 @@ export function validateExtracts(
     issues.push(...checkMeaning(file, extract));
   }
   for (const { file, extract } of partial) checkReferences(file, entitiesOf(extract).refs);
-  issues.push(...checkAttribution(files, known));
+  issues.push(...checkAttribution(files, known, examined));
   issues.push(...checkCycles(perFile, "organizations", known.filter((node) => node.kind === "organization")));
   issues.push(...checkCycles(perFile, "dataCategories", known.filter((node) => node.kind === "category")));
   return issues;
