@@ -10,7 +10,8 @@
  * - By position, as a reader reads a mark (after CommonMark's "flanking" rule): a mark opens when
  *   something other than whitespace follows it and whitespace, punctuation or the start of the
  *   paragraph precedes it; it closes when something other than whitespace precedes it and
- *   whitespace, punctuation or the end follows it. So the inch and seconds marks of `a 5" screen`
+ *   whitespace, punctuation or the end follows it (beside Chinese, Japanese or Korean characters,
+ *   which are not spaced, either way). So the inch and seconds marks of `a 5" screen`
  *   and `5'11"` and the apostrophes of `don't` or `the users' data` open nothing; a straight or prime
  *   mark right after a digit never opens (it is a measurement), though it may close a quotation
  *   already open (`"in 2018"`).
@@ -101,6 +102,8 @@ const KIND: Readonly<Record<string, string>> = {
 };
 
 const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
+/** Chinese, Japanese and Korean write no spaces between words: a mark beside their characters faces either way. */
+const isUnspaced = (c: string | undefined) => c !== undefined && /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303F\uFF01-\uFF60]/u.test(c);
 const isPunctuation = (c: string) => /[\p{P}\p{S}]/u.test(c);
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}\p{M}]/u.test(c);
 const isDigit = (c: string | undefined) => c !== undefined && /\p{Nd}/u.test(c);
@@ -167,8 +170,8 @@ export function quotationSpans(text: string): QuotationSpan[] {
       canClose = !canOpen;
     } else {
       const startOfParagraph = before === undefined || before === "\n" || before === "\u2029";
-      canOpen = !isSpace(wordsAfter) && (startOfParagraph || isSpace(before) || isPunctuation(before!));
-      canClose = !isSpace(wordsBefore) && (after === undefined || isSpace(after) || isPunctuation(after));
+      canOpen = !isSpace(wordsAfter) && (startOfParagraph || isSpace(before) || isPunctuation(before!) || isUnspaced(before));
+      canClose = !isSpace(wordsBefore) && (after === undefined || isSpace(after) || isPunctuation(after) || isUnspaced(after));
       if (APOSTROPHES.has(c) && isWordChar(before) && isWordChar(after)) {
         canOpen = false;
         canClose = false;
