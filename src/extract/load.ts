@@ -62,7 +62,15 @@ export async function readAndValidate(graph: Graph, paths: string[]): Promise<Pa
   const declaredByBroken = new Set<string>();
   let unreadable = false;
   for (const file of files) {
-    const result = parseExtractFile(file);
+    let result: ReturnType<typeof parseExtractFile>;
+    try {
+      result = parseExtractFile(file);
+    } catch (error) {
+      // Whatever one file does to the parser, it is that file's problem: the others are still checked.
+      issues.push({ file, path: "", message: `cannot be read: ${(error as Error).message}` });
+      unreadable = true;
+      continue;
+    }
     issues.push(...result.issues);
     if (result.extract) parsed.push({ file, extract: result.extract, sha256: result.sha256 });
     if (result.partial) partial.push({ file, extract: result.partial });
