@@ -127,7 +127,10 @@ const commands: Record<string, Command> = {
       return 2;
     }
     const { readAndValidate } = await import("./extract/load.ts");
-    const parsed = await withGraph(config, (graph) => readAndValidate(graph, args), { stopAfter: true });
+    const { formatIssue } = await import("./extract/parse.ts");
+    const warnings: import("./extract/parse.ts").ExtractIssue[] = [];
+    const parsed = await withGraph(config, (graph) => readAndValidate(graph, args, warnings), { stopAfter: true });
+    for (const warning of warnings) err(formatIssue(warning));
     out(`${parsed.length} extract file${parsed.length === 1 ? "" : "s"} valid: ${parsed.map((p) => p.file).join(", ")}`);
     return 0;
   },
@@ -143,6 +146,8 @@ const commands: Record<string, Command> = {
     const removedText = (deleted: number) => (deleted ? `; ${deleted} node${deleted === 1 ? "" : "s"} the files no longer define removed` : "");
     if (!each) {
       const [result, bookmarks] = await withGraph(config, async (graph) => [await seed(graph, paths, progressReporter()), await graph.lastBookmarks()] as const);
+      const { formatIssue } = await import("./extract/parse.ts");
+      for (const warning of result.warnings ?? []) err(formatIssue(warning));
       // For a cluster's other API processes: a request with this header reads what was just loaded.
       err(`Bookmark (send it as the Neo4j-Bookmarks header to read this load from any API process): ${bookmarks.join(", ")}`);
       out(`Seeded ${result.files.length} file${result.files.length === 1 ? "" : "s"}: ${result.nodes} nodes and ${result.relationshipRows} relationship rows written in one transaction${removedText(result.removed.deleted)}.`);
@@ -160,6 +165,8 @@ const commands: Record<string, Command> = {
       for (const [i, file] of files.entries()) {
         try {
           const result = await seed(graph, [file]);
+          const { formatIssue } = await import("./extract/parse.ts");
+          for (const warning of result.warnings ?? []) err(formatIssue(warning));
           totals.nodes += result.nodes;
           totals.relationshipRows += result.relationshipRows;
           totals.deleted += result.removed.deleted;

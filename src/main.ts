@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type http from "node:http";
 import type { ApolloServer } from "@apollo/server";
 import type { Config } from "./config.ts";
+import { formatIssue } from "./extract/parse.ts";
 import { stopTextWork } from "./extract/textWorker.ts";
 import { seedChanged } from "./extract/unchanged.ts";
 import { connect } from "./graph/connect.ts";
@@ -85,6 +86,7 @@ export async function runServer(config: Config): Promise<void> {
         skipped.length > 0 && `skipped ${skipped.length} unchanged since their last load`,
       ];
       log(`Seeds from ${config.seedsDir}: ${done.filter(Boolean).join(", ")}.`);
+      for (const warning of loaded?.warnings ?? []) log(formatIssue(warning));
       phases.push(`seeds ${since(loadStarted)}`);
     }
     starting = "warming up";

@@ -23,7 +23,8 @@ import type { Extract } from "./format.ts";
 import { type ExtractIssue, type ParsedExtract, listExtractFiles, parseExtractFile } from "./parse.ts";
 import { EXTRACT_LABEL, deletedKeys, findStaleIn, prune, pruningIssues } from "./prune.ts";
 import { examineTexts } from "./textWorker.ts";
-import { allIds, lookupKnownNodes, validateExtracts } from "./validate.ts";
+import { type KnownNode, allIds, lookupKnownNodes, validateExtracts } from "./validate.ts";
+import { NAMED_KINDS, confusableWarnings, graphNodesOfKinds } from "./confusable.ts";
 
 /**
  * Loading extracts: every file of the call is parsed and validated first; only when all are clean is
@@ -48,7 +49,12 @@ export interface Progress {
   (done: number, total: number, label: string): void;
 }
 
-export async function readAndValidate(graph: Graph, paths: string[]): Promise<ParsedExtract[]> {
+/**
+ * Reads and validates the files of `paths` against the graph: the parsed files, or an
+ * ExtractValidationError with every problem found. `warnings` receives what is worth a look but
+ * loads (src/extract/confusable.ts).
+ */
+export async function readAndValidate(graph: Graph, paths: string[], warnings: ExtractIssue[] = []): Promise<ParsedExtract[]> {
   const listed = listExtractFiles(paths);
   const { files } = listed;
   const issues = [...listed.issues];
@@ -89,7 +95,10 @@ export async function readAndValidate(graph: Graph, paths: string[]): Promise<Pa
     const stillKnown = known.filter((node) => !deleted.has(`${node.kind}:${node.id}`));
     // The archived texts are read and searched off the event loop when large (src/extract/textWorker.ts).
     const examined = await examineTexts(textRequests(parsed, stillKnown));
-    issues.push(...validateExtracts(parsed, stillKnown, declaredByBroken, partial, examined));
+    // The graph's other named nodes, when a new id may look like one of them or a reference resolves nowhere.
+    const graphNodes = needsGraphNames([...parsed, ...partial], stillKnown) ? await graphNodesOfKinds(graph, [...NAMED_KINDS, "report"]) : [];
+    issues.push(...validateExtracts(parsed, stillKnown, declaredByBroken, partial, { examined, graphNodes }));
+    warnings.push(...confusableWarnings(parsed, graphNodes.filter((node) => NAMED_KINDS.includes(node.kind))));
   }
   if (issues.length > 0) throw new ExtractValidationError(issues);
   return parsed;
@@ -105,11 +114,27 @@ export interface SeedResult {
   contradictions: { statements: number; all: boolean };
   /** Nodes the files no longer define: deleted (no file defines them), or released by these files. */
   removed: { deleted: number; released: number };
+  /** What loaded but is worth a look: names mixing look-alike scripts, new ids one letter from known ones (src/extract/confusable.ts). */
+  warnings?: ExtractIssue[];
 }
 
 export async function seed(graph: Graph, paths: string[], progress?: Progress): Promise<SeedResult> {
-  const parsed = await readAndValidate(graph, paths);
-  return writeExtracts(graph, parsed, progress);
+  const warnings: ExtractIssue[] = [];
+  const parsed = await readAndValidate(graph, paths, warnings);
+  return { ...(await writeExtracts(graph, parsed, progress)), warnings };
+}
+
+/** Whether the files define a named node the graph does not hold, or refer to an id defined nowhere they see. */
+function needsGraphNames(files: ParsedExtract[], known: KnownNode[]): boolean {
+  const knownIds = new Set(known.map((node) => node.id));
+  const defined = new Set<string>();
+  for (const { extract } of files) {
+    for (const entity of entitiesOf(extract).entities) {
+      if (NAMED_KINDS.includes(entity.kind) && !knownIds.has(entity.id)) return true;
+      defined.add(entity.id);
+    }
+  }
+  return files.some(({ extract }) => entitiesOf(extract).refs.some((ref) => !knownIds.has(ref.id) && !defined.has(ref.id)));
 }
 
 type Rows = Record<string, unknown>[];

@@ -89,7 +89,12 @@ export function validateExtracts(
   known: KnownNode[],
   declaredElsewhere: ReadonlySet<string> = new Set(),
   partial: ParsedExtract[] = [],
-  examined?: Map<string, TextExamination>,
+  more: {
+    /** The archived texts already examined (see checkAttribution). */
+    examined?: Map<string, TextExamination>;
+    /** Nodes of the graph beyond `known` (all its organisations, people, data categories and reports): "did you mean" suggests among them too. */
+    graphNodes?: { kind: EntityKind; id: string }[];
+  } = {},
 ): ExtractIssue[] {
   const issues: ExtractIssue[] = [];
   const definedIn = new Map<string, { entity: Entity; file: string }>(); // kind:id -> first definition
@@ -99,6 +104,9 @@ export function validateExtracts(
     kindsById.get(id)!.add(kind);
   };
   known.forEach((node) => addKind(node.id, node.kind));
+  // Candidates for "did you mean" only: an id of the graph that no file refers to is not "known" here.
+  const suggestible = new Map<string, Set<EntityKind>>();
+  for (const node of more.graphNodes ?? []) suggestible.set(node.id, (suggestible.get(node.id) ?? new Set()).add(node.kind));
   for (const { extract } of partial) {
     for (const entity of entitiesOf(extract).entities) if (typeof entity.id === "string") addKind(entity.id, entity.kind);
   }
@@ -179,7 +187,7 @@ export function validateExtracts(
         issues.push({
           file,
           path: ref.path,
-          message: `unknown ${KIND_NAMES[ref.kind]} "${ref.id}": not defined in this file, the other files given, or the graph${other}${kinds ? "" : didYouMean(ref.id, idsOfKinds(kindsById, accepts))}`,
+          message: `unknown ${KIND_NAMES[ref.kind]} "${ref.id}": not defined in this file, the other files given, or the graph${other}${kinds ? "" : didYouMean(ref.id, [...idsOfKinds(kindsById, accepts), ...idsOfKinds(suggestible, accepts)])}`,
         });
       }
     }
@@ -189,7 +197,7 @@ export function validateExtracts(
     issues.push(...checkMeaning(file, extract));
   }
   for (const { file, extract } of partial) checkReferences(file, entitiesOf(extract).refs);
-  issues.push(...checkAttribution(files, known, examined));
+  issues.push(...checkAttribution(files, known, more.examined));
   issues.push(...checkCycles(perFile, "organizations", known.filter((node) => node.kind === "organization")));
   issues.push(...checkCycles(perFile, "dataCategories", known.filter((node) => node.kind === "category")));
   return issues;
