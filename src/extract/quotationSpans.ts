@@ -80,6 +80,10 @@ export const PAIRS: Readonly<Record<string, string>> = {
 /** Every character that opens or closes a quotation. */
 export const QUOTATION_MARKS: ReadonlySet<string> = new Set(Object.entries(PAIRS).flatMap(([open, closes]) => [open, ...closes]));
 
+/** The UTF-16 units quotationSpans stops at: the marks, and the line breaks that may end a paragraph. */
+const NOTABLE = new Uint8Array(65536);
+for (const c of [...QUOTATION_MARKS, "\n", "\u2029"]) NOTABLE[c.charCodeAt(0)] = 1;
+
 /** Marks that say by themselves which way they face (corner brackets): no flanking rule applies. */
 const BRACKETS = new Set(["\u300C", "\u300D", "\u300E", "\u300F", "\uFF62", "\uFF63", "\uFE41", "\uFE42", "\uFE43", "\uFE44"]);
 
@@ -138,6 +142,8 @@ export function quotationSpans(text: string): QuotationSpan[] {
   const stack: Open[] = [];
   const n = text.length;
   for (let i = 0; i < n; i++) {
+    // most characters are neither a mark nor a line break: one table look-up each
+    if (!NOTABLE[text.charCodeAt(i)]) continue;
     const c = text[i];
     if (c === "\n" || c === "\u2029") {
       const next = paragraphBreakAt(text, i);

@@ -32,12 +32,17 @@ export interface NormalText {
   origin: Uint32Array;
 }
 
-/** Whitespace as JavaScript's \s has it (a run of it is one space), tested by code without a regular expression per character. */
-function isWhitespace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
+// What normalisation does with each UTF-16 unit: keep it (0), or it is whitespace (JavaScript's \s),
+// a double or a single quotation mark. A table, not a regular expression or a set per character.
+const KEEP = 0;
+const SPACE = 1;
+const DOUBLE = 2;
+const SINGLE = 3;
+const ROLE = new Uint8Array(65536);
+for (const code of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) ROLE[code] = SPACE;
+for (let code = 0x2000; code <= 0x200a; code++) ROLE[code] = SPACE;
+for (const c of DOUBLE_QUOTES) ROLE[c.charCodeAt(0)] = DOUBLE;
+for (const c of SINGLE_QUOTES) ROLE[c.charCodeAt(0)] = SINGLE;
 
 /**
  * One pass, linear in the text's length: the text is copied in slices between the characters that
@@ -50,19 +55,23 @@ export function normalise(original: string): NormalText {
   let length = 0;
   let copyFrom = 0; // start of the run of unchanged characters not yet copied
   let pendingSpace = -1; // where a run of whitespace began, written as one space before the next character
-  let lastWasSpace = true; // no space at the start
-  const flush = (to: number) => {
-    if (to > copyFrom) {
-      parts.push(original.slice(copyFrom, to));
-      for (let k = copyFrom; k < to; k++) origin[length++] = k;
-    }
-  };
+  let started = false; // no space at the start
   for (let i = 0; i < original.length; i++) {
-    const code = original.charCodeAt(i);
-    if (isWhitespace(code)) {
-      flush(i);
-      copyFrom = i + 1;
-      if (!lastWasSpace && pendingSpace < 0) pendingSpace = i;
+    const role = ROLE[original.charCodeAt(i)];
+    if (role === KEEP) {
+      if (pendingSpace >= 0) {
+        parts.push(" ");
+        origin[length++] = pendingSpace;
+        pendingSpace = -1;
+      }
+      started = true;
+      origin[length++] = i;
+      continue;
+    }
+    if (i > copyFrom) parts.push(original.slice(copyFrom, i));
+    copyFrom = i + 1;
+    if (role === SPACE) {
+      if (started && pendingSpace < 0) pendingSpace = i;
       continue;
     }
     if (pendingSpace >= 0) {
@@ -70,17 +79,11 @@ export function normalise(original: string): NormalText {
       origin[length++] = pendingSpace;
       pendingSpace = -1;
     }
-    lastWasSpace = false;
-    const c = original[i];
-    const mark = DOUBLE_QUOTES.has(c) ? '"' : SINGLE_QUOTES.has(c) ? "'" : undefined;
-    if (mark !== undefined) {
-      flush(i);
-      parts.push(mark);
-      origin[length++] = i;
-      copyFrom = i + 1;
-    }
+    started = true;
+    parts.push(role === DOUBLE ? '"' : "'");
+    origin[length++] = i;
   }
-  flush(original.length); // a trailing run of whitespace is dropped (pendingSpace never written)
+  if (original.length > copyFrom) parts.push(original.slice(copyFrom)); // a trailing run of whitespace is dropped (pendingSpace never written)
   return { text: parts.join(""), origin: origin.subarray(0, length) };
 }
 
