@@ -2,8 +2,9 @@ import "reflect-metadata";
 import type http from "node:http";
 import type { ApolloServer } from "@apollo/server";
 import type { Config } from "./config.ts";
-import { seedChanged } from "./extract/unchanged.ts";
 import { formatIssue } from "./extract/parse.ts";
+import { stopTextWork } from "./extract/textWorker.ts";
+import { seedChanged } from "./extract/unchanged.ts";
 import { connect } from "./graph/connect.ts";
 import type { Context } from "./schema/context.ts";
 import { checkAccessPolicy, loadAccessPolicy } from "./server/access.ts";
@@ -44,6 +45,8 @@ export async function runServer(config: Config): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping.`);
+    // A load under way stops at once: its texts' worker ends, and nothing is written (one transaction).
+    stopTextWork();
     const timer = setTimeout(() => process.exit(1), 70_000);
     timer.unref();
     await close();
@@ -94,6 +97,8 @@ export async function runServer(config: Config): Promise<void> {
     phases.push(`the pages' ${warm.queries} queries ${warm.rounds} times ${since(warmStarted)} (first time ${round(0)}, last ${round(-1)})`);
     phases.push(await bundle);
   } catch (error) {
+    // Stopped by a signal mid-start: stop() closes everything and exits.
+    if (stopping) return new Promise<void>(() => {});
     await close();
     throw error;
   }

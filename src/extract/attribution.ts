@@ -3,7 +3,8 @@ import { projectRoot } from "../config.ts";
 import { FIRST_PARTY_REPORT_KINDS } from "../domain/model.ts";
 import type { Extract, ExtractReport } from "./format.ts";
 import type { ExtractIssue, ParsedExtract } from "./parse.ts";
-import { type LoadedText, type TextAnchor, findPassage, nearestPassage, normalised, readSourceText } from "./sourceText.ts";
+import { type Found, type TextAnchor, type TextExamination, type TextRequest, confinedTextPath, examineText, normalised } from "./sourceText.ts";
+import { invisibleIn } from "./textSafety.ts";
 import type { KnownNode } from "./validate.ts";
 
 /**
@@ -36,6 +37,8 @@ interface ReportInfo {
   /** Where its text is declared: the file and the path inside it, for messages. */
   declaredIn?: { file: string; path: string };
   textFile?: string;
+  /** The text's confined absolute path, or why it is refused unread (confinedTextPath). */
+  text?: { absolute: string } | { problem: string };
   sha256?: string;
 }
 
@@ -49,7 +52,7 @@ function reportsKnown(files: ParsedExtract[], known: KnownNode[]): Map<string, R
     reports.set(node.id, {
       kind: facts.kind,
       publisher: facts.publisher,
-      ...(facts.text && definedIn ? { textFile: textFileOf(definedIn, facts.text.path), sha256: facts.text.sha256 } : {}),
+      ...(facts.text && definedIn ? { ...textFileOf(definedIn, facts.text.path), sha256: facts.text.sha256 } : {}),
     });
   }
   for (const { file, extract } of files) {
@@ -58,50 +61,92 @@ function reportsKnown(files: ParsedExtract[], known: KnownNode[]): Map<string, R
       reports.set(report.id, {
         kind: report.kind,
         publisher: report.publisher,
-        ...(report.text ? { textFile: textFileOf(file, report.text.path), sha256: report.text.sha256, declaredIn: { file, path: `${at}.text` } } : {}),
+        ...(report.text ? { ...textFileOf(file, report.text.path), sha256: report.text.sha256, declaredIn: { file, path: `${at}.text` } } : {}),
       });
     }
   }
   return reports;
 }
 
-/** A text's path as the graph and messages name it: from the project root when inside it (as extract names are). */
-function textFileOf(extractFile: string, textPath: string): string {
+/**
+ * A text's path as the graph and messages name it (from the project root when inside it, as extract
+ * names are), and where it is once confined to the extract's folder (or why it is refused).
+ */
+function textFileOf(extractFile: string, textPath: string): { textFile: string; text: { absolute: string } | { problem: string } } {
   const absolute = path.resolve(projectRoot(), path.dirname(extractFile), textPath);
   const relative = path.relative(projectRoot(), absolute);
-  return relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
+  return { textFile: relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative, text: confinedTextPath(path.resolve(projectRoot(), extractFile), textPath) };
 }
 
 /**
- * Checks every file's attribution and records its anchors (for the load). Texts are read once per
- * call; a text that cannot be read, is not UTF-8 or does not match its recorded hash is reported
- * where it is declared, and passages in it are not checked further.
+ * The texts validation reads and the passages it looks for in each: every quote and account a
+ * report is said to carry. Texts refused unread (outside their extract's folder) are not among them.
  */
-export function checkAttribution(files: ParsedExtract[], known: KnownNode[]): ExtractIssue[] {
-  const issues: ExtractIssue[] = [];
+export function textRequests(files: ParsedExtract[], known: KnownNode[]): TextRequest[] {
   const reports = reportsKnown(files, known);
-  const texts = new Map<string, LoadedText | null>();
-  const textOf = (reportId: string): { text: LoadedText; file: string } | null => {
+  const requests = new Map<string, TextRequest>();
+  const want = (reportId: string, passage: string | undefined) => {
     const info = reports.get(reportId);
-    if (!info?.textFile) return null;
-    if (!texts.has(info.textFile)) {
-      const loaded = readSourceText(path.resolve(projectRoot(), info.textFile));
-      const where = info.declaredIn ?? { file: info.textFile, path: "" };
-      if ("problem" in loaded) {
-        issues.push({ ...where, message: `${info.textFile}: ${loaded.problem}` });
-        texts.set(info.textFile, null);
-      } else if (loaded.sha256 !== info.sha256) {
-        issues.push({
-          ...where,
-          message: `${info.textFile} has changed since the extract was checked against it: its SHA-256 is ${loaded.sha256}, the extract records ${info.sha256}. Check every quote of this report against the new text, then record the new hash`,
-        });
-        texts.set(info.textFile, null);
-      } else {
-        texts.set(info.textFile, loaded);
+    if (!info?.textFile || !info.text || !("absolute" in info.text)) return;
+    let request = requests.get(info.textFile);
+    if (!request) requests.set(info.textFile, (request = { file: info.textFile, absolute: info.text.absolute, sha256: info.sha256 ?? "", passages: [] }));
+    if (passage !== undefined) request.passages.push(passage);
+  };
+  for (const { extract } of files) {
+    for (const report of [extract.source, ...extract.reports]) want(report.id, undefined);
+    for (const s of extract.statements) {
+      for (const r of s.reportedIn) {
+        want(r.report, s.quote);
+        want(r.report, r.account);
       }
     }
-    const text = texts.get(info.textFile);
-    return text ? { text, file: info.textFile } : null;
+    for (const g of extract.grants) for (const d of g.documentedIn) want(d.carriedBy ?? d.report, d.account ?? d.quote);
+  }
+  return [...requests.values()];
+}
+
+/** Every text of `requests` examined here, on this thread (src/extract/textWorker.ts does it on another). */
+export function examineHere(requests: TextRequest[]): Map<string, TextExamination> {
+  return new Map(requests.map((request) => [request.file, examineText(request)]));
+}
+
+/**
+ * Checks every file's attribution and records its anchors (for the load). `examined`: the texts of
+ * textRequests(files, known) already read and searched (by the load, off the event loop); else they
+ * are here. A text refused unread, that cannot be read, is not UTF-8 or does not match its recorded
+ * hash is reported where it is declared, and passages in it are not checked further.
+ */
+export function checkAttribution(files: ParsedExtract[], known: KnownNode[], examined?: Map<string, TextExamination>): ExtractIssue[] {
+  const issues: ExtractIssue[] = [];
+  const reports = reportsKnown(files, known);
+  const results = examined ?? examineHere(textRequests(files, known));
+  const reported = new Set<string>();
+  const textOf = (reportId: string): { passages: Map<string, { found: Found } | { nearest: string }>; file: string } | null => {
+    const info = reports.get(reportId);
+    if (!info?.textFile || !info.text) return null;
+    const where = info.declaredIn ?? { file: info.textFile, path: "" };
+    const once = (message: string) => {
+      if (reported.has(info.textFile!)) return;
+      reported.add(info.textFile!);
+      issues.push({ ...where, message });
+    };
+    if ("problem" in info.text) {
+      once(`${info.textFile}: ${info.text.problem}`);
+      return null;
+    }
+    const result = results.get(info.textFile);
+    if (!result) return null;
+    if ("problem" in result) {
+      once(`${info.textFile}: ${result.problem}`);
+      return null;
+    }
+    if (result.changed || result.sha256 !== info.sha256) {
+      once(
+        `${info.textFile} has changed since the extract was checked against it: its SHA-256 is ${result.sha256}, the extract records ${info.sha256}. Check every quote of this report against the new text, then record the new hash`,
+      );
+      return null;
+    }
+    return { passages: result.passages, file: info.textFile };
   };
   // A text whose problem is reported is not read again for each passage; its passages count as unchecked.
   const hasText = (reportId: string) => !!reports.get(reportId)?.textFile;
@@ -111,29 +156,38 @@ export function checkAttribution(files: ParsedExtract[], known: KnownNode[]): Ex
     for (const report of [extract.source, ...extract.reports]) {
       const info = reports.get(report.id);
       if (report.text && info?.textFile) {
-        textOf(report.id);
-        anchors.texts.set(report.id, { file: info.textFile, sha256: report.text.sha256 });
+        if (textOf(report.id)) anchors.texts.set(report.id, { file: info.textFile, sha256: report.text.sha256 });
       }
     }
     const people = new Map(extract.people.map((p) => [p.id, p.speaksFor]));
 
-    /** Finds `passage` in the report's text; undefined when there is no text to check against. */
-    const locate = (reportId: string, passage: string, at: string, what: string): { found: ReturnType<typeof findPassage>; file: string } | undefined => {
+    /** Where `passage` stands in the report's text; undefined when there is no text to check against. */
+    const locate = (reportId: string, passage: string, at: string, what: string): { found: Found | null; file: string } | undefined => {
       const text = textOf(reportId);
       if (!text) return undefined;
-      const found = findPassage(text.text, passage);
-      if (!found) {
+      const result = text.passages.get(passage);
+      if (!result) return undefined;
+      if ("nearest" in result) {
         issues.push({
           file,
           path: at,
-          message: `${what} is not in the text of report "${reportId}" (${text.file}) verbatim, even after normalising whitespace and quotation marks; ${nearestPassage(text.text, passage)}`,
+          message: `${what} is not in the text of report "${reportId}" (${text.file}) verbatim, even after normalising whitespace and quotation marks; ${result.nearest}`,
         });
+        return { found: null, file: text.file };
       }
-      return { found, file: text.file };
+      return { found: result.found, file: text.file };
+    };
+
+    /** A quote or account is the words as a reader sees them: none of the invisible characters. */
+    const visible = (value: string | undefined, at: string) => {
+      const invisible = value === undefined ? undefined : invisibleIn(value);
+      if (invisible) issues.push({ file, path: at, message: invisible });
     };
 
     extract.statements.forEach((s, i) => {
       const at = `statements[${i}]`;
+      visible(s.quote, `${at}.quote`);
+      s.reportedIn.forEach((r, j) => visible(r.account, `${at}.reportedIn[${j}].account`));
       if (s.form === "REPORTED" && s.quote !== undefined) {
         issues.push({
           file,
@@ -184,6 +238,8 @@ export function checkAttribution(files: ParsedExtract[], known: KnownNode[]): Ex
       const entries: { anchor: TextAnchor | null; verified: boolean }[] = [];
       g.documentedIn.forEach((d, j) => {
         const at = `grants[${i}].documentedIn[${j}]`;
+        visible(d.quote, `${at}.quote`);
+        visible(d.account, `${at}.account`);
         if ((d.quote === undefined) === (d.account === undefined)) {
           issues.push({ file, path: at, message: "give either quote (the report's own words) or account with carriedBy (another report's sentence about it), not both and not neither" });
         }

@@ -17,12 +17,14 @@ import { earliestDay, latestDay } from "../domain/dates.ts";
 import { ClaimgraphError } from "../domain/errors.ts";
 import { CONTRADICTION_KINDS } from "../domain/model.ts";
 import type { Graph, Tx } from "../graph/graph.ts";
-import { anchorsOf } from "./attribution.ts";
+import { anchorsOf, textRequests } from "./attribution.ts";
 import { canonicalFacts, entitiesOf, toList } from "./entities.ts";
 import type { Extract } from "./format.ts";
 import { type ExtractIssue, type ParsedExtract, listExtractFiles, parseExtractFile } from "./parse.ts";
 import { EXTRACT_LABEL, deletedKeys, findStaleIn, prune, pruningIssues } from "./prune.ts";
-import { allIds, lookupKnownNodes, validateExtracts } from "./validate.ts";
+import { examineTexts } from "./textWorker.ts";
+import { type KnownNode, allIds, lookupKnownNodes, validateExtracts } from "./validate.ts";
+import { NAMED_KINDS, confusableWarnings, graphNodesOfKinds } from "./confusable.ts";
 
 /**
  * Loading extracts: every file of the call is parsed and validated first; only when all are clean is
@@ -56,6 +58,11 @@ export interface ValidateOptions {
   warn?: (issue: ExtractIssue) => void;
 }
 
+/**
+ * Reads and validates the files of `paths` against the graph: the parsed files, or an
+ * ExtractValidationError with every problem found. Warnings (evidence naming nothing of its grant,
+ * look-alike names: src/extract/confusable.ts) load unless `strict`, and are told to `warn`.
+ */
 export async function readAndValidate(graph: Graph, paths: string[], options: ValidateOptions = {}): Promise<ParsedExtract[]> {
   const listed = listExtractFiles(paths);
   const { files } = listed;
@@ -70,7 +77,15 @@ export async function readAndValidate(graph: Graph, paths: string[], options: Va
   const declaredByBroken = new Set<string>();
   let unreadable = false;
   for (const file of files) {
-    const result = parseExtractFile(file);
+    let result: ReturnType<typeof parseExtractFile>;
+    try {
+      result = parseExtractFile(file);
+    } catch (error) {
+      // Whatever one file does to the parser, it is that file's problem: the others are still checked.
+      issues.push({ file, path: "", message: `cannot be read: ${(error as Error).message}` });
+      unreadable = true;
+      continue;
+    }
     issues.push(...result.issues);
     if (result.extract) parsed.push({ file, extract: result.extract, sha256: result.sha256 });
     if (result.partial) partial.push({ file, extract: result.partial });
@@ -86,7 +101,13 @@ export async function readAndValidate(graph: Graph, paths: string[], options: Va
     // Nodes this load deletes (no file defines them any more) cannot be referred to.
     const deleted = deletedKeys(stale);
     issues.push(...pruningIssues(stale));
-    issues.push(...validateExtracts(parsed, known.filter((node) => !deleted.has(`${node.kind}:${node.id}`)), declaredByBroken, partial));
+    const stillKnown = known.filter((node) => !deleted.has(`${node.kind}:${node.id}`));
+    // The archived texts are read and searched off the event loop when large (src/extract/textWorker.ts).
+    const examined = await examineTexts(textRequests(parsed, stillKnown));
+    // The graph's other named nodes, when a new id may look like one of them or a reference resolves nowhere.
+    const graphNodes = needsGraphNames([...parsed, ...partial], stillKnown) ? await graphNodesOfKinds(graph, [...NAMED_KINDS, "report"]) : [];
+    issues.push(...validateExtracts(parsed, stillKnown, declaredByBroken, partial, { examined, graphNodes }));
+    issues.push(...confusableWarnings(parsed, graphNodes.filter((node) => NAMED_KINDS.includes(node.kind))).map((issue) => ({ ...issue, severity: "warning" as const })));
   }
   const warnings = issues.filter((issue) => issue.severity === "warning");
   if (issues.length > warnings.length || (options.strict && warnings.length > 0)) throw new ExtractValidationError(issues);
@@ -104,11 +125,27 @@ export interface SeedResult {
   contradictions: { statements: number; all: boolean };
   /** Nodes the files no longer define: deleted (no file defines them), or released by these files. */
   removed: { deleted: number; released: number };
+  /** What loaded but is worth a look: names mixing look-alike scripts, new ids one letter from known ones (src/extract/confusable.ts). */
+  warnings?: ExtractIssue[];
 }
 
 export async function seed(graph: Graph, paths: string[], progress?: Progress, options: ValidateOptions = {}): Promise<SeedResult> {
-  const parsed = await readAndValidate(graph, paths, options);
-  return writeExtracts(graph, parsed, progress);
+  const warnings: ExtractIssue[] = [];
+  const parsed = await readAndValidate(graph, paths, { ...options, warn: (issue) => (warnings.push(issue), options.warn?.(issue)) });
+  return { ...(await writeExtracts(graph, parsed, progress)), warnings };
+}
+
+/** Whether the files define a named node the graph does not hold, or refer to an id defined nowhere they see. */
+function needsGraphNames(files: ParsedExtract[], known: KnownNode[]): boolean {
+  const knownIds = new Set(known.map((node) => node.id));
+  const defined = new Set<string>();
+  for (const { extract } of files) {
+    for (const entity of entitiesOf(extract).entities) {
+      if (NAMED_KINDS.includes(entity.kind) && !knownIds.has(entity.id)) return true;
+      defined.add(entity.id);
+    }
+  }
+  return files.some(({ extract }) => entitiesOf(extract).refs.some((ref) => !knownIds.has(ref.id) && !defined.has(ref.id)));
 }
 
 type Rows = Record<string, unknown>[];

@@ -110,9 +110,99 @@ function declaredIds(data: Record<string, unknown>): string[] {
   return ids.filter((id): id is string => typeof id === "string");
 }
 
+/**
+ * How deep an extract's values may nest. An extract is six levels deep (statements[].about.period.from);
+ * a deeper file is refused before anything recursive reads it (a parser, the checks below), which a
+ * file nested a million levels deep would otherwise crash with no file named.
+ */
+export const MAX_NESTING = 64;
+
+const tooDeep = (file: string, where: string): ExtractIssue => ({
+  file,
+  path: where,
+  message: `nested more than ${MAX_NESTING} levels deep; an extract's values nest a few levels (statements[].about.period.from): this is not an extract`,
+});
+
+/** "line 3, column 7" of an offset of the text. */
+function lineAndColumn(text: string, offset: number): string {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return `line ${line}, column ${offset - lineStart + 1}`;
+}
+
+/**
+ * Where the text's brackets first nest deeper than MAX_NESTING, before it is parsed: JSON's [ and {
+ * outside strings; YAML's flow collections (a [ or { opening a value, and every bracket inside one,
+ * outside quoted scalars and comments). YAML's indentation is checked on the parsed data.
+ */
+function deepBracketAt(text: string, json: boolean): number | undefined {
+  let depth = 0;
+  let lastSignificant = "\n"; // the last character that is not a space or tab, outside strings
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' && (json || depth > 0 || lastSignificant !== "")) {
+      // a quoted string: to its closing mark
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+      lastSignificant = '"';
+      continue;
+    }
+    if (!json && c === "'" && (depth > 0 || /[\n:\-?,[{]/.test(lastSignificant))) {
+      for (i++; i < text.length; i++) if (text[i] === "'") {
+        if (text[i + 1] === "'") i++;
+        else break;
+      }
+      lastSignificant = "'";
+      continue;
+    }
+    if (!json && c === "#" && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== "\n") i++;
+      lastSignificant = "\n";
+      continue;
+    }
+    if (c === "[" || c === "{") {
+      // in YAML's block context a bracket opens a flow collection only where a value starts
+      if (json || depth > 0 || /[\n:\-?]/.test(lastSignificant)) {
+        depth++;
+        if (depth > MAX_NESTING) return i;
+      }
+    } else if ((c === "]" || c === "}") && depth > 0) depth--;
+    if (c !== " " && c !== "\t" && c !== "\r") lastSignificant = c;
+  }
+  return undefined;
+}
+
+/** Whether parsed data nests deeper than MAX_NESTING (iterative: it may be deep). */
+function nestsTooDeep(data: unknown): boolean {
+  const stack: [unknown, number][] = [[data, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== "object") continue;
+    if (depth > MAX_NESTING) return true;
+    for (const item of Array.isArray(value) ? value : Object.values(value)) stack.push([item, depth + 1]);
+  }
+  return false;
+}
+
 export function parseExtractText(file: string, text: string): { extract?: Extract; issues: ExtractIssue[]; declaredIds?: string[]; partial?: Extract } {
+  const json = path.extname(file).toLowerCase() === ".json";
+  const deepAt = deepBracketAt(text, json);
+  if (deepAt !== undefined) return { issues: [tooDeep(file, lineAndColumn(text, deepAt))] };
+  try {
+    return parseChecked(file, text, json);
+  } catch (error) {
+    // A parser's or a check's recursion that still overflowed (YAML nested by indentation).
+    if (error instanceof RangeError) return { issues: [tooDeep(file, "")] };
+    throw error;
+  }
+}
+
+function parseChecked(file: string, text: string, json: boolean): { extract?: Extract; issues: ExtractIssue[]; declaredIds?: string[]; partial?: Extract } {
   let data: unknown;
-  if (path.extname(file).toLowerCase() === ".json") {
+  if (json) {
     try {
       data = JSON.parse(text.replace(/^\uFEFF/, "")); // editors on Windows may write a byte-order mark
     } catch (error) {
@@ -122,6 +212,9 @@ export function parseExtractText(file: string, text: string): { extract?: Extrac
   } else {
     // logLevel "error": no Node warnings on stderr (a collection used as a key becomes an unknown key anyway).
     const document = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true, logLevel: "error" });
+    if (document.errors.some((error) => /Maximum call stack size exceeded/.test(error.message))) {
+      return { issues: [tooDeep(file, document.errors[0].linePos ? `line ${document.errors[0].linePos[0].line}, column ${document.errors[0].linePos[0].col}` : "")] };
+    }
     if (document.errors.length > 0) {
       return {
         issues: document.errors.map((error) => ({
@@ -141,6 +234,7 @@ export function parseExtractText(file: string, text: string): { extract?: Extrac
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { issues: [{ file, path: "", message: "an extract is a mapping with at least a `source`" }] };
   }
+  if (nestsTooDeep(data)) return { issues: [tooDeep(file, "")] };
   const unsafe = unsafeText(data);
   if (unsafe.length > 0) {
     return { issues: unsafe.map((u) => ({ file, path: formatPath(u.path), message: u.message })), declaredIds: declaredIds(data as Record<string, unknown>) };

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 import type { TextAnchor } from "../domain/attribution.ts";
+import { type QuotationSpan, insideQuotation, quotationSpans } from "./quotationSpans.ts";
 import { unsafeInLongText } from "./textSafety.ts";
 
 /**
@@ -16,35 +18,73 @@ export type { TextAnchor };
 
 const CONTEXT = 32;
 
+/** The largest archived source text read (docs/attribution.md): a longer one is refused unread. */
+export const MAX_SOURCE_TEXT_BYTES = 5 * 1024 * 1024;
+
+// The marks normalised to one double and one single mark; every other quotation mark (« », 「」 …)
+// is kept as it is (a quote must give it as the text has it).
 const DOUBLE_QUOTES = new Set(["\u201C", "\u201D", "\u201E", "\u201F", '"']);
 const SINGLE_QUOTES = new Set(["\u2018", "\u2019", "\u201A", "\u201B", "'"]);
 
 /** The normalised text and, for each of its UTF-16 units, where it came from in the original. */
 export interface NormalText {
   text: string;
-  origin: number[];
+  origin: Uint32Array;
 }
 
+// What normalisation does with each UTF-16 unit: keep it (0), or it is whitespace (JavaScript's \s),
+// a double or a single quotation mark. A table, not a regular expression or a set per character.
+const KEEP = 0;
+const SPACE = 1;
+const DOUBLE = 2;
+const SINGLE = 3;
+const ROLE = new Uint8Array(65536);
+for (const code of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) ROLE[code] = SPACE;
+for (let code = 0x2000; code <= 0x200a; code++) ROLE[code] = SPACE;
+for (const c of DOUBLE_QUOTES) ROLE[c.charCodeAt(0)] = DOUBLE;
+for (const c of SINGLE_QUOTES) ROLE[c.charCodeAt(0)] = SINGLE;
+
+/**
+ * One pass, linear in the text's length: the text is copied in slices between the characters that
+ * change (whitespace, quotation marks), never read back (reading the last character of a string
+ * being built flattens it, which made this quadratic).
+ */
 export function normalise(original: string): NormalText {
-  let text = "";
-  const origin: number[] = [];
+  const parts: string[] = [];
+  const origin = new Uint32Array(original.length);
+  let length = 0;
+  let copyFrom = 0; // start of the run of unchanged characters not yet copied
+  let pendingSpace = -1; // where a run of whitespace began, written as one space before the next character
+  let started = false; // no space at the start
   for (let i = 0; i < original.length; i++) {
-    const c = original[i];
-    if (/\s/.test(c)) {
-      if (text.length > 0 && text[text.length - 1] !== " ") {
-        text += " ";
-        origin.push(i);
+    const role = ROLE[original.charCodeAt(i)];
+    if (role === KEEP) {
+      if (pendingSpace >= 0) {
+        parts.push(" ");
+        origin[length++] = pendingSpace;
+        pendingSpace = -1;
       }
+      started = true;
+      origin[length++] = i;
       continue;
     }
-    text += DOUBLE_QUOTES.has(c) ? '"' : SINGLE_QUOTES.has(c) ? "'" : c;
-    origin.push(i);
+    if (i > copyFrom) parts.push(original.slice(copyFrom, i));
+    copyFrom = i + 1;
+    if (role === SPACE) {
+      if (started && pendingSpace < 0) pendingSpace = i;
+      continue;
+    }
+    if (pendingSpace >= 0) {
+      parts.push(" ");
+      origin[length++] = pendingSpace;
+      pendingSpace = -1;
+    }
+    started = true;
+    parts.push(role === DOUBLE ? '"' : "'");
+    origin[length++] = i;
   }
-  if (text.endsWith(" ")) {
-    text = text.slice(0, -1);
-    origin.pop();
-  }
-  return { text, origin };
+  if (original.length > copyFrom) parts.push(original.slice(copyFrom)); // a trailing run of whitespace is dropped (pendingSpace never written)
+  return { text: parts.join(""), origin: origin.subarray(0, length) };
 }
 
 export const normalised = (value: string) => normalise(value).text;
@@ -53,16 +93,62 @@ export interface LoadedText {
   original: string;
   normal: NormalText;
   sha256: string;
+  /** The text's quotations (src/extract/quotationSpans.ts), found once when first needed. */
+  spans?: QuotationSpan[];
+  /** Offsets of the low halves of surrogate pairs, for code-point positions (found once when first needed). */
+  lowSurrogates?: Uint32Array;
+  /** Offsets of the line breaks, for line numbers (found once when first needed). */
+  lineBreaks?: Uint32Array;
 }
 
-/** Reads a source text: its bytes' SHA-256, and the text, which must be valid UTF-8 and plain (src/extract/textSafety.ts). */
-export function readSourceText(absolutePath: string): LoadedText | { problem: string } {
-  let bytes: Buffer;
+/**
+ * Where a report's archived text is, for an extract file (both paths as the caller resolves them),
+ * or why it is refused unread: a text lies inside the folder of the extract that names it (its
+ * seeds folder), after symbolic links are followed. Nothing of a refused file is read.
+ */
+export function confinedTextPath(extractFile: string, textPath: string): { absolute: string } | { problem: string } {
+  const folder = path.dirname(path.resolve(extractFile));
+  const absolute = path.resolve(folder, textPath);
+  const outside = (root: string, target: string) => {
+    const relative = path.relative(root, target);
+    return relative === "" || relative.startsWith("..") || path.isAbsolute(relative);
+  };
+  const refusal = `"${textPath}" is outside the folder of the extract (${folder}); a source text is a file in that folder or below it (for instance sources/name.txt), and is not read`;
+  if (path.isAbsolute(textPath) || outside(folder, absolute)) return { problem: refusal };
+  let realFolder: string;
+  let realText: string;
   try {
-    bytes = fs.readFileSync(absolutePath);
+    realFolder = fs.realpathSync(folder);
+    realText = fs.realpathSync(absolute);
   } catch {
     return { problem: "cannot read the source text (no such file?)" };
   }
+  if (outside(realFolder, realText)) return { problem: `${refusal} (a symbolic link leads out of the folder)` };
+  return { absolute: realText };
+}
+
+/**
+ * Reads a source text: its bytes' SHA-256, and the text, which must be at most
+ * MAX_SOURCE_TEXT_BYTES, valid UTF-8 and plain (src/extract/textSafety.ts). Pass a path from
+ * confinedTextPath.
+ */
+export function readSourceText(absolutePath: string): LoadedText | { problem: string } {
+  let bytes: Buffer;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(absolutePath, "r");
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return { problem: "the source text is not a file" };
+    if (stat.size > MAX_SOURCE_TEXT_BYTES) {
+      return { problem: `the source text is ${(stat.size / 1048576).toFixed(1)} MB; a source text is at most ${MAX_SOURCE_TEXT_BYTES / 1048576} MB (keep the article's own text, without the page's other content)` };
+    }
+    bytes = fs.readFileSync(fd);
+  } catch {
+    return { problem: "cannot read the source text (no such file?)" };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+  if (bytes.length > MAX_SOURCE_TEXT_BYTES) return { problem: `the source text is larger than ${MAX_SOURCE_TEXT_BYTES / 1048576} MB` };
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   let original: string;
   try {
@@ -75,13 +161,38 @@ export function readSourceText(absolutePath: string): LoadedText | { problem: st
   return { original, normal: normalise(original), sha256 };
 }
 
-const codePoints = (text: string) => {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-};
+/** Offsets of the positions in `text` where `test` holds, found once. */
+function offsetsWhere(text: string, test: (code: number) => boolean): Uint32Array {
+  const found: number[] = [];
+  for (let i = 0; i < text.length; i++) if (test(text.charCodeAt(i))) found.push(i);
+  return Uint32Array.from(found);
+}
+
+/** How many of the sorted offsets are below `at`. */
+function countBelow(offsets: Uint32Array, at: number): number {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The code-point position of a UTF-16 offset of the original text. */
+function codePointAt(source: LoadedText, offset: number): number {
+  source.lowSurrogates ??= offsetsWhere(source.original, (code) => code >= 0xdc00 && code <= 0xdfff);
+  return offset - countBelow(source.lowSurrogates, offset);
+}
+
+/** The quotations of the original text, found once. */
+export function spansOf(source: LoadedText): QuotationSpan[] {
+  return (source.spans ??= quotationSpans(source.original));
+}
 
 const SENTENCE_END = /[.!?]/;
+const SENTENCE_REACH = 1000;
 const CLOSERS = new Set(['"', "'", ")", "\u201D", "\u2019", "]"]);
 
 /** The sentence around [start, end) of the original text: from the end of the previous one to the end of the last it reaches. */
@@ -92,11 +203,15 @@ function sentenceAround(text: string, start: number, end: number): string {
     while (j >= 0 && CLOSERS.has(text[j])) j--;
     return j >= 0 && SENTENCE_END.test(text[j]);
   };
+  // A text without sentence ends or line breaks has no sentence to show: at most SENTENCE_REACH
+  // characters either side are looked at (and kept), so each passage costs at most that much.
+  const earliest = Math.max(0, start - SENTENCE_REACH);
+  const latest = Math.min(text.length, end + SENTENCE_REACH);
   let from = start;
-  while (from > 0 && text[from - 1] !== "\n" && !(/\s/.test(text[from - 1]) && endsSentenceAt(from - 1))) from--;
+  while (from > earliest && text[from - 1] !== "\n" && !(/\s/.test(text[from - 1]) && endsSentenceAt(from - 1))) from--;
   let to = end;
   if (!(endsSentenceAt(to) && (to >= text.length || /\s/.test(text[to])))) {
-    while (to < text.length && text[to] !== "\n" && !(SENTENCE_END.test(text[to]) && (to + 1 >= text.length || /[\s"')\u201D\u2019\]]/.test(text[to + 1])))) to++;
+    while (to < latest && text[to] !== "\n" && !(SENTENCE_END.test(text[to]) && (to + 1 >= text.length || /[\s"')\u201D\u2019\]]/.test(text[to + 1])))) to++;
     if (to < text.length && SENTENCE_END.test(text[to])) to++;
     while (to < text.length && CLOSERS.has(text[to])) to++;
   }
@@ -105,7 +220,7 @@ function sentenceAround(text: string, start: number, end: number): string {
 
 export interface Found {
   anchor: TextAnchor;
-  /** Whether the passage stands inside quotation marks in the source (an odd number of " before it, none inside). */
+  /** Whether the passage stands inside the quoted words of a quotation of the source (src/extract/quotationSpans.ts). */
   insideQuotationMarks: boolean;
 }
 
@@ -120,18 +235,16 @@ export function findPassage(source: LoadedText, passage: string): Found | null {
   const lastUnit = origin[at + needle.length - 1];
   const end = lastUnit + (/[\uD800-\uDBFF]/.test(source.original[lastUnit]) ? 2 : 1);
   const { original } = source;
-  const before = source.normal.text.slice(0, at);
-  const marksBefore = before.split('"').length - 1;
   return {
     anchor: {
       exact: original.slice(start, end),
       prefix: original.slice(Math.max(0, start - CONTEXT), start),
       suffix: original.slice(end, end + CONTEXT),
-      start: codePoints(original.slice(0, start)),
-      end: codePoints(original.slice(0, end)),
+      start: codePointAt(source, start),
+      end: codePointAt(source, end),
       sentence: sentenceAround(original, start, end),
     },
-    insideQuotationMarks: marksBefore % 2 === 1 && !needle.includes('"'),
+    insideQuotationMarks: insideQuotation(spansOf(source), start, end) !== undefined,
   };
 }
 
@@ -175,7 +288,8 @@ export function nearestPassage(source: LoadedText, passage: string): string {
 
 function lineOf(source: LoadedText, normalIndex: number): number {
   const at = source.normal.origin[Math.min(normalIndex, source.normal.origin.length - 1)] ?? 0;
-  return source.original.slice(0, at).split("\n").length;
+  source.lineBreaks ??= offsetsWhere(source.original, (code) => code === 0x0a);
+  return countBelow(source.lineBreaks, at) + 1;
 }
 
 /** Words compare without the punctuation around them (a quote's last word against `messages".`). */
@@ -235,4 +349,47 @@ function difference(extract: string[], text: string[]): { hunks: string; first: 
     first,
     last,
   };
+}
+
+/** One archived text to read and the passages to find in it (built by src/extract/attribution.ts). */
+export interface TextRequest {
+  /** The text's name in messages (from the project root when inside it). */
+  file: string;
+  /** Its confined absolute path (confinedTextPath). */
+  absolute: string;
+  /** The SHA-256 the extract records: a text with another one is reported changed, its passages not looked for. */
+  sha256: string;
+  passages: string[];
+}
+
+/** Where each passage stands, or the nearest passage for a message. */
+export type PassageResult = { found: Found } | { nearest: string };
+
+/** What reading one text and finding its passages gave (plain data: it crosses from the worker, src/extract/textWorker.ts). */
+export type TextExamination =
+  | { problem: string }
+  | { sha256: string; changed: true }
+  | { sha256: string; changed: false; passages: Map<string, PassageResult> };
+
+/** How many misquotes of one text get a nearest passage (each search reads the whole text); the others are reported without. */
+export const NEAREST_SEARCHES = 50;
+
+/** Reads a text and finds its passages: linear in the text's length for each passage, and for the nearest passages of up to NEAREST_SEARCHES misquotes. */
+export function examineText(request: TextRequest): TextExamination {
+  const loaded = readSourceText(request.absolute);
+  if ("problem" in loaded) return { problem: loaded.problem };
+  if (loaded.sha256 !== request.sha256) return { sha256: loaded.sha256, changed: true };
+  const passages = new Map<string, PassageResult>();
+  let searches = 0;
+  for (const passage of request.passages) {
+    if (passages.has(passage)) continue;
+    const found = findPassage(loaded, passage);
+    passages.set(
+      passage,
+      found
+        ? { found }
+        : { nearest: searches++ < NEAREST_SEARCHES ? nearestPassage(loaded, passage) : `the nearest passage was not searched (more than ${NEAREST_SEARCHES} passages of this text are not in it)` },
+    );
+  }
+  return { sha256: loaded.sha256, changed: false, passages };
 }

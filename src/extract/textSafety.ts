@@ -63,3 +63,31 @@ export function unsafeInLongText(text: string): string | undefined {
   const before = text.slice(0, match.index).split("\n");
   return `line ${before.length}, column ${[...before[before.length - 1]].length + 1} holds ${describeUnsafe(match[0])}; text must be plain: remove it`;
 }
+
+/**
+ * Characters that show as nothing, or as a space, yet are there: a quote holding one is not the words
+ * a reader sees (a search for the phrase misses it; a soft hyphen splits a word where no one reads
+ * it split). Zero-width space, soft hyphen, word joiner and the invisible operators, the byte-order
+ * mark (zero-width no-break space), the combining grapheme joiner, the Hangul fillers, the Mongolian
+ * vowel separator, the Khmer inherent vowels, the deprecated format controls U+206A–U+206F and the
+ * tag characters. Not the zero-width joiner and non-joiner (U+200C, U+200D) nor the variation
+ * selectors: Persian, the Indic scripts and emoji need them to be written at all.
+ */
+const INVISIBLE = /[\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180E\u200B\u2060-\u2064\u206A-\u206F\u3164\uFEFF\uFFA0\u{E0000}-\u{E007F}]/u;
+
+const INVISIBLE_NAMES: Record<string, string> = {
+  "\u00AD": "a soft hyphen",
+  "\u200B": "a zero-width space",
+  "\u2060": "a word joiner",
+  "\uFEFF": "a zero-width no-break space (byte-order mark)",
+  "\u034F": "a combining grapheme joiner",
+};
+
+/** The first invisible character of a quote (its name, code and position in characters), or undefined. */
+export function invisibleIn(value: string): string | undefined {
+  const match = INVISIBLE.exec(value);
+  if (!match) return undefined;
+  const code = `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  const position = [...value.slice(0, match.index)].length + 1;
+  return `holds ${INVISIBLE_NAMES[match[0]] ?? "an invisible character"} (${code}) at character ${position}, which a reader does not see: a quote is the words as they read; remove it`;
+}

@@ -3,6 +3,7 @@ import type { Graph } from "../graph/graph.ts";
 import { type Entity, type EntityKind, LABELS, type Ref, canonicalFacts, entitiesOf, toList } from "./entities.ts";
 import { checkAttribution } from "./attribution.ts";
 import type { Extract } from "./format.ts";
+import type { TextExamination } from "./sourceText.ts";
 import type { ExtractIssue, ParsedExtract } from "./parse.ts";
 import { didYouMean, idsOfKinds } from "./suggest.ts";
 import { evidenceNames } from "../domain/evidenceNames.ts";
@@ -89,6 +90,12 @@ export function validateExtracts(
   known: KnownNode[],
   declaredElsewhere: ReadonlySet<string> = new Set(),
   partial: ParsedExtract[] = [],
+  more: {
+    /** The archived texts already examined (see checkAttribution). */
+    examined?: Map<string, TextExamination>;
+    /** Nodes of the graph beyond `known` (all its organisations, people, data categories and reports): "did you mean" suggests among them too. */
+    graphNodes?: { kind: EntityKind; id: string }[];
+  } = {},
 ): ExtractIssue[] {
   const issues: ExtractIssue[] = [];
   const definedIn = new Map<string, { entity: Entity; file: string }>(); // kind:id -> first definition
@@ -98,6 +105,9 @@ export function validateExtracts(
     kindsById.get(id)!.add(kind);
   };
   known.forEach((node) => addKind(node.id, node.kind));
+  // Candidates for "did you mean" only: an id of the graph that no file refers to is not "known" here.
+  const suggestible = new Map<string, Set<EntityKind>>();
+  for (const node of more.graphNodes ?? []) suggestible.set(node.id, (suggestible.get(node.id) ?? new Set()).add(node.kind));
   for (const { extract } of partial) {
     for (const entity of entitiesOf(extract).entities) if (typeof entity.id === "string") addKind(entity.id, entity.kind);
   }
@@ -178,7 +188,7 @@ export function validateExtracts(
         issues.push({
           file,
           path: ref.path,
-          message: `unknown ${KIND_NAMES[ref.kind]} "${ref.id}": not defined in this file, the other files given, or the graph${other}${kinds ? "" : didYouMean(ref.id, idsOfKinds(kindsById, accepts))}`,
+          message: `unknown ${KIND_NAMES[ref.kind]} "${ref.id}": not defined in this file, the other files given, or the graph${other}${kinds ? "" : didYouMean(ref.id, [...idsOfKinds(kindsById, accepts), ...idsOfKinds(suggestible, accepts)])}`,
         });
       }
     }
@@ -188,7 +198,7 @@ export function validateExtracts(
     issues.push(...checkMeaning(file, extract));
   }
   for (const { file, extract } of partial) checkReferences(file, entitiesOf(extract).refs);
-  issues.push(...checkAttribution(files, known));
+  issues.push(...checkAttribution(files, known, more.examined));
   issues.push(...checkEvidenceNames(files, known));
   issues.push(...checkCycles(perFile, "organizations", known.filter((node) => node.kind === "organization")));
   issues.push(...checkCycles(perFile, "dataCategories", known.filter((node) => node.kind === "category")));
