@@ -71,6 +71,7 @@ export async function readAndValidate(graph: Graph, paths: string[], options: Va
     issues.push({ file: paths.join(", "), path: "", message: "no extract files (.yaml, .yml, .json) found" });
   }
   const parsed: ParsedExtract[] = [];
+  const lookalikes: ExtractIssue[] = [];
   // The well-formed parts of the files that fail the schema, whose references are checked too.
   const partial: ParsedExtract[] = [];
   // Ids the files that fail the schema declare: references to them are not "unknown".
@@ -107,8 +108,11 @@ export async function readAndValidate(graph: Graph, paths: string[], options: Va
     // The graph's other named nodes, when a new id may look like one of them or a reference resolves nowhere.
     const graphNodes = needsGraphNames([...parsed, ...partial], stillKnown) ? await graphNodesOfKinds(graph, [...NAMED_KINDS, "report"]) : [];
     issues.push(...validateExtracts(parsed, stillKnown, declaredByBroken, partial, { examined, graphNodes }));
-    issues.push(...confusableWarnings(parsed, graphNodes.filter((node) => NAMED_KINDS.includes(node.kind))).map((issue) => ({ ...issue, severity: "warning" as const })));
+    lookalikes.push(...confusableWarnings(parsed, graphNodes.filter((node) => NAMED_KINDS.includes(node.kind))).map((issue) => ({ ...issue, severity: "warning" as const })));
   }
+  // Look-alike names are told only of a load that would go ahead (a refused one has its own problems
+  // to show), and refuse it only when strict.
+  if (issues.every((issue) => issue.severity === "warning")) issues.push(...lookalikes);
   const warnings = issues.filter((issue) => issue.severity === "warning");
   if (issues.length > warnings.length || (options.strict && warnings.length > 0)) throw new ExtractValidationError(issues);
   warnings.forEach((issue) => options.warn?.(issue));

@@ -151,11 +151,11 @@ describe("broken extracts are refused with file and path; the database is unchan
   it("an empty quote, and one of blanks only", async () => {
     const extract = article();
     extract.statements[5].quote = "";
-    extract.grants[0].documentedIn[1].quote = "   \n ";
+    extract.grants[0].documentedIn[0].quote = "   \n ";
     const file = writeExtract(dir, fresh(), extract);
     const issues = await expectRefused(graph, [file]);
     expect(issueAt(issues, file, "statements[5].quote").message).toMatch(/must not be empty/);
-    expect(issueAt(issues, file, "grants[0].documentedIn[1].quote").message).toMatch(/must not be empty/);
+    expect(issueAt(issues, file, "grants[0].documentedIn[0].quote").message).toMatch(/must not be empty/);
   });
 
   it("a duplicate id within a file", async () => {
