@@ -97,7 +97,21 @@ export interface SeedResult {
 
 export async function seed(graph: Graph, paths: string[], progress?: Progress): Promise<SeedResult> {
   const parsed = await readAndValidate(graph, paths);
+  refuseDrafts(parsed);
   return writeExtracts(graph, parsed, progress);
+}
+
+/** A draft (`claimgraph draft`) is not a fact: nothing of it is loaded before a reporter reviewed it. */
+export function refuseDrafts(parsed: ParsedExtract[]): void {
+  const drafts = parsed.filter((p) => p.extract.draft);
+  if (drafts.length === 0) return;
+  throw new ExtractValidationError(
+    drafts.map(({ file, extract }) => ({
+      file,
+      path: "draft",
+      message: `this extract is a draft nobody has reviewed (${extract.draft!.pending.length} suggestion${extract.draft!.pending.length === 1 ? "" : "s"} await a decision), so it is not loaded: review each statement, grant and organisation against the text, then delete the whole \`draft:\` block at the top of the file to mark it reviewed (or move the draft out of the folder being loaded)`,
+    })),
+  );
 }
 
 type Rows = Record<string, unknown>[];
