@@ -45,11 +45,13 @@ const CUES = [
   "responded", "emailed", "posted", "commented", "promised", "pledged", "conceded", "suggested", "pointed out", "called", "calls", "described", "describes",
   "countered", "stressed", "emphasised", "emphasized", "revealed", "agreed", "contended", "saying",
 ];
+/** Participles that continue the cue before them in the sentence ("…,' he wrote, adding that …"): the same speaker. */
+const PARTICIPLES = new Set(["adding", "saying"]);
 const CUE = new RegExp(`\\b(${CUES.map((c) => c.replace(" ", "\\s+")).join("|")})\\b`, "g");
 /** Cues that speak only when a quotation follows them ("called the news "a nightmare""; "a subsidiary called Jumpshot" is not speech). */
 const NEEDS_QUOTE = new Set(["called", "calls", "described", "describes"]);
 const PASSIVE_BEFORE = /\b(?:was|were|been|being|is|are|be|first|widely|previously|had been|so-)\s*$/i;
-const AUX = /(?:\s+(?:has|have|had|also|later|previously|then|again|publicly|would|will|did|does|has since|in a statement|on \w+day|repeatedly|once|earlier|separately|privately|initially|subsequently|since|already))+\s*$/i;
+const AUX = /(?:\s+(?:has|have|had|also|first|later|previously|then|again|publicly|would|will|did|does|has since|in a statement|on \w+day|repeatedly|once|earlier|separately|privately|initially|subsequently|since|already))+\s*$/i;
 const INTRO = /^(?:(?:In|On|At|For|After|Before|During|Asked|Later|Earlier|Separately|Meanwhile|However|But|And|Still|Instead|Responding|Speaking|Writing|Last|This|In response|In a [^,]{0,60}|In an [^,]{0,60}|For [^,]{0,40})\b[^,]{0,80},\s*)/;
 const ACCORDING = /\baccording to\s+/gi;
 const REPORTISH = /\b(?:report|reports|reporting|investigation|analysis|tests?|study|complaint|documents?|filing|memo|records|data|research|survey|audit|review|findings)\b/i;
@@ -100,6 +102,7 @@ function cuesIn(text: string, sentence: Sentence): Cue[] {
       if (/\b(?:was|were|been|being|is|are|be)\s*$/i.test(before)) continue;
     }
     if (/\bso-$/.test(before)) continue;
+    if (match[1].startsWith("pointed") && !/^\s*(?:,|that\b)/.test(blank.slice(match.index + match[0].length))) continue;
     cues.push({ at, end: at + match[0].length, word: match[1].replace(/\s+/g, " ").toLowerCase() });
   }
   return cues;
@@ -182,6 +185,10 @@ export function attributionsOf(text: string, sentence: Sentence, state: Attribut
 
   // Find the speaker of a cue.
   const speakerOf = (cue: Cue): Speaker | undefined => {
+    if (PARTICIPLES.has(cue.word)) {
+      const earlier = cues.filter((c) => c.at < cue.at && !PARTICIPLES.has(c.word)).at(-1);
+      if (earlier) return speakerOf(earlier);
+    }
     const before = subjectBefore(text, sentence, cue);
     const blankBefore = before && text.slice(before.start, before.end).trim();
     if (before && blankBefore) {
@@ -200,7 +207,9 @@ export function attributionsOf(text: string, sentence: Sentence, state: Attribut
       const last = state.lastQuote;
       const startsWithQuote = speech[0].open - sentence.start <= 1;
       const continuing = last && (last.paragraph === sentence.paragraph || (sentence.paragraph - last.paragraph === 1 && (last.runsOn || startsWithQuote)));
-      if (last && continuing && startsWithQuote) {
+      // A quotation after a colon with no cue ("A second statement went further: '…'") is the last speaker's too.
+      const afterColon = /:\s*$/.test(text.slice(sentence.start, speech[0].open));
+      if (last && (continuing || afterColon) && (startsWithQuote || afterColon)) {
         for (const q of speech) {
           if (isShortTerm(text, q) && q !== speech[0]) continue;
           out.push({

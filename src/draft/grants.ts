@@ -35,7 +35,7 @@ export interface CandidateGrant {
 }
 
 const GIVE = /\b(gave|give|gives|giving|granted|grants|allowed|allows|offered|provided|provides|opened)\b/;
-const TRANSFER = /\b(shared|shares|sharing|sold|sells|selling|handed|hands|passed|passes|sent|sends|sending|disclosed|transferred|supplied|resold|leaked|informed|notified|told)\b/;
+const TRANSFER = /\b(share|shared|shares|sharing|sell|sold|sells|selling|hand|handed|hands|pass|passed|passes|send|sent|sends|sending|disclosed|transferred|supplied|resold|leaked|informed|notified)\b/;
 const COLLECT = /\b(collected|collects|collecting|stored|stores|storing|captured|captures|scraped|scrapes|scraping|harvested|harvests|gathered|gathers|recorded|records|tracked|tracks|obtained|accessed|accesses|amassed|kept|keeps)\b/;
 const HAD_ACCESS = /\b(?:had|have|has|got|gained|obtained)\s+(?:\w+\s+){0,2}access\b/;
 
@@ -104,7 +104,7 @@ const party = (m: OrgMention): Party => ({ id: m.id, name: m.name });
 
 /** A group named by a plain noun phrase after "to"/"with": "to aggregators", "to police", "to bail bond firms". */
 function groupAfter(text: string, at: number, end: number): Party | undefined {
-  const match = /^\s*(?:(?:several|some|many|other|outside|third-party|its|their|the)\s+)*([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}?)(?=\s*(?:[,.;]|\bin\b|\bwithout\b|\bwhich\b|\bwho\b|\bincluding\b|\bfor\b|\bdown\b|\buntil\b|\bfrom\b|$))/.exec(text.slice(at, end));
+  const match = /^\s*(?:(?:several|some|many|other|outside|its|their|the)\s+)*([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}?)(?=\s*(?:[,.;]|\bin\b|\bwithout\b|\bwhich\b|\bwho\b|\bincluding\b|\bfor\b|\bdown\b|\buntil\b|\bfrom\b|$))/.exec(text.slice(at, end));
   if (!match) return undefined;
   const words = match[1];
   if (/\b(?:it|them|users?|people|customers?|consumers?|data|information|others|anyone|other)\b/.test(words) && !/\b(?:companies|firms|apps|agencies|partners|advertisers|developers|brokers|aggregators|police)\b/.test(words)) return undefined;
@@ -133,13 +133,20 @@ export function findGrants(text: string, sentences: Sentence[], mentions: Mentio
     const transfer = TRANSFER.exec(words);
     const collect = COLLECT.exec(words);
     const hadAccess = HAD_ACCESS.exec(words);
-    const subject = orgs.find((m) => rel(m) < (give?.index ?? transfer?.index ?? collect?.index ?? hadAccess?.index ?? Infinity) && !/\b(?:to|with|from|by|of|like|as|at|for|such as)\s+(?:\w+\s+){0,2}$/.test(words.slice(Math.max(0, rel(m) - 20), rel(m))));
+    const subject = orgs.filter((m) => rel(m) < (give?.index ?? transfer?.index ?? collect?.index ?? hadAccess?.index ?? Infinity) && !/\b(?:to|with|from|by|of|like|as|at|for|such as)\s+(?:\w+\s+){0,2}$/.test(words.slice(Math.max(0, rel(m) - 20), rel(m)))).at(-1);
     if (give && /\baccess\b/.test(words.slice(give.index))) {
       const accessAt = give.index + words.slice(give.index).search(/\baccess\b/);
       const grantees = orgs.filter((m) => rel(m) > give.index && rel(m) < accessAt);
-      const grantor = subject ?? orgs.find((m) => rel(m) < give.index);
+      const grantor = subject ?? orgs.find((m) => rel(m) < give.index) ?? lastCompanyBefore(mentions, sentence.start);
       const targets = grantees.length ? grantees.map(party) : ([groupAfter(words, give.index + give[0].length, accessAt)].filter(Boolean) as Party[]);
       for (const grantee of targets) add({ grantor: grantor ? party(grantor) : undefined, grantee, verb: give[1], reason: `“${grantor?.name ?? "…"} ${give[1]} ${grantee.name} … access”`, confidence: 0.8 });
+      continue;
+    }
+    if (transfer && /^(?:informed|notified)$/.test(transfer[1])) {
+      // "X informed Facebook when …": the one informed receives the data.
+      const grantee = orgs.find((m) => rel(m) > transfer.index && rel(m) - transfer.index < 30);
+      const grantor = subject ?? lastCompanyBefore(mentions, sentence.start);
+      if (grantee) add({ grantor: grantor ? party(grantor) : undefined, grantee: party(grantee), verb: transfer[1], reason: `“${grantor?.name ?? "…"} ${transfer[1]} ${grantee.name}”`, confidence: 0.6 });
       continue;
     }
     if (transfer && /\b(?:to|with)\b/.test(words.slice(transfer.index))) {

@@ -90,10 +90,12 @@ const NOT_NAMES = new Set(
 const TITLES = /^(?:Mr|Mrs|Ms|Dr|Prof|Professor|Senator|Sen|Rep|Representative|President|Judge|Sir|Dame|Lord)\.?\s+/;
 
 /** Capitalised names: runs of capitalised words ("Wall Street Journal", "Department of Health and Human Services", "23andMe", "AT&T"). */
-const NAME = /(?:[A-Z0-9][\p{L}\p{N}&'’.+-]*[\p{L}\p{N}&+]|[A-Z]|[a-z]+[A-Z][\p{L}\p{N}]*)(?:(?:\s+(?:of|for|and|&|de|von|van)\s+|\s+|-)(?:[A-Z][\p{L}\p{N}&'’.+-]*[\p{L}\p{N}&+]|[A-Z]|[a-z]+[A-Z][\p{L}\p{N}]*))*/gu;
+const NAME = /(?:[A-Z0-9][\p{L}\p{N}&'’.+-]*[\p{L}\p{N}&+]|[A-Z]|[a-z]+[A-Z][\p{L}\p{N}]*)(?:(?:[ \t]+(?:of|for|and|&|de|von|van)[ \t]+|[ \t]+|-)(?:[A-Z][\p{L}\p{N}&'’.+-]*[\p{L}\p{N}&+]|[A-Z]|[a-z]+[A-Z][\p{L}\p{N}]*))*/gu;
+/** Capitalised words that are not organisations: abbreviations of things, nationalities. */
+const NOT_ORGS = /^(?:HIV|AIDS|GPS|IDs?|API|APIs|SDK|iOS|DNA|USB|CEO|CTO|CFO|COO|PR|HIPAA|TV|URL|PDF|FAQ|SMS|VPN|GDPR|CCPA|US|UK|U\.S\.|OK|AM|PM|BST|GMT|UTC|EST|PST|[A-Z][a-z]+(?:ian|ese|ish|ean))$/;
 
 const CONTEXT_BEFORE =
-  /(?:\b(?:company|companies|firm|firms|start-up|startup|app|subsidiary|called|named|such as|including|like|clients|carrier|carriers|maker|provider|platform|partners?|by|with|to|from|at|for|against|and|between|group|service|services|giant|network|site|operator)\s+(?:the\s+)?|\b(?:[Tt]he)\s+)$/;
+  /(?:\b(?:company|companies|firm|firms|start-up|startup|app|subsidiary|called|named|such as|including|like|clients|carrier|carriers|maker|provider|platform|partners?|with|to|from|at|for|against|and|between|group|service|services|giant|network|site|operator)\s+(?:the\s+)?|\b(?:[Tt]he)\s+)$/;
 const CONTEXT_AFTER = /^(?:['’]s\b|\s*,?\s+(?:said|says|told|announced|confirmed|denied|acknowledged|admitted|claimed|wrote|reported|has|had|is|was|will|would|did|does|sold|shared|gave|sent|passed|collected|used|uses|stores|stored|offers|plans|also|later)\b)/;
 
 export interface Mentions {
@@ -176,6 +178,14 @@ export function findMentions(text: string, known: Known, sentenceStarts: Set<num
     }
     name = name.replace(/\s+(?:and|of|for|&)$/, "");
     if (!name || NOT_NAMES.has(name.replace(/\.$/, ""))) continue;
+    // "Apptimize and Localytics" is two names; "Department of Health and Human Services" one.
+    const and = name.indexOf(" and ");
+    if (and > 0 && !/ (?:of|for) /.test(name.slice(0, and))) {
+      candidates.push({ start, end: start + and, name: name.slice(0, and) });
+      const second = name.slice(and + 5);
+      candidates.push({ start: start + and + 5, end: start + and + 5 + second.length, name: second });
+      continue;
+    }
     candidates.push({ start, end: start + name.length, name });
   }
   const counts = new Map<string, number>();
@@ -183,13 +193,15 @@ export function findMentions(text: string, known: Known, sentenceStarts: Set<num
 
   const people: PersonMention[] = [];
   for (const c of candidates) {
-    if (overlaps(c.start, c.end)) continue;
+    if (overlaps(c.start, c.end) || NOT_ORGS.test(c.name)) continue;
+    // Numbers and dates are not names ("29", "2018", "13-07-2022", "27 January"); "23andMe" is.
+    if (/^[\d\s.,:/-]+$/.test(c.name) || /^\d+[\s.-]/.test(c.name) || !/[A-Za-z]/.test(c.name)) continue;
     const before = text.slice(Math.max(0, c.start - 40), c.start);
     const after = text.slice(c.end, c.end + 40);
     const titled = TITLES.test(`${before.split(/\s+/).slice(-2).join(" ")} `.trimStart()) || /(?:Mr|Mrs|Ms|Dr|Senator|Sen|Rep)\.?\s+$/.test(before);
     const words = c.name.split(/\s+/);
-    const looksOrg = ORG_SUFFIX.test(c.name) || isMediaName(c.name) || /[a-z][A-Z]|[0-9]|&|^[A-Z]{2,}$|-[A-Z]/.test(c.name.replace(/^(?:Mc|Mac|O'|De|La)/, ""));
-    const personish = !looksOrg && (titled || inAny(nlpPeople, c.start, c.end) || (words.length >= 2 && words.length <= 3 && words.every((w) => /^[A-Z][a-z\p{Ll}'’-]+$/u.test(w)) && /^\s*,\s+(?:a|an|the|who|[A-Z][\p{L}]*['’]s)\b/u.test(after)));
+    const looksOrg = ORG_SUFFIX.test(c.name) || isMediaName(c.name) || /[a-z][A-Z]|[0-9]|&|^[A-Z]{2,}$|^[A-Z]-/.test(c.name.replace(/^(?:Mc|Mac|O'|De|La)/, ""));
+    const personish = !looksOrg && (titled || inAny(nlpPeople, c.start, c.end) || (words.length >= 2 && words.length <= 3 && words.every((w) => /^[A-Z][\p{Ll}'’]+(?:-[A-Z]?[\p{Ll}]+)?$/u.test(w)) && /^\s*,\s+(?:a|an|the|who|[A-Z][\p{L}]*['’]s)\b/u.test(after)));
     if (personish && words.length >= 1 && !(words.length === 1 && !titled)) {
       people.push({ start: c.start, end: c.end, name: c.name, id: slugify(c.name) });
       taken.push([c.start, c.end]);
@@ -275,6 +287,21 @@ export function findMentions(text: string, known: Known, sentenceStarts: Set<num
       person.name = full ? full.name : bare;
       person.id = full ? full.id : slugify(bare);
     }
+  }
+  // A one-word organisation that is the first word of another's name is its short form ("Flo", "Flo Health").
+  for (const org of [...orgById.values()]) {
+    if (org.known || org.name.includes(" ")) continue;
+    const longer = [...orgById.values()].find((o) => o !== org && o.name.startsWith(`${org.name} `));
+    if (!longer) continue;
+    for (const m of organizations) if (m.id === org.id) Object.assign(m, { id: longer.id, name: longer.name, kind: longer.kind, how: `short form of ${longer.name}` });
+    longer.aliases.add(org.name);
+    orgById.delete(org.id);
+  }
+  // A person's name is not an organisation's (a byline's "By Priya Raman").
+  for (const person of people) {
+    const wrong = organizations.filter((m) => m.name === person.name);
+    for (const m of wrong) organizations.splice(organizations.indexOf(m), 1);
+    if (wrong.length) orgById.delete(wrong[0].id);
   }
   organizations.sort((a, b) => a.start - b.start);
   people.sort((a, b) => a.start - b.start);

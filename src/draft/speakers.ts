@@ -32,7 +32,7 @@ const EMPLOYEE = /\b(employee|engineer|labeller|labeler|worker|staff|member|cont
 const AUTHOR = /\b(journalist|reporter|editor|columnist|writer|correspondent)\b/i;
 const PRONOUN_PERSON = /^(?:he|she|him|her)$/i;
 const PRONOUN_ORG = /^(?:it|they)$/i;
-const THE_COMPANY = /^the (?:company|firm|app|carrier|platform|start-?up|social network|group|business|service|maker|retailer|department|agency|tech giant|giant)$/i;
+const THE_COMPANY = /^(?:the|its|this) (?:app|company|firm|app|carrier|platform|start-?up|social network|group|business|service|maker|retailer|department|agency|tech giant|giant)$/i;
 const THE_SPOKES = /^the (?:spokesperson|spokesman|spokeswoman|representative|executive|official|researcher)$/i;
 const DETERMINERS = /^(?:a|an|the|some|several|many|most|other|two|three|four|five|one|another|its|their|his|her)\s+/i;
 
@@ -85,9 +85,13 @@ export function readSpeaker(text: string, start: number, end: number, context: S
 
   if (PRONOUN_PERSON.test(phrase)) {
     const person = context.previous.findLast((s) => s.kind === "person");
+    const spokeAt = person ? ((person as Speaker & { at?: number }).at ?? -1) : -1;
+    const mentioned = context.mentions.people.findLast((p) => p.end <= start && p.start > spokeAt);
+    // A person named since the last one spoke is nearer ("Markey criticised the practice. '…,' he said").
+    if (mentioned && (!person || mentioned.id !== person.id)) return { ...namedPerson(text, mentioned, context), inferred: `“${phrase}” is read as ${mentioned.name}, the nearest person named before`, how: "pronoun" };
     if (person) return { ...person, inferred: `“${phrase}” is read as ${person.name ?? person.description ?? person.id}, the nearest person who spoke before`, how: "pronoun" };
     const named = context.mentions.people.findLast((p) => p.end <= start);
-    if (named) return { kind: "person", id: named.id, name: named.name, inferred: `“${phrase}” is read as ${named.name}, the nearest person named before`, how: "pronoun" };
+    if (named) return { ...namedPerson(text, named, context), inferred: `“${phrase}” is read as ${named.name}, the nearest person named before`, how: "pronoun" };
     return undefined;
   }
   if (PRONOUN_ORG.test(phrase) || THE_COMPANY.test(phrase)) {
@@ -96,7 +100,8 @@ export function readSpeaker(text: string, start: number, end: number, context: S
     const mentioned = context.mentions.organizations.filter((m) => m.end <= start && (m.kind === "COMPANY" || m.kind === "PLATFORM")).at(-1);
     // The nearest fitting one: a company named since the last speaker spoke is nearer than it.
     const lastSpokeAt = context.previous.length ? (context.previous.at(-1) as Speaker & { at?: number }).at ?? -1 : -1;
-    const id = mentioned && (!fromSpeaker || (mentioned.start > lastSpokeAt && word !== "it")) ? mentioned.id : fromSpeaker ? (fromSpeaker.kind === "organization" ? fromSpeaker.id : fromSpeaker.onBehalfOf) : mentioned?.id;
+    void lastSpokeAt;
+    const id = mentioned && !fromSpeaker ? mentioned.id : fromSpeaker ? (fromSpeaker.kind === "organization" ? fromSpeaker.id : fromSpeaker.onBehalfOf) : mentioned?.id;
     if (!id) return undefined;
     const org = context.mentions.orgById.get(id);
     const why = fromSpeaker && id === (fromSpeaker.kind === "organization" ? fromSpeaker.id : fromSpeaker.onBehalfOf) ? "the organisation of the nearest speaker before" : "the nearest company named before";
@@ -108,6 +113,13 @@ export function readSpeaker(text: string, start: number, end: number, context: S
     if (match) return { ...match, inferred: `“${phrase}” is read as ${match.description ?? match.id}, who spoke before`, how: "the same speaker again" };
   }
 
+  // A document speaks for its owner: "The app's privacy policy said" is the app's maker; "A memo reviewed by the Journal" is no one the text names.
+  const documentHead = /^(?:a|an|the|its|their)?\s*(?:([\p{L}\p{N}&' -]+?)['’]s\s+)?(?:[a-z-]+\s+){0,2}(?:memo|report|document|documents|analysis|study|investigation|email|letter|filing|complaint|policy|notice|terms|statement|post|tweet)\b/iu.exec(phrase);
+  if (documentHead) {
+    if (!documentHead[1]) return undefined;
+    const owner = readSpeaker(text, start + phrase.indexOf(documentHead[1]), start + phrase.indexOf(documentHead[1]) + documentHead[1].length, context);
+    return owner && { ...owner, inferred: owner.inferred ?? `“${phrase}” is ${owner.name ?? owner.id}'s document: its words are read as ${owner.name ?? owner.id}'s`, how: "document" };
+  }
   const orgs = orgsIn(context, start, end);
   const person = personIn(context, start, end);
   if (person) {
@@ -148,4 +160,18 @@ export function readSpeaker(text: string, start: number, end: number, context: S
     return { kind: "person", id: slugify(words), description: phrase.replace(/^(?:A|An|The|Some)\b/, (m) => m.toLowerCase()), role: roleOf(words), anonymous: true, how: "described" };
   }
   return undefined;
+}
+
+/** A person named elsewhere, with the role and organisation written around the name ("Grindr's chief technology officer, X"; "X, a researcher at Y"). */
+function namedPerson(text: string, person: { start: number; end: number; id: string; name: string }, context: SpeakerContext): Speaker {
+  const before = text.slice(Math.max(0, person.start - 80), person.start);
+  const after = text.slice(person.end, person.end + 100);
+  const lead = /([^.,;!?"“”]+),\s*$/.exec(before)?.[1];
+  const trail = /^,\s*([^,.;"“”]+)/.exec(after)?.[1];
+  const description = (lead && /['’]s\b|\b(?:chief|head|president|director|founder|officer|executive|spokes)/i.test(lead) ? lead : trail ?? "").trim();
+  const role = description ? roleOf(description) : undefined;
+  const from = lead && description === lead.trim() ? person.start - lead.length - 2 : person.end;
+  const orgs = context.mentions.organizations.filter((m) => m.start >= from - 2 && m.end <= from + description.length + 4);
+  const org = orgs[0]?.id;
+  return { kind: "person", id: person.id, name: person.name, description: description || undefined, role, onBehalfOf: org && role && speaksForRole(role) ? org : undefined, how: "named" };
 }
