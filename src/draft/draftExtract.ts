@@ -80,7 +80,9 @@ export function draftExtract(article: Article, known: Known, options: DraftOptio
     orgs.set(id, { id, name: orgName, kind, ...(extra.length ? { aliases: [...new Set(extra)] } : {}) });
     pending.push({ at: `organizations[${id}]`, suggestion: `a new organisation “${orgName}” (${kind})`, reason: mentions.orgById.get(id)?.how ?? "named in the text", confidence: 0.6 });
   };
-  for (const org of mentions.orgById.values()) addOrg(org.id, org.name, org.kind, [...org.aliases]);
+  // A byline's names are people, not organisations.
+  const authorSlugs = new Set((options.authors ?? article.meta.authors).map(slugify));
+  for (const org of mentions.orgById.values()) if (!authorSlugs.has(org.id)) addOrg(org.id, org.name, org.kind, [...org.aliases]);
   let publisherId: string | undefined;
   const publisherName = options.publisher ?? article.meta.publisher;
   if (publisherName) {
@@ -161,7 +163,12 @@ export function draftExtract(article: Article, known: Known, options: DraftOptio
       if (candidateGrants.some((g) => g.grantee.id === org) && !candidateGrants.some((g) => g.grantor?.id === org)) about.grantee = org;
       else about.grantor = org;
     } else if (onBehalfOf) about.grantor = onBehalfOf;
-    else about.grantor = sid;
+    else {
+      // A person speaking for no organisation: about the text's main grantor, or any data.
+      const main = candidateGrants.find((g) => g.grantor)?.grantor?.id ?? mentions.organizations.find((m) => m.kind === "COMPANY" || m.kind === "PLATFORM")?.id;
+      if (main) about.grantor = main;
+      else about.data = ["personal-data"];
+    }
     const toMedia = a.toMedia && mentions.organizations.find((m) => text.slice(m.start, m.end) === a.toMedia || m.name === a.toMedia!.replace(/^the\s+/i, ""));
     const carriers: Record<string, unknown>[] = [];
     if (toMedia && toMedia.kind === "MEDIA") carriers.push({ report: reportOf(toMedia.id, "ARTICLE") });
@@ -240,8 +247,28 @@ export function draftExtract(article: Article, known: Known, options: DraftOptio
   if (!published) pending.push({ at: "source.publishedAt", suggestion: date, reason: "the text gives no date: today's date stands in (give --published)", confidence: 0.1 });
   for (const [key, how] of Object.entries(article.meta.how)) pending.push({ at: `source.${key}`, suggestion: String((article.meta as unknown as Record<string, unknown>)[key] ?? ""), reason: how, confidence: 0.8 });
 
-  // Every id referred to must be defined: a category's parent, a media org publishing a report.
+  // Every id referred to must be defined: the categories used (a known one with its parents, as the
+  // seeds define it), a category's parent, a media org publishing a report.
+  const defineCategory = (id: string) => {
+    if (categories.has(id)) return;
+    const k = known.categories.find((c) => c.id === id);
+    categories.set(id, k ? { id, name: k.name, ...(k.partOf ? { partOf: k.partOf } : {}) } : { id, name: id.replace(/-/g, " ") });
+    const parent = (categories.get(id) as { partOf?: string }).partOf;
+    if (parent) defineCategory(parent);
+  };
+  for (const g of grants) for (const d of g.data as string[]) defineCategory(d);
+  for (const s of statements) for (const d of ((s.about as { data?: string[] }).data ?? [])) defineCategory(d);
+  for (const c of [...categories.values()]) if (c.partOf) defineCategory(c.partOf as string);
   for (const report of reports.values()) if (!orgs.has(report.publisher as string)) addOrg(report.publisher as string, report.publisher as string, isMediaName(report.publisher as string) ? "MEDIA" : "OTHER");
+
+  // A person and an organisation never share an id (a group proposed by a grant after a person of its name spoke).
+  for (const [id, person] of [...people.entries()]) {
+    if (!orgs.has(id)) continue;
+    const renamed = `${id}-person`;
+    people.delete(id);
+    people.set(renamed, { ...person, id: renamed });
+    for (const st of statements) if (st.speaker === id) st.speaker = renamed;
+  }
 
   const extract = {
     format: 2,

@@ -82,6 +82,11 @@ export function readSpeaker(text: string, start: number, end: number, context: S
   start += phrase.length - bare.length;
   phrase = bare;
   if (phrase.split(/\s+/).length > 16) return undefined;
+  // "…, but concluded that": the speaker of the clause before.
+  if (/^(?:but|and|then|yet|also)$/i.test(phrase)) {
+    const last = context.previous.at(-1);
+    return last && { ...last, inferred: last.inferred ?? `“${phrase} …” continues ${last.name ?? last.description ?? last.id}'s words in the same sentence`, how: "the same speaker again" };
+  }
 
   if (PRONOUN_PERSON.test(phrase)) {
     const person = context.previous.findLast((s) => s.kind === "person");
