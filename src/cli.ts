@@ -13,6 +13,7 @@ Usage:
   claimgraph token new NAME             a bearer token for the API (printed once; its hash goes to CLAIMGRAPH_TOKENS_FILE)
   claimgraph token revoke NAME          remove a token: a running API refuses it from its next request on
   claimgraph new extract FILE           write an extract skeleton to fill in (YAML, with its schema reference)
+  claimgraph draft FILE [--out EXTRACT] [--title T] [--publisher NAME] [--published DATE] [--url U] [--author NAME]...   draft an extract from an article (text, Markdown, HTML)
   claimgraph validate [--strict] PATH...  check extract files or folders; writes nothing (--strict: warnings refuse too)
   claimgraph seed [--each] [--strict] PATH...  validate, then load all files in one transaction (--each: one per file, in order)
   claimgraph stats [--json]             node counts by label, relationship counts by type
@@ -199,6 +200,18 @@ const commands: Record<string, Command> = {
     return 0;
   },
 
+  async draft(args, config) {
+    const { draftCommand } = await import("./draft/draftCommand.ts");
+    const { UsageError } = await import("./cliArgs.ts");
+    try {
+      return await draftCommand(args, config, err);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      err(`claimgraph draft: ${error.message}\n\n${(await import("./draft/draftCommand.ts")).DRAFT_USAGE}`);
+      return 2;
+    }
+  },
+
   async stats(args, config) {
     const { graphStats } = await import("./extract/load.ts");
     const stats = await withGraph(config, graphStats);
@@ -256,6 +269,7 @@ export async function main(argv: string[]): Promise<number> {
     // export and synth have their own, longer usage
     if (name === "export") out((await import("./export/exportCommand.ts")).EXPORT_USAGE);
     else if (name === "synth") out((await import("./synth/synthCommand.ts")).SYNTH_USAGE);
+    else if (name === "draft") out((await import("./draft/draftCommand.ts")).DRAFT_USAGE);
     else out(`Usage:\n${usage.join("\n")}`);
     return 0;
   }

@@ -205,9 +205,32 @@ export const statementSchema = z.strictObject({
   notes: text(4000, "a statement's notes").optional().describe("The statement's own notes: choices made in reading it. Shown beside it on its contradictions' pages and in memos."),
 });
 
+/**
+ * A draft's marker (`claimgraph draft`, src/draft/): its presence means nobody has reviewed the file;
+ * `claimgraph seed` and `npm start` refuse it. It lists what awaits the reporter's decision.
+ */
+export const draftSchema = z
+  .strictObject({
+    by: text(200, "draft.by").describe("What wrote the draft."),
+    at: text(40, "draft.at").optional().describe("When (ISO 8601)."),
+    review: text(2000, "draft.review").optional().describe("How to review it and mark it reviewed."),
+    pending: z
+      .array(
+        z.strictObject({
+          at: text(200, "a pending item's at").describe("What the suggestion is: a path in this file (statements[3].stance)."),
+          suggestion: text(2000, "a suggestion"),
+          reason: text(2000, "a reason"),
+          confidence: z.number().min(0).max(1),
+        }),
+      )
+      .default([]),
+  })
+  .describe("Present: this extract is a draft nobody has reviewed. Review each pending suggestion, then delete the whole `draft:` block; seed and npm start refuse a draft.");
+
 export const extractSchema = z
   .strictObject({
     $schema: z.string().optional(),
+    draft: draftSchema.optional(),
     format: z.literal(EXTRACT_FORMAT_VERSION, { error: `must be ${EXTRACT_FORMAT_VERSION}: this claimgraph reads extract format ${EXTRACT_FORMAT_VERSION}` }).describe("The extract format's version."),
     source: sourceSchema,
     notes: text(10_000, "notes").optional().describe("What the extract could not express, and choices made. Stored with the source (Report.extractNotes) and shown on the pages and in the memos' notes of what it carries."),

@@ -136,6 +136,7 @@ export interface SeedResult {
 export async function seed(graph: Graph, paths: string[], progress?: Progress, options: ValidateOptions = {}): Promise<SeedResult> {
   const warnings: ExtractIssue[] = [];
   const parsed = await readAndValidate(graph, paths, { ...options, warn: (issue) => (warnings.push(issue), options.warn?.(issue)) });
+  refuseDrafts(parsed);
   return { ...(await writeExtracts(graph, parsed, progress)), warnings };
 }
 
@@ -150,6 +151,19 @@ function needsGraphNames(files: ParsedExtract[], known: KnownNode[]): boolean {
     }
   }
   return files.some(({ extract }) => entitiesOf(extract).refs.some((ref) => !knownIds.has(ref.id) && !defined.has(ref.id)));
+}
+
+/** A draft (`claimgraph draft`) is not a fact: nothing of it is loaded before a reporter reviewed it. */
+export function refuseDrafts(parsed: ParsedExtract[]): void {
+  const drafts = parsed.filter((p) => p.extract.draft);
+  if (drafts.length === 0) return;
+  throw new ExtractValidationError(
+    drafts.map(({ file, extract }) => ({
+      file,
+      path: "draft",
+      message: `this extract is a draft nobody has reviewed (${extract.draft!.pending.length} suggestion${extract.draft!.pending.length === 1 ? "" : "s"} await a decision), so it is not loaded: review each statement, grant and organisation against the text, then delete the whole \`draft:\` block at the top of the file to mark it reviewed (or move the draft out of the folder being loaded)`,
+    })),
+  );
 }
 
 type Rows = Record<string, unknown>[];

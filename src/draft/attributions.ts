@@ -1,0 +1,319 @@
+import type { QuoteSpan } from "./quoteSpans.ts";
+import type { Sentence } from "./sentences.ts";
+import { type Speaker, type SpeakerContext, readSpeaker } from "./speakers.ts";
+
+/**
+ * Attributed speech in a text (docs/attribution.md's forms):
+ * - DIRECT: words in quotation marks with a cue ("…," she said; He said: "…"; "…," said X), or a
+ *   quotation continuing the one before (the next sentence, or the next paragraph of a quotation
+ *   that runs on);
+ * - MIXED: the source's sentence with some of the speaker's words quoted inside it ("said the company
+ *   had found "no evidence…"");
+ * - REPORTED: the source's sentence telling what someone said, without their words ("Facebook
+ *   acknowledged that…", "…, according to the senator's office").
+ * A quoted name or term of one to three capitalised words ("Global Heatmap") is never a statement, and
+ * a term of one to three words quoted in narration with no cue (scare quotes) neither.
+ */
+
+export type Form = "DIRECT" | "MIXED" | "REPORTED";
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Attribution {
+  form: Form;
+  /** The speaker's words (DIRECT, MIXED). */
+  quote?: Span;
+  /** The source's sentence or clause (REPORTED, MIXED; DIRECT: the sentence carrying it). */
+  account: Span;
+  cue: string;
+  speaker: Speaker;
+  /** Organisation the statement was made to ("told CNN"), a report that carries it. */
+  toMedia?: string;
+  /** "In a statement", "in a blog post", "on Twitter": where it was said. */
+  channel?: string;
+  confidence: number;
+  reason: string;
+}
+
+const CUES = [
+  "said", "says", "say", "told", "tells", "added", "adds", "adding", "wrote", "writes", "tweeted", "stated", "states", "explained", "explains", "noted", "notes",
+  "argued", "argues", "claimed", "claims", "claim", "insisted", "insists", "acknowledged", "acknowledges", "admitted", "admits", "denied", "denies", "confirmed",
+  "confirms", "announced", "announces", "warned", "warns", "concluded", "reported", "reports", "disclosed", "asserted", "maintained", "maintains", "replied",
+  "responded", "emailed", "posted", "commented", "promised", "pledged", "conceded", "suggested", "pointed out", "called", "calls", "described", "describes",
+  "countered", "stressed", "emphasised", "emphasized", "revealed", "agreed", "contended", "saying",
+];
+/** Participles that continue the cue before them in the sentence ("…,' he wrote, adding that …"): the same speaker. */
+const PARTICIPLES = new Set(["adding", "saying"]);
+const CUE = new RegExp(`\\b(${CUES.map((c) => c.replace(" ", "\\s+")).join("|")})\\b`, "g");
+/** Cues that speak only when a quotation follows them ("called the news "a nightmare""; "a subsidiary called Jumpshot" is not speech). */
+const NEEDS_QUOTE = new Set(["called", "calls", "described", "describes"]);
+const PASSIVE_BEFORE = /\b(?:was|were|been|being|is|are|be|first|widely|previously|had been|so-)\s*$/i;
+const AUX = /(?:\s+(?:has|have|had|also|first|later|previously|then|again|publicly|would|will|did|does|has since|in a statement|on \w+day|repeatedly|once|earlier|separately|privately|initially|subsequently|since|already))+\s*$/i;
+const INTRO = /^(?:(?:In|On|At|For|After|Before|During|Asked|Later|Earlier|Separately|Meanwhile|However|But|And|Still|Instead|Responding|Speaking|Writing|Last|This|In response|In a [^,]{0,60}|In an [^,]{0,60}|For [^,]{0,40})\b[^,]{0,80},\s*)/;
+const ACCORDING = /\baccording to\s+/gi;
+const REPORTISH = /\b(?:report|reports|reporting|investigation|analysis|tests?|study|complaint|documents?|filing|memo|records|data|research|survey|audit|review|findings)\b/i;
+
+const wordsOf = (text: string) => text.trim().split(/\s+/).filter(Boolean);
+
+/** A quoted name or term: one to three words, each capitalised (a product, a programme, a feature). */
+export function isQuotedName(text: string, quote: QuoteSpan): boolean {
+  const words = wordsOf(text.slice(quote.start, quote.end).replace(/[.,!?]+$/, ""));
+  return words.length <= 4 && words.every((w) => /^[A-Z0-9“"‘'«„]/.test(w) || /^(?:with|of|for|and|the|a|to|in|on)$/.test(w));
+}
+
+const isShortTerm = (text: string, quote: QuoteSpan) => wordsOf(text.slice(quote.start, quote.end)).length <= 3;
+
+/** The sentence with every quotation's words blanked (cues are looked for outside quotations only). */
+function outside(text: string, sentence: Sentence): string {
+  let result = text.slice(sentence.start, sentence.end);
+  for (const q of sentence.quotes) {
+    const from = q.open - sentence.start;
+    const to = Math.min(q.close, sentence.end) - sentence.start;
+    result = result.slice(0, from) + " ".repeat(Math.max(0, to - from)) + result.slice(to);
+  }
+  return result;
+}
+
+/** Quote content trimmed of the trailing comma that stands for the speaker's full stop ("…running," he said). */
+function quoteSpanOf(text: string, q: QuoteSpan): Span {
+  let end = q.end;
+  while (end > q.start && /[\s,;]/.test(text[end - 1])) end--;
+  let start = q.start;
+  while (start < end && /\s/.test(text[start])) start++;
+  return { start, end };
+}
+
+interface Cue {
+  at: number;
+  end: number;
+  word: string;
+}
+
+function cuesIn(text: string, sentence: Sentence): Cue[] {
+  const blank = outside(text, sentence);
+  const cues: Cue[] = [];
+  for (const match of blank.matchAll(CUE)) {
+    const at = sentence.start + match.index;
+    const before = blank.slice(0, match.index);
+    if (PASSIVE_BEFORE.test(before) && !/\b(?:first|widely|previously)\s*$/i.test(before.replace(/\b(?:was|were|is|are|been)\s*$/i, ""))) {
+      if (/\b(?:was|were|been|being|is|are|be)\s*$/i.test(before)) continue;
+    }
+    if (/\bso-$/.test(before)) continue;
+    if (match[1].startsWith("pointed") && !/^\s*(?:,|that\b)/.test(blank.slice(match.index + match[0].length))) continue;
+    cues.push({ at, end: at + match[0].length, word: match[1].replace(/\s+/g, " ").toLowerCase() });
+  }
+  return cues;
+}
+
+export interface AttributionState extends SpeakerContext {
+  /** The speaker of the last DIRECT quotation, and where its paragraph was. */
+  lastQuote?: { speaker: Speaker; paragraph: number; runsOn: boolean };
+}
+
+/** The subject before a cue: from the start of its clause to the cue. */
+function subjectBefore(text: string, sentence: Sentence, cue: Cue): { start: number; end: number } | undefined {
+  let from = sentence.start;
+  // After the last quotation closed before the cue ("…," he said) or a semicolon.
+  for (const q of sentence.quotes) if (q.close <= cue.at) from = Math.max(from, q.close);
+  const semicolon = text.lastIndexOf(";", cue.at);
+  if (semicolon >= from) from = semicolon + 1;
+  let segment = text.slice(from, cue.at);
+  const aux = AUX.exec(segment);
+  if (aux) segment = segment.slice(0, aux.index);
+  let end = from + segment.length;
+  const intro = INTRO.exec(text.slice(from, end).trimStart());
+  if (intro) from += text.slice(from, end).length - text.slice(from, end).trimStart().length + intro[0].length;
+  segment = text.slice(from, end);
+  if (/,\s*$/.test(segment)) {
+    // An appositive: "Clearview's founder, Hoan Ton-That, said"; "X, a researcher at Y, told".
+    const parts = segment.replace(/,\s*$/, "").split(",");
+    if (parts.length >= 2) {
+      const take = parts.slice(-2).join(",");
+      return { start: end - segment.length + (segment.replace(/,\s*$/, "").length - take.length), end: end - (segment.length - segment.replace(/,\s*$/, "").length) };
+    }
+    end = from + segment.replace(/,\s*$/, "").length;
+    return { start: from, end };
+  }
+  // "Flo sent the data …, the Journal reported": the subject after the last comma.
+  const comma = segment.lastIndexOf(",");
+  if (comma >= 0) {
+    const after = segment.slice(comma + 1);
+    if (wordsOf(after).length > 0 && wordsOf(after).length <= 9) return { start: from + comma + 1, end };
+    return undefined;
+  }
+  return { start: from, end };
+}
+
+/** The name after an inverted cue: "…," said Claire Dumont, chief scientific officer of GSK. */
+function subjectAfter(text: string, sentence: Sentence, cue: Cue): { start: number; end: number } | undefined {
+  const rest = text.slice(cue.end, sentence.end);
+  const match = /^\s+((?:[A-Z][\p{L}'’.-]+|of|the|at|for|de)(?:\s+(?:[A-Z][\p{L}'’.-]+|of|at|for|the|de))*)(\s*,\s*[^.;“”"]+)?/u.exec(rest);
+  if (!match || !/^[A-Z]/.test(match[1])) {
+    const np = /^\s+((?:the|a|an)\s+[a-z][\p{L}\s'’-]{0,40}?)(?=[.,;]|$)/u.exec(rest);
+    if (np) return { start: cue.end + np.index + np[0].indexOf(np[1]), end: cue.end + np.index + np[0].indexOf(np[1]) + np[1].length };
+    return undefined;
+  }
+  const start = cue.end + rest.indexOf(match[1]);
+  const end = start + match[1].length + (match[2] ? match[2].replace(/[\s,]+$/, "").length : 0);
+  return { start, end };
+}
+
+function channelOf(sentenceText: string): string | undefined {
+  const match = /\b(?:in|on)\s+(a (?:statement|blog post|tweet|post|letter|email|interview)(?: to [A-Z][\p{L}]+(?: [A-Z][\p{L}]+)*)?|Twitter)\b/u.exec(sentenceText);
+  return match ? match[1].replace(/^a /, "") : undefined;
+}
+
+/**
+ * The statements of one sentence; `state` carries the speakers before it (for pronouns and
+ * continuing quotations) and is updated.
+ */
+export function attributionsOf(text: string, sentence: Sentence, state: AttributionState): Attribution[] {
+  const out: Attribution[] = [];
+  const speech = sentence.quotes.filter((q) => !isQuotedName(text, q));
+  const cues = cuesIn(text, sentence).filter((cue) => !NEEDS_QUOTE.has(cue.word) || speech.some((q) => q.open > cue.at && q.open - cue.end < 60));
+  const channel = channelOf(sentence.text);
+  const remember = (speaker: Speaker, at: number) => {
+    (speaker as Speaker & { at?: number }).at = at;
+    state.previous.push(speaker);
+  };
+
+  // "according to X": X's statement, unless X is a report (then it is a citation, not speech).
+  const according = [...sentence.text.matchAll(ACCORDING)].map((m) => sentence.start + m.index + m[0].length);
+
+  // Find the speaker of a cue.
+  const speakerOf = (cue: Cue): Speaker | undefined => {
+    if (PARTICIPLES.has(cue.word)) {
+      const earlier = cues.filter((c) => c.at < cue.at && !PARTICIPLES.has(c.word)).at(-1);
+      if (earlier) return speakerOf(earlier);
+    }
+    const before = subjectBefore(text, sentence, cue);
+    const blankBefore = before && text.slice(before.start, before.end).trim();
+    if (before && blankBefore) {
+      const speaker = readSpeaker(text, before.start, before.end, state);
+      if (speaker) return speaker;
+    }
+    const after = subjectAfter(text, sentence, cue);
+    if (after) return readSpeaker(text, after.start, after.end, state);
+    return undefined;
+  };
+
+  if (speech.length > 0) {
+    // Quotations with a cue in the sentence, or continuing the last speaker's.
+    const usable = cues.filter((cue) => cue.word !== "reported" || speech.length > 0);
+    if (usable.length === 0) {
+      const last = state.lastQuote;
+      const startsWithQuote = speech[0].open - sentence.start <= 1;
+      const continuing = last && (last.paragraph === sentence.paragraph || (sentence.paragraph - last.paragraph === 1 && (last.runsOn || startsWithQuote)));
+      // A quotation after a colon with no cue ("A second statement went further: '…'") is the last speaker's too.
+      const afterColon = /:\s*$/.test(text.slice(sentence.start, speech[0].open));
+      if (last && (continuing || afterColon) && (startsWithQuote || afterColon)) {
+        for (const q of speech) {
+          if (isShortTerm(text, q) && q !== speech[0]) continue;
+          out.push({
+            form: "DIRECT",
+            quote: quoteSpanOf(text, q),
+            account: { start: sentence.start, end: sentence.end },
+            cue: "(continues the quotation before)",
+            speaker: { ...last.speaker, inferred: last.speaker.inferred ?? `the quotation continues ${last.speaker.name ?? last.speaker.description ?? last.speaker.id}'s, ${last.paragraph === sentence.paragraph ? "in the same paragraph" : "from the paragraph before"}` },
+            channel,
+            confidence: 0.7,
+            reason: "a quotation with no cue of its own, following the same speaker's quotation",
+          });
+          state.lastQuote = { speaker: last.speaker, paragraph: sentence.paragraph, runsOn: q.runsOn };
+        }
+      }
+      return out;
+    }
+    // Pair each quotation with a cue: the cue after it in the same sentence (…," she said) or before it.
+    const groups = new Map<Cue, QuoteSpan[]>();
+    for (const q of speech) {
+      const cueBefore = usable.filter((c) => c.end <= q.open).at(-1);
+      const cueAfter = usable.find((c) => c.at >= q.close);
+      const afterIsInverted = cueAfter && /^[\s,]*$/.test(text.slice(q.close, cueAfter.at).replace(/\b(?:he|she|it|they|[A-Z][\p{L}'’.-]*(?:\s+[A-Z][\p{L}'’.-]*)*|the [a-z ]+|an? [\p{L} ]+)\s*$/u, ""));
+      const cue = cueBefore && !(afterIsInverted && q.open - sentence.start <= 1) ? cueBefore : cueAfter ?? cueBefore;
+      if (!cue) continue;
+      groups.set(cue, [...(groups.get(cue) ?? []), q]);
+    }
+    const entries = [...groups.entries()].sort((a, b) => a[0].at - b[0].at);
+    for (const [index, [cue, quotes]] of entries.entries()) {
+      const speaker = speakerOf(cue);
+      if (!speaker) continue;
+      remember(speaker, cue.at);
+      const to = cue.word === "told" ? /^\s+((?:[A-Z][\p{L}]+\s?)+)/u.exec(text.slice(cue.end, sentence.end))?.[1]?.trim() : undefined;
+      for (const [k, q] of quotes.entries()) {
+        const before = text.slice(sentence.start, q.open).trimEnd();
+        const content = text.slice(q.start, q.end).trim();
+        const capital = /^[A-Z0-9‘'“"«„]/.test(content);
+        const direct = capital && (before.length === 0 || /[:,]$/.test(before) || /[.!?]["”’»]?$/.test(before)) && !/\b(?:that|as|of|by|the|a|an|its|their|for|with|to|and|or|but|called)\s*,?$/.test(before);
+        if (!direct && isShortTerm(text, q) && !(cue.end <= q.open && q.open - cue.end < 80)) continue;
+        if (!direct && k > 0) continue; // a MIXED statement keeps its sentence's first quotation
+        // A MIXED statement's account: its clause, from the end of the previous statement's quotation.
+        const prevQuote = index > 0 ? entries[index - 1][1].at(-1) : undefined;
+        let accountStart = prevQuote && !direct ? prevQuote.close : sentence.start;
+        while (accountStart < sentence.end && /[\s,;]/.test(text[accountStart])) accountStart++;
+        const nextCue = entries[index + 1]?.[0];
+        let accountEnd = sentence.end;
+        if (!direct && nextCue) accountEnd = quotes.at(-1)!.close;
+        out.push({
+          form: direct ? "DIRECT" : "MIXED",
+          quote: quoteSpanOf(text, q),
+          account: { start: accountStart, end: accountEnd },
+          cue: cue.word,
+          speaker,
+          toMedia: to,
+          channel,
+          confidence: speaker.inferred ? 0.6 : 0.85,
+          reason: direct
+            ? `a quotation with the cue “${cue.word}” and its speaker in the same sentence`
+            : `words in quotation marks inside the source's own sentence, with the cue “${cue.word}”`,
+        });
+        if (direct) state.lastQuote = { speaker, paragraph: sentence.paragraph, runsOn: q.runsOn };
+      }
+    }
+    if (out.length > 0) return out;
+  }
+
+  // REPORTED: a cue with a speaker and no quotation of theirs.
+  for (const cue of cues) {
+    if (NEEDS_QUOTE.has(cue.word)) continue;
+    if (cue.word === "reported" && /^\s+(?:by|that)\b/.test(text.slice(cue.end, cue.end + 6)) === false && /^\s+by\b/.test(text.slice(cue.end))) continue;
+    if (/^\s+by\b/.test(text.slice(cue.end))) continue;
+    const speaker = speakerOf(cue);
+    if (!speaker) continue;
+    remember(speaker, cue.at);
+    const to = cue.word === "told" ? /^\s+((?:[A-Z][\p{L}]+\s?)+)/u.exec(text.slice(cue.end, sentence.end))?.[1]?.trim() : undefined;
+    out.push({
+      form: "REPORTED",
+      account: { start: sentence.start, end: sentence.end },
+      cue: cue.word,
+      speaker,
+      toMedia: to,
+      channel,
+      confidence: speaker.inferred ? 0.55 : 0.75,
+      reason: `the source's sentence says what ${speaker.name ?? speaker.description ?? speaker.id} ${cue.word}, without their words in quotation marks`,
+    });
+    return out;
+  }
+  for (const at of according) {
+    const rest = text.slice(at, sentence.end);
+    const np = /^[^,.;]+/.exec(rest)?.[0] ?? "";
+    if (REPORTISH.test(np)) continue;
+    const speaker = readSpeaker(text, at, at + np.length, state);
+    if (!speaker || state.mentions.orgById.get(speaker.id)?.kind === "MEDIA" || (speaker.onBehalfOf && state.mentions.orgById.get(speaker.onBehalfOf)?.kind === "MEDIA" && speaker.kind === "organization")) continue;
+    remember(speaker, at);
+    out.push({
+      form: "REPORTED",
+      account: { start: sentence.start, end: sentence.end },
+      cue: "according to",
+      speaker,
+      channel,
+      confidence: 0.6,
+      reason: `“according to ${np.trim()}”: the source's account of what they said`,
+    });
+    return out;
+  }
+  return out;
+}

@@ -1,0 +1,182 @@
+import type { Mentions } from "./mentions.ts";
+import { slugify } from "./mentions.ts";
+
+/**
+ * Who a cue's subject is: a named person (with role and organisation when the text gives them), an
+ * organisation, an unnamed one ("a Facebook spokesperson" → onBehalfOf facebook), or a pronoun or
+ * "the company", resolved to the nearest fitting speaker before it and marked as inferred.
+ */
+
+export type Role = "SPOKESPERSON" | "EXECUTIVE" | "AUTHOR" | "EMPLOYEE" | "OTHER";
+
+export interface Speaker {
+  kind: "person" | "organization";
+  id: string;
+  /** A person's name, when the text names them. */
+  name?: string;
+  /** How the text describes an unnamed or named person ("a Facebook spokesperson", "chief executive of X"). */
+  description?: string;
+  role?: Role;
+  /** The organisation a person speaks for; an organisation speaks for itself. */
+  onBehalfOf?: string;
+  anonymous?: boolean;
+  /** Present when the text does not say who spoke: the reason for the guess. */
+  inferred?: string;
+  /** How the speaker was read, for the draft's reasons. */
+  how: string;
+}
+
+const SPOKES = /\b(spokesperson|spokesman|spokeswoman|representative|spokespeople)\b/i;
+const EXEC = /\b(chief|executive|president|vice president|director|founder|co-founder|head|chairman|chairwoman|chair|officer|CEO|CTO|CFO|COO|manager|general counsel)\b/i;
+const EMPLOYEE = /\b(employee|engineer|labeller|labeler|worker|staff|member|contractor|moderator)\b/i;
+const AUTHOR = /\b(journalist|reporter|editor|columnist|writer|correspondent)\b/i;
+const PRONOUN_PERSON = /^(?:he|she|him|her)$/i;
+const PRONOUN_ORG = /^(?:it|they)$/i;
+const THE_COMPANY = /^(?:the|its|this) (?:app|company|firm|app|carrier|platform|start-?up|social network|group|business|service|maker|retailer|department|agency|tech giant|giant)$/i;
+const THE_SPOKES = /^the (?:spokesperson|spokesman|spokeswoman|representative|executive|official|researcher)$/i;
+const DETERMINERS = /^(?:a|an|the|some|several|many|most|other|two|three|four|five|one|another|its|their|his|her)\s+/i;
+
+export interface SpeakerContext {
+  mentions: Mentions;
+  /** Speakers of the statements before, nearest last. */
+  previous: Speaker[];
+}
+
+function roleOf(description: string): Role {
+  if (SPOKES.test(description)) return "SPOKESPERSON";
+  if (AUTHOR.test(description)) return "AUTHOR";
+  if (EXEC.test(description)) return "EXECUTIVE";
+  if (EMPLOYEE.test(description)) return "EMPLOYEE";
+  return "OTHER";
+}
+
+/** Speaks for the organisation only in a role that does (a researcher at a university speaks for herself). */
+const speaksForRole = (role: Role) => role !== "OTHER";
+
+function orgsIn(context: SpeakerContext, start: number, end: number) {
+  return context.mentions.organizations.filter((m) => m.start >= start && m.end <= end);
+}
+
+function personIn(context: SpeakerContext, start: number, end: number) {
+  return context.mentions.people.find((m) => m.start >= start && m.end <= end);
+}
+
+const isCompany = (context: SpeakerContext, id: string | undefined) => {
+  const kind = id ? context.mentions.orgById.get(id)?.kind : undefined;
+  return kind === "COMPANY" || kind === "PLATFORM";
+};
+
+/**
+ * The speaker of the phrase text[start, end) (the cue's subject, or the name after an inverted cue),
+ * or undefined when it names no one.
+ */
+export function readSpeaker(text: string, start: number, end: number, context: SpeakerContext): Speaker | undefined {
+  let phrase = text.slice(start, end);
+  // Trim to the words.
+  const lead = phrase.length - phrase.trimStart().length;
+  start += lead;
+  phrase = phrase.trim().replace(/[,;:]+$/, "");
+  end = start + phrase.length;
+  if (!phrase) return undefined;
+  const bare = phrase.replace(/^(?:as|but|and|so|while|although|yet)\s+/i, "");
+  start += phrase.length - bare.length;
+  phrase = bare;
+  if (phrase.split(/\s+/).length > 16) return undefined;
+  // "…, but concluded that": the speaker of the clause before.
+  if (/^(?:but|and|then|yet|also)$/i.test(phrase)) {
+    const last = context.previous.at(-1);
+    return last && { ...last, inferred: last.inferred ?? `“${phrase} …” continues ${last.name ?? last.description ?? last.id}'s words in the same sentence`, how: "the same speaker again" };
+  }
+
+  if (PRONOUN_PERSON.test(phrase)) {
+    const person = context.previous.findLast((s) => s.kind === "person");
+    const spokeAt = person ? ((person as Speaker & { at?: number }).at ?? -1) : -1;
+    const mentioned = context.mentions.people.findLast((p) => p.end <= start && p.start > spokeAt);
+    // A person named since the last one spoke is nearer ("Markey criticised the practice. '…,' he said").
+    if (mentioned && (!person || mentioned.id !== person.id)) return { ...namedPerson(text, mentioned, context), inferred: `“${phrase}” is read as ${mentioned.name}, the nearest person named before`, how: "pronoun" };
+    if (person) return { ...person, inferred: `“${phrase}” is read as ${person.name ?? person.description ?? person.id}, the nearest person who spoke before`, how: "pronoun" };
+    const named = context.mentions.people.findLast((p) => p.end <= start);
+    if (named) return { ...namedPerson(text, named, context), inferred: `“${phrase}” is read as ${named.name}, the nearest person named before`, how: "pronoun" };
+    return undefined;
+  }
+  if (PRONOUN_ORG.test(phrase) || THE_COMPANY.test(phrase)) {
+    const word = phrase.toLowerCase();
+    const fromSpeaker = context.previous.findLast((s) => (s.kind === "organization" ? isCompany(context, s.id) || word === "it" : !!s.onBehalfOf));
+    const mentioned = context.mentions.organizations.filter((m) => m.end <= start && (m.kind === "COMPANY" || m.kind === "PLATFORM")).at(-1);
+    // The nearest fitting one: a company named since the last speaker spoke is nearer than it.
+    const lastSpokeAt = context.previous.length ? (context.previous.at(-1) as Speaker & { at?: number }).at ?? -1 : -1;
+    void lastSpokeAt;
+    const id = mentioned && !fromSpeaker ? mentioned.id : fromSpeaker ? (fromSpeaker.kind === "organization" ? fromSpeaker.id : fromSpeaker.onBehalfOf) : mentioned?.id;
+    if (!id) return undefined;
+    const org = context.mentions.orgById.get(id);
+    const why = fromSpeaker && id === (fromSpeaker.kind === "organization" ? fromSpeaker.id : fromSpeaker.onBehalfOf) ? "the organisation of the nearest speaker before" : "the nearest company named before";
+    return { kind: "organization", id, name: org?.name, onBehalfOf: id, inferred: `“${phrase}” is read as ${org?.name ?? id}, ${why}`, how: "pronoun" };
+  }
+  if (THE_SPOKES.test(phrase)) {
+    const noun = phrase.split(/\s+/)[1].toLowerCase();
+    const match = context.previous.findLast((s) => s.kind === "person" && (s.description ?? "").toLowerCase().includes(noun)) ?? context.previous.findLast((s) => s.kind === "person" && s.anonymous);
+    if (match) return { ...match, inferred: `“${phrase}” is read as ${match.description ?? match.id}, who spoke before`, how: "the same speaker again" };
+  }
+
+  // A document speaks for its owner: "The app's privacy policy said" is the app's maker; "A memo reviewed by the Journal" is no one the text names.
+  const documentHead = /^(?:a|an|the|its|their)?\s*(?:([\p{L}\p{N}&' -]+?)['’]s\s+)?(?:[a-z-]+\s+){0,2}(?:memo|report|document|documents|analysis|study|investigation|email|letter|filing|complaint|policy|notice|terms|statement|post|tweet)\b/iu.exec(phrase);
+  if (documentHead) {
+    if (!documentHead[1]) return undefined;
+    const owner = readSpeaker(text, start + phrase.indexOf(documentHead[1]), start + phrase.indexOf(documentHead[1]) + documentHead[1].length, context);
+    return owner && { ...owner, inferred: owner.inferred ?? `“${phrase}” is ${owner.name ?? owner.id}'s document: its words are read as ${owner.name ?? owner.id}'s`, how: "document" };
+  }
+  const orgs = orgsIn(context, start, end);
+  const person = personIn(context, start, end);
+  if (person) {
+    // Role and organisation from the rest of the phrase ("Grindr's chief technology officer, X", "X, a researcher at SINTEF").
+    const rest = (text.slice(start, person.start) + " " + text.slice(person.end, end)).replace(/\s+/g, " ").replace(/^[\s,]+|[\s,]+$/g, "").trim();
+    const description = rest.replace(/^(?:journalist|senator|sen\.|rep\.)$/i, (m) => m);
+    const role = roleOf(description);
+    const org = orgs.filter((m) => !(m.start >= person.start && m.end <= person.end))[0]?.id ?? (/\bthe (?:company|firm)['’]s\b/i.test(description) ? context.previous.findLast((s) => s.kind === "organization" || s.onBehalfOf)?.onBehalfOf : undefined);
+    const orgNear = org ?? (/\bthe (?:company|firm)['’]s\b/i.test(description) ? context.mentions.organizations.filter((m) => m.end <= start && (m.kind === "COMPANY" || m.kind === "PLATFORM")).at(-1)?.id : undefined);
+    return {
+      kind: "person",
+      id: person.id,
+      name: person.name,
+      description: description || undefined,
+      role: description ? role : undefined,
+      onBehalfOf: orgNear && speaksForRole(role) ? orgNear : undefined,
+      how: "named",
+    };
+  }
+  const roleWord = SPOKES.exec(phrase) ?? EMPLOYEE.exec(phrase) ?? EXEC.exec(phrase);
+  if (roleWord && !(orgs.length > 0 && orgs[0].start === start && orgs[0].end === end)) {
+    // An unnamed person: "a Facebook spokesperson", "a spokeswoman for the department's Office for Civil Rights".
+    const org = orgs.at(-1)?.id ?? context.previous.findLast((s) => s.kind === "organization")?.id;
+    const description = phrase.replace(/^(?:A|An|The)\b/, (m) => m.toLowerCase());
+    const noun = SPOKES.test(phrase) ? SPOKES.exec(phrase)![1].toLowerCase() : slugify(phrase.replace(DETERMINERS, "").replace(/\b(?:for|at|of)\b.*$/, "").replace(new RegExp(orgs.map((o) => text.slice(o.start, o.end)).join("|") || "^$", "g"), "").replace(/['’]s\b/g, ""));
+    const id = org && SPOKES.test(phrase) ? `${org}-${noun}` : slugify(phrase.replace(DETERMINERS, ""));
+    return { kind: "person", id, description, role: roleOf(phrase), onBehalfOf: org, anonymous: true, how: "unnamed" };
+  }
+  if (orgs.length > 0) {
+    // The organisation the phrase is ("Facebook", "The Wall Street Journal", "Amazon's doorbell camera company Ring": the last one).
+    const whole = orgs.find((o) => phrase.replace(/^the\s+/i, "").replace(/['’]s$/, "") === text.slice(o.start, o.end)) ?? orgs.at(-1)!;
+    const org = context.mentions.orgById.get(whole.id);
+    return { kind: "organization", id: whole.id, name: org?.name, onBehalfOf: whole.id, how: "organisation" };
+  }
+  // A group or an unnamed person without an organisation: "security analysts", "some reviewers", "a former labeller".
+  const words = phrase.replace(DETERMINERS, "");
+  if (/^[a-z][a-z -]*$/.test(words) && words.split(/\s+/).length <= 4 && !/\b(?:that|which|who|data|it|this|report|reports|analysis|documents?|study|investigation)\b/.test(words)) {
+    return { kind: "person", id: slugify(words), description: phrase.replace(/^(?:A|An|The|Some)\b/, (m) => m.toLowerCase()), role: roleOf(words), anonymous: true, how: "described" };
+  }
+  return undefined;
+}
+
+/** A person named elsewhere, with the role and organisation written around the name ("Grindr's chief technology officer, X"; "X, a researcher at Y"). */
+function namedPerson(text: string, person: { start: number; end: number; id: string; name: string }, context: SpeakerContext): Speaker {
+  const before = text.slice(Math.max(0, person.start - 80), person.start);
+  const after = text.slice(person.end, person.end + 100);
+  const lead = /([^.,;!?"“”]+),\s*$/.exec(before)?.[1];
+  const trail = /^,\s*([^,.;"“”]+)/.exec(after)?.[1];
+  const description = (lead && /['’]s\b|\b(?:chief|head|president|director|founder|officer|executive|spokes)/i.test(lead) ? lead : trail ?? "").trim();
+  const role = description ? roleOf(description) : undefined;
+  const from = lead && description === lead.trim() ? person.start - lead.length - 2 : person.end;
+  const orgs = context.mentions.organizations.filter((m) => m.start >= from - 2 && m.end <= from + description.length + 4);
+  const org = orgs[0]?.id;
+  return { kind: "person", id: person.id, name: person.name, description: description || undefined, role, onBehalfOf: org && role && speaksForRole(role) ? org : undefined, how: "named" };
+}
