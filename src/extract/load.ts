@@ -6,13 +6,13 @@ import {
   DELETE_ALL_PRECOMPUTED,
   DELETE_PRECOMPUTED,
   DERIVED_LABEL,
-  KIND_BY_STANCE,
   LOCK_PRECOMPUTED,
   MARK_PRECOMPUTED,
   PRECOMPUTE,
   PRECOMPUTED_VERSION,
   READ_PRECOMPUTED_VERSION,
-} from "../contradictions/contradictionCypher.ts";
+} from "../contradictions/precompute.ts";
+import { KIND_BY_STANCE } from "../contradictions/rules/kindAndSeverity.ts";
 import { earliestDay, latestDay } from "../domain/dates.ts";
 import { ClaimgraphError } from "../domain/errors.ts";
 import { CONTRADICTION_KINDS } from "../domain/model.ts";
@@ -33,7 +33,7 @@ import { allIds, lookupKnownNodes, validateExtracts } from "./validate.ts";
  *
  * In the same transaction the load decides again the contradictions of the statements it may have
  * changed and stores them as derived CONTRADICTS relationships (see "Precomputed contradictions" in
- * src/contradictions/contradictionCypher.ts), so reads need not decide them from scratch.
+ * src/contradictions/precompute.ts), so reads need not decide them from scratch.
  */
 
 export class ExtractValidationError extends Error {
