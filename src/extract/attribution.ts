@@ -1,10 +1,10 @@
 import path from "node:path";
 import { projectRoot } from "../config.ts";
 import { FIRST_PARTY_REPORT_KINDS } from "../domain/model.ts";
+import type { KnownNode } from "./entities.ts";
 import type { Extract, ExtractReport } from "./format.ts";
 import type { ExtractIssue, ParsedExtract } from "./parse.ts";
 import { type LoadedText, type TextAnchor, findPassage, nearestPassage, normalised, readSourceText } from "./sourceText.ts";
-import type { KnownNode } from "./validate.ts";
 
 /**
  * Attribution (docs/attribution.md): whose words each quote is, checked against the archived source

@@ -11,7 +11,7 @@ import { projectRoot } from "../../src/config.ts";
 import { Graph } from "../../src/graph/graph.ts";
 import { type AccessPolicy, addToken, checkAccessPolicy, hashToken, loadAccessPolicy, readTokens } from "../../src/server/access.ts";
 import { listen } from "../../src/server/http.ts";
-import { buildServer } from "../../src/server/server.ts";
+import { buildApp } from "../../src/main.ts";
 import { apiBase } from "../support/process.ts";
 
 const run = promisify(execFile);
@@ -21,7 +21,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 /** The API with an access policy, on loopback. Its queries here need no data (`__typename`). */
 async function apiWith(policy: AccessPolicy) {
   const graph = new Graph({ uri: "bolt://127.0.0.1:1" });
-  const { apollo, handler, internal } = await buildServer(graph, { log: () => {}, accessPolicy: policy });
+  const { apollo, handler, internal } = await buildApp(graph, { log: () => {}, accessPolicy: policy });
   const server = await listen(handler, 0, "127.0.0.1");
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
