@@ -17,6 +17,7 @@ import { earliestDay, latestDay } from "../domain/dates.ts";
 import { ClaimgraphError } from "../domain/errors.ts";
 import { CONTRADICTION_KINDS } from "../domain/model.ts";
 import type { Graph, Tx } from "../graph/graph.ts";
+import type { Progress } from "../progress.ts";
 import { anchorsOf } from "./attribution.ts";
 import { canonicalFacts, entitiesOf, toList } from "./entities.ts";
 import type { Extract } from "./format.ts";
@@ -41,10 +42,6 @@ export class ExtractValidationError extends Error {
     super(`${issues.length} problem${issues.length === 1 ? "" : "s"} in the extracts; nothing was written.`);
     this.name = "ExtractValidationError";
   }
-}
-
-export interface Progress {
-  (done: number, total: number, label: string): void;
 }
 
 export async function readAndValidate(graph: Graph, paths: string[]): Promise<ParsedExtract[]> {

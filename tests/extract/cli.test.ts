@@ -174,11 +174,11 @@ describe("the claimgraph command", () => {
         expect(help, command).toMatchObject({ code: 0, stderr: "" });
         expect(help.stdout).toContain(`claimgraph ${command}`);
       }
-      expect((await local("export", "-h")).stdout).toContain("--organization  only contradictions involving");
-      expect((await local("synth", "--help")).stdout).toContain("--statements-per-organization K");
+      expect((await local("export", "-h")).stdout).toMatch(/--organization <id> +only contradictions involving/);
+      expect((await local("synth", "--help")).stdout).toContain("--statements-per-organization <k>");
       const unknown = await local("seed", "--force", "seeds");
       expect(unknown.code).toBe(2);
-      expect(unknown.stderr).toMatch(/claimgraph seed: unknown option --force/i);
+      expect(unknown.stderr).toMatch(/claimgraph seed: unknown option '--force'/);
       expect((await local("stats", "--jsn")).code).toBe(2);
       // nothing was started in the data folder
       expect(fs.readdirSync(data)).toEqual([]);
