@@ -1,7 +1,7 @@
 import path from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import { type Io, STDIO, command, program, runProgram } from "../commandLine.ts";
-import { MANIFEST_FILE } from "./generateCorpus.ts";
+import { MANIFEST_FILE } from "./manifest.ts";
 
 export interface SynthArgs {
   organizations: number;
