@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli.ts";
 import { exportCommand } from "../../src/export/exportCommand.ts";
 import { fetchContradictions } from "../../src/export/fetchContradictions.ts";
@@ -9,6 +9,7 @@ import { CSV_COLUMNS } from "../../src/export/formats.ts";
 import type { Graph } from "../../src/graph/graph.ts";
 import { useSeededApi } from "../support/api.ts";
 import { csvObjects } from "./parseCsv.ts";
+import { testNeo4j } from "../support/neo4j.ts";
 
 /**
  * Exports on the seed article: through `exportCommand`, the real CLI (`main`, with NEO4J_URI at the
@@ -160,8 +161,8 @@ describe("the claimgraph CLI", () => {
     const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
     const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
     const saved = { NEO4J_URI: process.env.NEO4J_URI, NEO4J_PASSWORD: process.env.NEO4J_PASSWORD };
-    process.env.NEO4J_URI = inject("neo4j").uri;
-    if (inject("neo4j").password !== undefined) process.env.NEO4J_PASSWORD = inject("neo4j").password;
+    process.env.NEO4J_URI = testNeo4j().uri;
+    if (testNeo4j().password !== undefined) process.env.NEO4J_PASSWORD = testNeo4j().password;
     try {
       return { code: await main(args), stdout, stderr };
     } finally {
