@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 const require = createRequire(import.meta.url);
 
 // `vitest run --mode routing`: the same server reached through a neo4j:// (routing) URI, as a
-// cluster or Aura is; `npm test` runs the API tests once more so (tests/support/globalSetup.ts).
+// cluster or Aura is; `npm run test:full` runs the API tests once more so (tests/support/globalSetup.ts).
 export default defineConfig(({ mode }) => ({
   resolve: {
     // graphql 16 ships CommonJS (main) and ESM (module) builds. Node, and so type-graphql and Apollo,
@@ -16,8 +16,12 @@ export default defineConfig(({ mode }) => ({
     include: ["tests/**/*.test.ts"],
     exclude: ["tests/bench/**", "node_modules/**"],
     globalSetup: ["tests/support/globalSetup.ts"],
-    // One Neo4j (Community has one user database) serves the run; files take turns on a clean graph.
-    fileParallelism: false,
+    // Two files at a time, each worker on a throwaway Neo4j of its own (Community has one user
+    // database per server), so files never share a graph. Against NEO4J_URI (one server) files take
+    // turns on it.
+    fileParallelism: !process.env.NEO4J_URI,
+    maxWorkers: process.env.NEO4J_URI ? 1 : 2,
+    reporters: ["default", "./tests/support/fileTimes.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     provide: { neo4jRouting: mode === "routing" },

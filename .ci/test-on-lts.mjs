@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// The second half of `npm test`: the same suite on a current Node.js LTS line, fetched as the npm
-// registry's `node` package (its binaries, cached by npx), so CI tests the machine's Node and a
-// maintained LTS with one `npm test`. Skipped when the machine's Node is that line already, or when
-// CLAIMGRAPH_TEST_LTS=off (a developer's quick run). Arguments are passed on to vitest.
+// The last part of `npm run test:full` (what CI runs): the same suite on a current Node.js LTS line,
+// fetched as the npm registry's `node` package (its binaries, cached by npx), so CI tests the
+// machine's Node and a maintained LTS with one command. Skipped when the machine's Node is that
+// line already, or when CLAIMGRAPH_TEST_LTS=off. Arguments are passed on to vitest.
 import { spawnSync } from "node:child_process";
 
 const LTS = process.env.CLAIMGRAPH_TEST_LTS ?? "26";

@@ -1,19 +1,35 @@
 import "reflect-metadata";
 import type http from "node:http";
 import type { ApolloServer } from "@apollo/server";
-import type { Config } from "./config.ts";
+import { type Config, loadConfig } from "./config.ts";
+import { exportRoute } from "./export/exportRoute.ts";
 import { formatIssue } from "./extract/parse.ts";
 import { stopTextWork } from "./extract/textWorker.ts";
 import { seedChanged } from "./extract/unchanged.ts";
 import { connect } from "./graph/connect.ts";
+import type { Graph } from "./graph/graph.ts";
 import type { Context } from "./schema/context.ts";
 import { checkAccessPolicy, loadAccessPolicy } from "./server/access.ts";
-import { listen } from "./server/http.ts";
+import { type Route, listen } from "./server/http.ts";
 import { buildServer } from "./server/server.ts";
 import { warmPages } from "./warmUp.ts";
 import { webBundle } from "./web/bundle.ts";
+import { webRoutes } from "./web/webRoutes.ts";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/**
+ * The routes beside /graphql, composed where the app is assembled (the server takes a list and
+ * knows no pages): the exports, then the playground (/), the explorer (/explore) and their assets.
+ */
+export function appRoutes(graph: Graph, options: { log?: (line: string) => void; webCacheDir?: string } = {}): Route[] {
+  return [exportRoute(graph), webRoutes({ cacheDir: options.webCacheDir ?? loadConfig().webCacheDir, log: options.log })];
+}
+
+/** The whole app built but not listening: the API (src/server/server.ts) with the app's routes after any given. */
+export function buildApp(graph: Graph, options: Parameters<typeof buildServer>[1] & { webCacheDir?: string } = {}) {
+  return buildServer(graph, { ...options, routes: [...(options.routes ?? []), ...appRoutes(graph, options)] });
+}
 
 const since = (started: number) => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 
@@ -61,7 +77,7 @@ export async function runServer(config: Config): Promise<void> {
   let starting: string | undefined = config.loadSeedsOnStart ? "loading the seeds" : "warming up";
   let base = "";
   try {
-    const built = await buildServer(connection.graph, { log, starting: () => starting, requestTimeoutMs: config.requestTimeoutMs, accessPolicy });
+    const built = await buildApp(connection.graph, { log, starting: () => starting, requestTimeoutMs: config.requestTimeoutMs, accessPolicy, webCacheDir: config.webCacheDir });
     apollo = built.apollo;
     httpServer = await listen(built.handler, config.port, config.host);
     const address = httpServer.address();

@@ -2,15 +2,9 @@ import neo4j from "neo4j-driver";
 import { CONTRADICTION_KINDS, type ContradictionKind } from "../domain/model.ts";
 import { badInput } from "../domain/errors.ts";
 import type { Graph } from "../graph/graph.ts";
-import {
-  type ContradictionOrder,
-  KIND_BY_STANCE,
-  PRECOMPUTED_VERSION,
-  READ_PRECOMPUTED_VERSION,
-  type QueryOptions,
-  contradictionsQuery,
-  liveContradictionsQuery,
-} from "./contradictionCypher.ts";
+import { type ContradictionOrder, type QueryOptions, contradictionsQuery, liveContradictionsQuery } from "./contradictionCypher.ts";
+import { PRECOMPUTED_VERSION, READ_PRECOMPUTED_VERSION } from "./precompute.ts";
+import { KIND_BY_STANCE } from "./rules/kindAndSeverity.ts";
 
 /** One statement paired with one documented grant it conflicts with (ids and decided facts). */
 export interface ContradictionRow {

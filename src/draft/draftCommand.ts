@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parseCommandArgs, UsageError } from "../cliArgs.ts";
 import { type Config, projectRoot } from "../config.ts";
 import { draftExtract } from "./draftExtract.ts";
 import { addKnownFromGraph, knownFromSeeds } from "./knownEntities.ts";
@@ -23,20 +22,20 @@ seeds/<date>-<slug>.yaml) and the article's text beside it as sources/<date>-<sl
 lists every suggestion awaiting a decision under \`draft:\`; seed and npm start refuse it until that
 block is deleted.`;
 
-const OPTIONS = {
-  out: { type: "string" },
-  title: { type: "string" },
-  publisher: { type: "string" },
-  published: { type: "string" },
-  url: { type: "string" },
-  author: { type: "string", multiple: true },
-} as const;
+/** A mistake in how the command was called (exit 2, with its usage). */
+export class UsageError extends Error {}
 
-export async function draftCommand(args: string[], config: Config, log: (line: string) => void): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, OPTIONS);
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "the article file is missing." : `one article at a time (got ${positionals.length}).`);
+export interface DraftOptions {
+  out?: string;
+  title?: string;
+  publisher?: string;
+  published?: string;
+  url?: string;
+  author?: string[];
+}
+
+export async function draftCommand(file: string, values: DraftOptions, config: Config, log: (line: string) => void): Promise<number> {
   if (values.published && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(values.published)) throw new UsageError(`--published is a date YYYY-MM-DD (or YYYY-MM, YYYY), not "${values.published}".`);
-  const file = positionals[0];
   let content: string;
   try {
     content = new TextDecoder("utf-8", { fatal: true }).decode(fs.readFileSync(file));

@@ -1,28 +1,12 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { UsageError, parseCommandArgs } from "../cliArgs.ts";
+import { Argument, type Command, Option } from "commander";
+import { type Io, STDIO, command, program, runProgram, usageError } from "../commandLine.ts";
 import { badInput } from "../domain/errors.ts";
-import type { Graph } from "../graph/graph.ts";
-import { fetchContradictions } from "./fetchContradictions.ts";
-import { type ContradictionFilterInput, parseFilter } from "./filterParams.ts";
 import { CONTRADICTION_KINDS } from "../domain/model.ts";
-import { CSV_COLUMNS, type ExportFormat, FORMATS, formatContradictions, isExportFormat } from "./formats.ts";
-
-export const EXPORT_USAGE = `usage: claimgraph export contradictions --format ${Object.keys(FORMATS).join("|")} [--organization ID]
-         [--kind KIND]... [--min-severity N] [--from DATE] [--to DATE] [--text WORDS] [--out FILE]
-
-  --format        json: the API's evidence chains; csv: one row per contradiction; md, html, docx: a
-                  research memo with footnoted citations, as Markdown, HTML (pastes into Google Docs or
-                  Word with its notes) or a Word document (needs --out)
-  --organization  only contradictions involving this organisation (id, e.g. netflix)
-  --kind          only this kind (repeat it, or separate kinds by commas): ${CONTRADICTION_KINDS.join(", ")}
-  --min-severity  only contradictions of at least this severity (0-100)
-  --from, --to    only statements made from / until this date (YYYY, YYYY-MM or YYYY-MM-DD)
-  --text          only contradictions holding every word (any case) in the quote or account, the
-                  speaker, the parties, the grant's description or its data
-  --out           write to FILE instead of standard output
-
-CSV columns: ${CSV_COLUMNS.map((c) => c.name).join(", ")}`;
+import type { Graph } from "../graph/graph.ts";
+import { type ContradictionFilterInput, parseFilter } from "./filterParams.ts";
+import { CSV_COLUMNS, type ExportFormat, FORMATS, formatContradictions } from "./formats.ts";
 
 export interface ExportArgs {
   format: ExportFormat;
@@ -30,70 +14,69 @@ export interface ExportArgs {
   out: string | null;
 }
 
-/** A usage error: the CLI prints the usage and exits 2. */
-export class ExportUsageError extends Error {
-  constructor(message: string) {
-    super(`${message}\n\n${EXPORT_USAGE}`);
-    this.name = "ExportUsageError";
-  }
+interface ExportOptions {
+  format: ExportFormat;
+  organization?: string;
+  kind?: string[];
+  minSeverity?: string;
+  from?: string;
+  to?: string;
+  text?: string;
+  out?: string;
 }
 
-/** Checks the arguments before anything connects to Neo4j. */
-export function parseExportArgs(args: string[]): ExportArgs {
-  let parsed;
-  try {
-    parsed = parseCommandArgs(args, {
-      format: { type: "string" },
-      organization: { type: "string" },
-      kind: { type: "string", multiple: true },
-      "min-severity": { type: "string" },
-      from: { type: "string" },
-      to: { type: "string" },
-      text: { type: "string" },
-      out: { type: "string" },
-    });
-  } catch (error) {
-    if (error instanceof UsageError) throw new ExportUsageError(error.message);
-    throw error;
-  }
-  const [what, ...extra] = parsed.positionals;
-  if (what !== "contradictions") throw new ExportUsageError(what ? `Cannot export "${what}"; only "contradictions".` : "What to export is missing.");
-  if (extra.length) throw new ExportUsageError(`Unexpected argument "${extra[0]}".`);
-  const { format, organization, kind, from, to, text, out } = parsed.values;
-  if (!format) throw new ExportUsageError("--format is required.");
-  if (!isExportFormat(format)) throw new ExportUsageError(`Unknown format "${format}"; use ${Object.keys(FORMATS).join(", ")}.`);
+/** The options checked beyond commander's (the filter as the API checks it, a file for docx), before anything connects. */
+function checkExportOptions(cli: Command, options: ExportOptions): ExportArgs {
+  const { format, organization, kind, minSeverity, from, to, text, out } = options;
   const { filter, problems } = parseFilter(
-    { organization, kinds: kind, minSeverity: parsed.values["min-severity"], from, to, text },
+    { organization, kinds: kind, minSeverity, from, to, text },
     { organization: "--organization", kind: "--kind", minSeverity: "--min-severity", from: "--from", to: "--to", text: "--text" },
   );
-  if (problems.length) throw new ExportUsageError(problems.join(" "));
-  if (out !== undefined && out.trim() === "") throw new ExportUsageError("--out needs a file name.");
-  if (format === "docx" && !out) throw new ExportUsageError("--format docx writes a Word file: give it a name with --out FILE.docx.");
+  if (problems.length) usageError(cli, problems.join(" "));
+  if (out !== undefined && out.trim() === "") usageError(cli, "--out needs a file name.");
+  if (format === "docx" && !out) usageError(cli, "--format docx writes a Word file: give it a name with --out FILE.docx.");
   return { format, filter, out: out ?? null };
 }
 
 /**
- * `claimgraph export contradictions …`: 0 when written, 2 on a usage error, 1 when the organisation
- * is unknown (the error is thrown as NOT_FOUND and reported by the CLI).
+ * `claimgraph export contradictions …`: its options, help and checks; the contradictions are read
+ * from the graph `withGraph` gives (connected only once the options are good).
  */
-export async function exportCommand(
-  graph: Graph,
-  args: string[],
-  io: { stdout: (text: string) => void; stderr: (text: string) => void } = {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  },
-): Promise<number> {
-  let options: ExportArgs;
-  try {
-    options = parseExportArgs(args);
-  } catch (error) {
-    if (error instanceof ExportUsageError) {
-      io.stderr(`claimgraph export: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+export function exportCli(withGraph: (work: (graph: Graph) => Promise<number>) => Promise<number>, io: Io = STDIO): Command {
+  const formats = Object.keys(FORMATS) as ExportFormat[];
+  const cli: Command = command(
+    "export",
+    {
+      summary: "Export the contradictions with their citations, filtered as the API's ContradictionFilter",
+      details:
+        "json: the API's evidence chains; csv: one row per contradiction; md, html, docx: a research memo with " +
+        "footnoted citations, as Markdown, HTML (pastes into Google Docs or Word with its notes) or a Word document.",
+      usage: `contradictions --format ${formats.join("|")} [options]`,
+      examples: ["claimgraph export contradictions --format md --organization netflix", "claimgraph export contradictions --format csv --kind DENIAL_VS_GRANT --out denials.csv"],
+      run: async (_what: string, options: ExportOptions) => {
+        const checked = checkExportOptions(cli, options);
+        return withGraph((graph) => writeExport(graph, checked, io));
+      },
+    },
+    io,
+  )
+    .addArgument(new Argument("<what>", "what to export").choices(["contradictions"]))
+    .addOption(new Option("--format <format>", "json, csv, or a memo as md, html or docx (docx needs --out)").choices(formats).makeOptionMandatory())
+    .option("--organization <id>", "only contradictions involving this organisation (e.g. netflix)")
+    .option("--kind <kind>", `only this kind (repeat it, or separate kinds by commas): ${CONTRADICTION_KINDS.join(", ")}`, (kind: string, kinds: string[] = []) => [...kinds, kind])
+    .option("--min-severity <n>", "only contradictions of at least this severity (0-100)")
+    .option("--from <date>", "only statements made from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    .option("--to <date>", "only statements made until this date")
+    .option("--text <words>", "only contradictions holding every word (any case) in the quote or account, the speaker, the parties, the grant's description or its data")
+    .option("--out <file>", "write to FILE instead of standard output");
+  cli.addHelpText("after", `\nCSV columns: ${CSV_COLUMNS.map((c) => c.name).join(", ")}`);
+  return cli;
+}
+
+/** Writes the export: to `options.out`, or to standard output. */
+async function writeExport(graph: Graph, options: ExportArgs, io: Io): Promise<number> {
+  // The API's schema loads only for an export that runs, not for every command's --help.
+  const { fetchContradictions } = await import("./fetchContradictions.ts");
   const data = await fetchContradictions(graph, { filter: options.filter });
   const text = await formatContradictions(options.format, data);
   if (!options.out) {
@@ -109,4 +92,13 @@ export async function exportCommand(
   const count = data.contradictions.length;
   io.stderr(`Wrote ${count} contradiction${count === 1 ? "" : "s"} (${options.format}) to ${file}.\n`);
   return 0;
+}
+
+/**
+ * `claimgraph export contradictions …` on a given graph: 0 when written, 2 on a usage error (said on
+ * `io.stderr` with the command's help); an unknown organisation is thrown (NOT_FOUND), for the CLI
+ * to report.
+ */
+export function exportCommand(graph: Graph, args: string[], io: Io = STDIO): Promise<number> {
+  return runProgram(program("", io).addCommand(exportCli((work) => work(graph), io)), ["export", ...args]);
 }

@@ -1,11 +1,11 @@
 import path from "node:path";
 import { projectRoot } from "../config.ts";
 import { FIRST_PARTY_REPORT_KINDS } from "../domain/model.ts";
+import type { KnownNode } from "./entities.ts";
 import type { Extract, ExtractReport } from "./format.ts";
 import type { ExtractIssue, ParsedExtract } from "./parse.ts";
 import { type Found, type TextAnchor, type TextExamination, type TextRequest, confinedTextPath, examineText, normalised } from "./sourceText.ts";
 import { invisibleIn } from "./textSafety.ts";
-import type { KnownNode } from "./validate.ts";
 
 /**
  * Attribution (docs/attribution.md): whose words each quote is, checked against the archived source

@@ -32,6 +32,19 @@ export interface Entity {
   facts: Record<string, unknown>;
 }
 
+/**
+ * A node an earlier load defined, as the graph holds it (validate.ts reads them; the checks of
+ * validation and attribution compare a file's definitions with them).
+ */
+export interface KnownNode {
+  id: string;
+  kind: EntityKind;
+  facts?: string;
+  sourceExtracts: string[];
+  /** An organisation's group or a category's broader category, as the graph holds it. */
+  partOf?: string | null;
+}
+
 const toList = (value: string | string[] | undefined): string[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 

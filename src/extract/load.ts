@@ -6,24 +6,26 @@ import {
   DELETE_ALL_PRECOMPUTED,
   DELETE_PRECOMPUTED,
   DERIVED_LABEL,
-  KIND_BY_STANCE,
   LOCK_PRECOMPUTED,
   MARK_PRECOMPUTED,
   PRECOMPUTE,
   PRECOMPUTED_VERSION,
   READ_PRECOMPUTED_VERSION,
-} from "../contradictions/contradictionCypher.ts";
+} from "../contradictions/precompute.ts";
+import { KIND_BY_STANCE } from "../contradictions/rules/kindAndSeverity.ts";
 import { earliestDay, latestDay } from "../domain/dates.ts";
 import { ClaimgraphError } from "../domain/errors.ts";
 import { CONTRADICTION_KINDS } from "../domain/model.ts";
 import type { Graph, Tx } from "../graph/graph.ts";
+import type { Progress } from "../progress.ts";
 import { anchorsOf, textRequests } from "./attribution.ts";
 import { canonicalFacts, entitiesOf, toList } from "./entities.ts";
 import type { Extract } from "./format.ts";
 import { type ExtractIssue, type ParsedExtract, listExtractFiles, parseExtractFile } from "./parse.ts";
 import { EXTRACT_LABEL, deletedKeys, findStaleIn, prune, pruningIssues } from "./prune.ts";
 import { examineTexts } from "./textWorker.ts";
-import { type KnownNode, allIds, lookupKnownNodes, validateExtracts } from "./validate.ts";
+import type { KnownNode } from "./entities.ts";
+import { allIds, lookupKnownNodes, validateExtracts } from "./validate.ts";
 import { NAMED_KINDS, confusableWarnings, graphNodesOfKinds } from "./confusable.ts";
 
 /**
@@ -35,7 +37,7 @@ import { NAMED_KINDS, confusableWarnings, graphNodesOfKinds } from "./confusable
  *
  * In the same transaction the load decides again the contradictions of the statements it may have
  * changed and stores them as derived CONTRADICTS relationships (see "Precomputed contradictions" in
- * src/contradictions/contradictionCypher.ts), so reads need not decide them from scratch.
+ * src/contradictions/precompute.ts), so reads need not decide them from scratch.
  */
 
 export class ExtractValidationError extends Error {
@@ -44,10 +46,6 @@ export class ExtractValidationError extends Error {
     // (Warnings among them refuse a strict load only.)
     this.name = "ExtractValidationError";
   }
-}
-
-export interface Progress {
-  (done: number, total: number, label: string): void;
 }
 
 /** How a load treats warnings (issues with severity "warning", such as evidence that names nothing of its grant). */

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Graph, Tx } from "../graph/graph.ts";
-import { CONTRADICTS } from "../contradictions/contradictionCypher.ts";
+import { CONTRADICTS } from "../contradictions/precompute.ts";
 import { type EntityKind, LABELS, entitiesOf } from "./entities.ts";
 import { type ExtractIssue, type ParsedExtract, sha256Of } from "./parse.ts";
 import { KIND_NAMES } from "./validate.ts";
@@ -120,9 +120,13 @@ let version: string | undefined;
 export function loaderVersion(): string {
   if (version) return version;
   const here = path.dirname(new URL(import.meta.url).pathname);
+  const typescriptIn = (folder: string) =>
+    fs.readdirSync(folder).filter((name) => name.endsWith(".ts")).sort().map((name) => path.join(folder, name));
+  const contradictions = path.join(here, "..", "contradictions");
   const sources = [
-    ...fs.readdirSync(here).filter((name) => name.endsWith(".ts")).sort().map((name) => path.join(here, name)),
-    path.join(here, "..", "contradictions", "contradictionCypher.ts"),
+    ...typescriptIn(here),
+    path.join(contradictions, "precompute.ts"),
+    ...typescriptIn(path.join(contradictions, "rules")),
   ];
   version = sha256Of(sources.map((file) => fs.readFileSync(file, "utf8")).join("\u0000")).slice(0, 16);
   return version;

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { PRECOMPUTED_VERSION, READ_PRECOMPUTED_VERSION } from "../contradictions/contradictionCypher.ts";
+import { PRECOMPUTED_VERSION, READ_PRECOMPUTED_VERSION } from "../contradictions/precompute.ts";
 import { projectRoot } from "../config.ts";
 import type { Graph } from "../graph/graph.ts";
 import { type SeedResult, type ValidateOptions, seed } from "./load.ts";

@@ -1,6 +1,6 @@
 import { earliestDay, latestDay } from "../domain/dates.ts";
 import type { Graph } from "../graph/graph.ts";
-import { type Entity, type EntityKind, LABELS, type Ref, canonicalFacts, entitiesOf, toList } from "./entities.ts";
+import { type Entity, type EntityKind, type KnownNode, LABELS, type Ref, canonicalFacts, entitiesOf, toList } from "./entities.ts";
 import { checkAttribution } from "./attribution.ts";
 import type { Extract } from "./format.ts";
 import type { TextExamination } from "./sourceText.ts";
@@ -13,15 +13,6 @@ import { evidenceNames } from "../domain/evidenceNames.ts";
  * earlier loads): ids unique, references resolve, periods ordered, every statement speaks of
  * something, no PART_OF cycle, and one id states one set of facts across files.
  */
-
-export interface KnownNode {
-  id: string;
-  kind: EntityKind;
-  facts?: string;
-  sourceExtracts: string[];
-  /** An organisation's group or a category's broader category, as the graph holds it. */
-  partOf?: string | null;
-}
 
 /** Organisations and categories with their PART_OF parent in the graph; `n` is bound. */
 const WITH_PARENT = (kind: EntityKind) => `OPTIONAL MATCH (n)-[:PART_OF]->(parent)

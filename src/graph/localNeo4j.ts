@@ -8,6 +8,7 @@ import neo4j from "neo4j-driver";
 import lockfile from "proper-lockfile";
 import { ClaimgraphError } from "../domain/errors.ts";
 import type { Config, Neo4jConnection } from "../config.ts";
+import { progressCount } from "../progress.ts";
 
 /**
  * A real Neo4j Community server, resolved with Maven from Neo4j's artifacts on Maven Central and run
@@ -181,13 +182,16 @@ export async function resolveClasspath(config: Config, log: Log = stderrLog): Pr
     );
     let downloaded = 0;
     let lastReport = 0;
+    // On a terminal a running count (cli-progress); in a log, a line every 2 s at most.
+    const counter = progressCount("files downloaded");
     const tail: string[] = [];
     const onLine = (line: string) => {
       tail.push(line);
       if (tail.length > 30) tail.shift();
       if (/^\[INFO\] Downloaded from/.test(line)) {
         downloaded += 1;
-        if (Date.now() - lastReport > 2000) {
+        if (counter) counter.tick();
+        else if (Date.now() - lastReport > 2000) {
           lastReport = Date.now();
           log(`  ... ${downloaded} files downloaded (${Math.round((Date.now() - started) / 1000)} s)`);
         }
@@ -202,8 +206,12 @@ export async function resolveClasspath(config: Config, log: Log = stderrLog): Pr
     };
     mvn.stdout.on("data", onData);
     mvn.stderr.on("data", onData);
-    mvn.on("error", (error) => reject(localError(`Could not run Maven: ${error.message}`)));
+    mvn.on("error", (error) => {
+      counter?.stop();
+      reject(localError(`Could not run Maven: ${error.message}`));
+    });
     mvn.on("close", (code) => {
+      counter?.stop();
       if (code === 0 && fs.existsSync(tmpFile)) return resolve();
       reject(
         localError(

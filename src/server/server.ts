@@ -8,10 +8,11 @@ import { hostPolicy } from "./hosts.ts";
 import { SignedOut, deploymentSecret } from "./session.ts";
 import { oidcClientSettings, signInRoutes } from "./signIn.ts";
 import { type Route, createHttpHandler } from "./http.ts";
-import { extraRoutes } from "./routes.ts";
 
 /**
  * Everything the API serves, built but not listening: tests drive `handler` or `apollo` directly.
+ * Besides /graphql, /health and /ready it serves the `routes` it is given, in their order (the app
+ * composes them: src/main.ts); the server knows no pages.
  * `internal` is the process's own credential for its own requests (the start's warm-up), to revoke
  * once they are done (access.ts).
  */
@@ -37,7 +38,7 @@ export async function buildServer(
   const handler = createHttpHandler({
     apollo,
     graph,
-    routes: [...signIn, ...(options.routes ?? []), ...extraRoutes(graph, { log: options.log })],
+    routes: [...signIn, ...(options.routes ?? [])],
     log: options.log,
     starting: options.starting,
     requestTimeoutMs: options.requestTimeoutMs ?? config.requestTimeoutMs,

@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { seed } from "../../src/extract/load.ts";
 import { Graph } from "../../src/graph/graph.ts";
 import { smallWorld, statement } from "../support/extracts.ts";
 import { useSeededApi } from "../support/api.ts";
+import { testNeo4j } from "../support/neo4j.ts";
 
 /**
  * Causal consistency: a load's bookmarks make reads elsewhere (another driver, another API process)
@@ -15,7 +16,7 @@ import { useSeededApi } from "../support/api.ts";
  */
 describe("bookmarks", () => {
   const seeded = useSeededApi();
-  const other = new Graph(inject("neo4j")); // another process's driver
+  const other = new Graph(testNeo4j()); // another process's driver
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-bookmarks-"));
   afterAll(async () => {
     await other.close();

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { Graph } from "../../src/graph/graph.ts";
 import { listen } from "../../src/server/http.ts";
-import { buildServer } from "../../src/server/server.ts";
+import { buildApp } from "../../src/main.ts";
 import { NEO4J_GRAPHQL_TYPEDEFS, bareContradictions, bareEvidence, bareNested, bareSearch } from "./workloads.ts";
 
 /**
@@ -49,7 +49,7 @@ let stop: () => Promise<void>;
 
 if (kind === "claimgraph") {
   const graph = new Graph({ uri, database, password });
-  const { apollo, handler } = await buildServer(graph, { log: (line) => process.stderr.write(`${line}\n`) });
+  const { apollo, handler } = await buildApp(graph, { log: (line) => process.stderr.write(`${line}\n`) });
   server = await listen(handler, 0, "127.0.0.1");
   stop = async () => {
     await apollo.stop();

@@ -1,5 +1,6 @@
 import neo4j, { type Driver } from "neo4j-driver";
-import { READ_PRECOMPUTED_VERSION, contradictionsQuery, liveContradictionsQuery } from "../../src/contradictions/contradictionCypher.ts";
+import { contradictionsQuery, liveContradictionsQuery } from "../../src/contradictions/contradictionCypher.ts";
+import { READ_PRECOMPUTED_VERSION } from "../../src/contradictions/precompute.ts";
 import { contradictionParams as contradictionParamsOf, precomputedOrLive } from "../../src/contradictions/contradictionService.ts";
 import { RELATED, byIdCypher, relatedCypher } from "../../src/schema/loaders.ts";
 import { luceneQuery } from "../../src/schema/search/lucene.ts";

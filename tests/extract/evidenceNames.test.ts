@@ -3,6 +3,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { testNeo4j } from "../support/neo4j.ts";
 import { evidenceNames, mentions } from "../../src/domain/evidenceNames.ts";
 import { ExtractValidationError, readAndValidate, seed } from "../../src/extract/load.ts";
 import type { ExtractIssue } from "../../src/extract/parse.ts";
@@ -80,7 +81,7 @@ describe("the validator", () => {
     const dir = tempDir();
     const file = writeExtract(dir, "general.yaml", withGeneralEvidence());
     await resetGraph(graph);
-    const { uri, user, password, database } = inject("neo4j");
+    const { uri, user, password, database } = testNeo4j();
     const env: NodeJS.ProcessEnv = { ...process.env, NEO4J_URI: uri, DEBUG: "", NEO4J_USER: user ?? "", NEO4J_PASSWORD: password ?? "", ...(database ? { NEO4J_DATABASE: database } : {}) };
     const run = (...args: string[]) =>
       promisify(execFile)(process.execPath, [path.resolve("src/bin/claimgraph.mjs"), ...args], { env, timeout: 60_000 }).then(

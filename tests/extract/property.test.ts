@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import YAML from "yaml";
 import { describe, expect, it } from "vitest";
+import type { KnownNode } from "../../src/extract/entities.ts";
 import { type ExtractIssue, parseExtractText } from "../../src/extract/parse.ts";
-import { type KnownNode, validateExtracts } from "../../src/extract/validate.ts";
+import { validateExtracts } from "../../src/extract/validate.ts";
 import { type Json, article, minimal } from "./fixtures.ts";
 
 /**

@@ -2,17 +2,18 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig, projectRoot } from "../../src/config.ts";
 import { connect } from "../../src/graph/connect.ts";
 import { Graph } from "../../src/graph/graph.ts";
 import { localNeo4jStatus, readState, startLocalNeo4j, stopLocalNeo4j } from "../../src/graph/localNeo4j.ts";
 import { isAlive } from "../support/process.ts";
+import { testNeo4j } from "../support/neo4j.ts";
 
 
 describe("the test run's Neo4j", () => {
   it("is a real Neo4j 5.26 server answering Cypher", async () => {
-    const graph = new Graph(inject("neo4j"));
+    const graph = new Graph(testNeo4j());
     try {
       const [row] = await graph.read<{ version: string; edition: string }>(
         "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition",
@@ -25,7 +26,7 @@ describe("the test run's Neo4j", () => {
   });
 
   it.skipIf(!!process.env.NEO4J_URI)("runs as a JVM child of the project's launcher", () => {
-    const pid = inject("neo4jPid");
+    const pid = testNeo4j().pid;
     const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
     expect(cmdline).toContain("org.neo4j.server.CommunityEntryPoint");
   });

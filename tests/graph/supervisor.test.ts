@@ -10,7 +10,7 @@ import { loadConfig, projectRoot } from "../../src/config.ts";
 import { connect } from "../../src/graph/connect.ts";
 import { checkJava, readState, startLocalNeo4j, stopLocalNeo4j } from "../../src/graph/localNeo4j.ts";
 import { listen } from "../../src/server/http.ts";
-import { buildServer } from "../../src/server/server.ts";
+import { buildApp } from "../../src/main.ts";
 import { isAlive } from "../support/process.ts";
 
 const run = promisify(execFile);
@@ -158,7 +158,7 @@ describe.skipIf(!!process.env.NEO4J_URI)("the supervisor of the local Neo4j", ()
   it("while it restarts Neo4j, /health answers and the event loop never stalls 400 ms", async () => {
     const config = configFor("health");
     const api = await connect(config, { owned: true, supervise: true, superviseEveryMs: 3_600_000, log: () => {} });
-    const { apollo, handler } = await buildServer(api.graph, { log: () => {}, accessPolicy: { tokens: new Map(), public: false } });
+    const { apollo, handler } = await buildApp(api.graph, { log: () => {}, accessPolicy: { tokens: new Map(), public: false } });
     const server = await listen(handler, 0, "127.0.0.1");
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
     try {

@@ -7,13 +7,14 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { SignJWT, exportJWK, generateKeyPair } from "jose";
 import Provider from "oidc-provider";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/config.ts";
 import { Graph } from "../../src/graph/graph.ts";
 import { type AccessPolicy, addToken, checkAccessPolicy, hashToken, loadAccessPolicy, readTokens, revokeToken } from "../../src/server/access.ts";
 import { listen } from "../../src/server/http.ts";
-import { buildServer } from "../../src/server/server.ts";
+import { buildApp } from "../../src/main.ts";
 import { apiBase } from "../support/process.ts";
+import { testNeo4j } from "../support/neo4j.ts";
 
 const run = promisify(execFile);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-access-"));
@@ -22,7 +23,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 /** The API with an access policy, on loopback. Its queries here need no data (`__typename`). */
 async function apiWith(policy: AccessPolicy) {
   const graph = new Graph({ uri: "bolt://127.0.0.1:1" });
-  const { apollo, handler, internal } = await buildServer(graph, { log: () => {}, accessPolicy: policy });
+  const { apollo, handler, internal } = await buildApp(graph, { log: () => {}, accessPolicy: policy });
   const server = await listen(handler, 0, "127.0.0.1");
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -111,8 +112,8 @@ describe("the access policy", () => {
   it("`claimgraph serve` under a token policy warms its pages' queries through its own HTTP endpoint without a 401, and still refuses a request without a token", async () => {
     const file = path.join(tmp, "serve-tokens");
     const token = addToken(file, "desk");
-    // the run's Neo4j (files take turns on it); the start loads the seeds into it, as `npm start` does
-    const neo4j = inject("neo4j");
+    // the worker's Neo4j (its files take turns on it); the start loads the seeds into it, as `npm start` does
+    const neo4j = testNeo4j();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PORT: "0",

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { testNeo4j } from "../support/neo4j.ts";
 import { projectRoot } from "../../src/config.ts";
 import { cleanGraph, resetGraph } from "../support/graph.ts";
 import { writeLargeTextExtract } from "../support/largeText.ts";
@@ -28,7 +29,7 @@ afterAll(() => {
 });
 
 function serve(seeds: string) {
-  const neo4j = inject("neo4j");
+  const neo4j = testNeo4j();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",

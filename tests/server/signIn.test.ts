@@ -10,7 +10,7 @@ import { seed } from "../../src/extract/load.ts";
 import type { Graph } from "../../src/graph/graph.ts";
 import { addToken, loadAccessPolicy, revokeToken } from "../../src/server/access.ts";
 import { listen } from "../../src/server/http.ts";
-import { buildServer } from "../../src/server/server.ts";
+import { buildApp } from "../../src/main.ts";
 import { SESSION_COOKIE, SESSION_PURPOSE, deploymentSecret, seal, unseal } from "../../src/server/session.ts";
 import { safeNext } from "../../src/server/signIn.ts";
 import { cleanGraph } from "../support/graph.ts";
@@ -36,7 +36,7 @@ beforeAll(async () => {
   graph = await cleanGraph();
   await seed(graph, [path.join(projectRoot(), "seeds")]);
   token = addToken(tokensFile, "desk");
-  const built = await buildServer(graph, { log: () => {}, accessPolicy: loadAccessPolicy({ CLAIMGRAPH_TOKENS_FILE: tokensFile }) });
+  const built = await buildApp(graph, { log: () => {}, accessPolicy: loadAccessPolicy({ CLAIMGRAPH_TOKENS_FILE: tokensFile }) });
   server = await listen(built.handler, 0, "127.0.0.1");
   host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
   base = `http://${host}`;

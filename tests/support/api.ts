@@ -7,7 +7,7 @@ import { cleanGraph } from "./graph.ts";
 import type { AddressInfo } from "node:net";
 import type { Graph } from "../../src/graph/graph.ts";
 import { listen } from "../../src/server/http.ts";
-import { buildServer } from "../../src/server/server.ts";
+import { buildApp } from "../../src/main.ts";
 
 /** The real HTTP server on a free loopback port, and a small client for GraphQL over HTTP. */
 export interface TestApi {
@@ -19,7 +19,7 @@ export interface TestApi {
 
 export async function startApi(graph: Graph): Promise<TestApi> {
   const logs: string[] = [];
-  const { apollo, handler } = await buildServer(graph, { log: (line) => logs.push(line) });
+  const { apollo, handler } = await buildApp(graph, { log: (line) => logs.push(line) });
   const server: http.Server = await listen(handler, 0, "127.0.0.1");
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

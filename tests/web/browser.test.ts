@@ -9,7 +9,7 @@ import { projectRoot } from "../../src/config.ts";
 import { seed } from "../../src/extract/load.ts";
 import type { Graph } from "../../src/graph/graph.ts";
 import { listen } from "../../src/server/http.ts";
-import { buildServer } from "../../src/server/server.ts";
+import { buildApp } from "../../src/main.ts";
 import { cleanGraph } from "../support/graph.ts";
 
 /**
@@ -55,7 +55,7 @@ beforeAll(async () => {
   // report link to show (reports without an address are shown without a link).
   await graph.write("MATCH (r:Report {id: $id}) SET r.url = $url", { id: "nyt-2018-12-18-facebook-partners", url: TIMES_URL });
   await graph.write("MATCH (r:Report {id: $id}) SET r.url = $url", { id: "facebook-partners-private-messages-2018-12-20", url: ARTICLE_URL });
-  const built = await buildServer(graph, { log: () => {} });
+  const built = await buildApp(graph, { log: () => {} });
   stopApollo = () => built.apollo.stop();
   server = await listen(built.handler, 0, "127.0.0.1");
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -11,7 +11,7 @@ import { seed } from "../../src/extract/load.ts";
 import type { Graph } from "../../src/graph/graph.ts";
 import { type AccessPolicy, addToken, loadAccessPolicy } from "../../src/server/access.ts";
 import { listen } from "../../src/server/http.ts";
-import { buildServer } from "../../src/server/server.ts";
+import { buildApp } from "../../src/main.ts";
 import { cleanGraph } from "../support/graph.ts";
 
 /**
@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 async function serve(policy: AccessPolicy) {
-  const built = await buildServer(graph, { log: () => {}, accessPolicy: policy });
+  const built = await buildApp(graph, { log: () => {}, accessPolicy: policy });
   const server = await listen(built.handler, 0, "127.0.0.1");
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
