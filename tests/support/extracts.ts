@@ -25,6 +25,16 @@ export function seedExtractObjects(): Record<string, unknown>[] {
 /** Writes extracts (plain objects) as JSON files in a fresh temporary folder and seeds them. */
 export async function seedObjects(graph: Graph, extracts: Record<string, unknown>[]): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-fixture-"));
+  // Archived texts named by an absolute path (seedExtractObjects) are copied beside the extracts: a
+  // source text must lie in its extract's folder (src/extract/sourceText.ts, confinedTextPath).
+  for (const extract of extracts as { source?: { text?: { path: string } }; reports?: { text?: { path: string } }[] }[]) {
+    for (const report of [extract.source, ...(extract.reports ?? [])]) {
+      if (!report?.text?.path || !path.isAbsolute(report.text.path)) continue;
+      fs.mkdirSync(path.join(dir, "sources"), { recursive: true });
+      fs.copyFileSync(report.text.path, path.join(dir, "sources", path.basename(report.text.path)));
+      report.text = { ...report.text, path: `sources/${path.basename(report.text.path)}` };
+    }
+  }
   extracts.forEach((extract, i) => fs.writeFileSync(path.join(dir, `extract-${i}.json`), JSON.stringify(extract)));
   try {
     await seed(graph, [dir]);
@@ -55,7 +65,7 @@ export function smallWorld(parts: { grants?: object[]; statements?: object[]; re
     dataCategories: [
       { id: "personal-data", name: "personal data" },
       { id: "messages", name: "messages", partOf: "personal-data" },
-      { id: "private-messages", name: "private messages", partOf: "messages" },
+      { id: "private-messages", name: "private messages", partOf: "messages", aliases: ["private user messages"] },
       { id: "contacts", name: "contacts", partOf: "personal-data" },
     ],
     grants: parts.grants ?? [],
