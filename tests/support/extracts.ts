@@ -27,6 +27,7 @@ export async function seedObjects(graph: Graph, extracts: Record<string, unknown
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-fixture-"));
   // Archived texts named by an absolute path (seedExtractObjects) are copied beside the extracts: a
   // source text must lie in its extract's folder (src/extract/sourceText.ts, confinedTextPath).
+  extracts = structuredClone(extracts); // the callers' objects stay as they gave them
   for (const extract of extracts as { source?: { text?: { path: string } }; reports?: { text?: { path: string } }[] }[]) {
     for (const report of [extract.source, ...(extract.reports ?? [])]) {
       if (!report?.text?.path || !path.isAbsolute(report.text.path)) continue;
