@@ -48,19 +48,19 @@ async function runExport(args: string[]) {
 
 // The first export plans the contradiction queries: seconds, more on a busy machine.
 describe("claimgraph export contradictions", { timeout: 180_000 }, () => {
-  it("--format md for Netflix is a memo quoting Netflix verbatim and citing the New York Times report", async () => {
+  it("--format md for Netflix is a memo quoting Netflix verbatim and citing the article that documents the grant by name", async () => {
     const { code, stdout } = await runExport(["contradictions", "--format", "md", "--organization", "netflix"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^# Contradictions: Netflix\n/);
     expect(stdout).toContain(`“${NETFLIX_QUOTE}”`);
     expect(stdout).toContain(`**Netflix** said in a tweet (December 2018): “${NETFLIX_QUOTE}”.[^`);
     expect(stdout).toContain("Facebook gave Netflix access to private messages, for a period not documented, for messaging features.");
-    // The Times' words for the grant, as the article carried them, footnoted to both; the Times'
-    // footnote says what the report is, since the article gives no title for it.
-    const times = /citing The New York Times, says: “According to a scorching report in the New York Times, [^”]+”\.?\[\^\d+\]\[\^(\d+)\]/.exec(stdout);
-    expect(times).not.toBeNull();
-    const footnote = new RegExp(`^\\[\\^${times![1]}\\]: (.*)$`, "m").exec(stdout);
-    expect(footnote?.[1]).toBe("An untitled report by The New York Times, 18 December 2018.");
+    // The evidence names the grant (issue 22): the article's headline, which names Netflix and the
+    // messages, in the article's own words, footnoted to the article; not the Times' general sentence.
+    const headline = /documents it: “Facebook allowed Netflix, Spotify to access private user messages”\.\[\^(\d+)\]/.exec(stdout);
+    expect(headline).not.toBeNull();
+    const footnote = new RegExp(`^\\[\\^${headline![1]}\\]: (.*)$`, "m").exec(stdout);
+    expect(footnote?.[1]).toMatch(/^“Facebook allowed Netflix, Spotify to access private user messages”, article by Muriel Colon, 20 December 2018/);
     // Where Netflix said it: its tweet, cited too.
     expect(stdout).toMatch(/^\[\^\d+\]: An untitled social media post by Netflix, December 2018\.$/m);
     // Exactly Netflix's two contradictions: its denial and its unawareness claim.
@@ -68,12 +68,12 @@ describe("claimgraph export contradictions", { timeout: 180_000 }, () => {
   });
 
   it("cites the report's address when one is known", async () => {
-    await graph.write("MATCH (r:Report {id: $id}) SET r.url = $url", { id: "nyt-2018-12-18-facebook-partners", url: "https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html" });
+    await graph.write("MATCH (r:Report {id: $id}) SET r.url = $url", { id: "netflix-tweet-2018-12", url: "https://twitter.com/netflix/status/1" });
     try {
       const { stdout } = await runExport(["contradictions", "--format", "md", "--organization", "netflix"]);
-      expect(stdout).toMatch(/^\[\^\d+\]: An untitled report by The New York Times, 18 December 2018, <https:\/\/www\.nytimes\.com\/2018\/12\/18\/technology\/facebook-privacy\.html>\.$/m);
+      expect(stdout).toMatch(/^\[\^\d+\]: An untitled social media post by Netflix, December 2018, <https:\/\/twitter\.com\/netflix\/status\/1>\.$/m);
     } finally {
-      await graph.write("MATCH (r:Report {id: $id}) SET r.url = null", { id: "nyt-2018-12-18-facebook-partners" });
+      await graph.write("MATCH (r:Report {id: $id}) SET r.url = null", { id: "netflix-tweet-2018-12" });
     }
   });
 
@@ -85,8 +85,8 @@ describe("claimgraph export contradictions", { timeout: 180_000 }, () => {
     expect(rows.map((r) => r.id).sort()).toEqual([NETFLIX_DENIAL, "netflix-unaware-of-access~facebook-netflix-private-messages"].sort());
     const denial = rows.find((r) => r.id === NETFLIX_DENIAL)!;
     expect(denial).toMatchObject({ quote: NETFLIX_QUOTE, speaker: "Netflix", made_at: "2018-12", channel: "tweet", grantor: "Facebook", grantee: "Netflix", data: "private messages" });
-    expect(denial.evidence).toContain("an untitled report by The New York Times, 18 December 2018");
-    expect(denial.documented_quotes).toContain("citing The New York Times, says: “According to a scorching report in the New York Times");
+    expect(denial.evidence).toBe("“Facebook allowed Netflix, Spotify to access private user messages”, 20 December 2018");
+    expect(denial.documented_quotes).toContain("documents it: “Facebook allowed Netflix, Spotify to access private user messages”");
   });
 
   it("--format json parses and holds the same contradictions as the API, strongest first", async () => {
@@ -99,7 +99,7 @@ describe("claimgraph export contradictions", { timeout: 180_000 }, () => {
     expect(severities).toEqual([...severities].sort((a: number, b: number) => b - a));
     const denial = parsed.contradictions.find((c: { id: string }) => c.id === NETFLIX_DENIAL);
     expect(denial.statement.quote).toBe(NETFLIX_QUOTE);
-    expect(denial.evidence.map((r: { id: string }) => r.id)).toContain("nyt-2018-12-18-facebook-partners");
+    expect(denial.evidence.map((r: { id: string }) => r.id)).toContain("facebook-partners-private-messages-2018-12-20");
   });
 
   it("pages through every contradiction: small pages give what one large page gives, in the same order", async () => {
@@ -198,10 +198,12 @@ describe("GET /export/contradictions.{json,csv,md,html,docx}", () => {
   it("takes the API's filter in the query string", async () => {
     const csv = await fetch(`${base}/export/contradictions.csv?organization=netflix&kind=USE_OR_REQUEST_VS_GRANT`);
     expect(csvObjects(await csv.text()).map((r) => r.id)).toEqual([NETFLIX_DENIAL]);
-    const strong = await fetch(`${base}/export/contradictions.json?minSeverity=70`);
+    // (the seed's strongest weigh 45 under docs/rules.md's severity model)
+    const strong = await fetch(`${base}/export/contradictions.json?minSeverity=40`);
     const severities = (await strong.json()).contradictions.map((c: { severity: number }) => c.severity);
     expect(severities.length).toBeGreaterThan(0);
-    expect(Math.min(...severities)).toBeGreaterThanOrEqual(70);
+    expect(severities.length).toBeLessThan(await apiTotal());
+    expect(Math.min(...severities)).toBeGreaterThanOrEqual(40);
     // The text filter, as the API applies it: the words anywhere in the quote, parties or data, in any case.
     const words = await fetch(`${base}/export/contradictions.csv?text=${encodeURIComponent("NEVER asked")}`);
     expect(csvObjects(await words.text()).map((r) => r.id)).toEqual([NETFLIX_DENIAL]);
@@ -221,7 +223,7 @@ describe("GET /export/contradictions.{json,csv,md,html,docx}", () => {
     expect(md.headers.get("content-disposition")).toBe('inline; filename="contradictions-netflix.md"');
     const memo = await md.text();
     expect(memo).toContain(`“${NETFLIX_QUOTE}”`);
-    expect(memo).toContain("citing The New York Times, says:");
+    expect(memo).toContain("documents it: “Facebook allowed Netflix, Spotify to access private user messages”");
 
     const csv = await fetch(`${base}/export/contradictions.csv?organization=netflix`);
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8; header=present");
