@@ -56,6 +56,15 @@ async function withGraph<T>(config: Config, work: (graph: Graph) => Promise<T>, 
   }
 }
 
+/** How `validate` and `seed` treat warnings: printed as they come, refusing the files under `--strict`. */
+const validationOptions = (strict: boolean | undefined): import("./extract/load.ts").ValidateOptions => ({ strict, warn: (issue) => err(formatIssue(issue)) });
+
+/** The tokens file `token new` and `token revoke` work on: CLAIMGRAPH_TOKENS_FILE, or `tokens` in the data folder. */
+async function tokensFile(): Promise<string> {
+  const path = await import("node:path");
+  return process.env.CLAIMGRAPH_TOKENS_FILE || path.join(loadConfig().dataDir, "tokens");
+}
+
 /** For a cluster's other API processes: a request with this header reads what was just loaded. */
 const sayBookmark = (bookmarks: string[]) =>
   err(`Bookmark (send it as the Neo4j-Bookmarks header to read this load from any API process): ${bookmarks.join(", ")}`);
@@ -63,8 +72,7 @@ const sayBookmark = (bookmarks: string[]) =>
 async function seedCommand(paths: string[], options: { each?: boolean; strict?: boolean }): Promise<void> {
   const config = loadConfig();
   const { seed } = await import("./extract/load.ts");
-  const { formatIssue } = await import("./extract/parse.ts");
-  const validation = { strict: options.strict, warn: (issue: import("./extract/parse.ts").ExtractIssue) => err(formatIssue(issue)) };
+  const validation = validationOptions(options.strict);
   const removedText = (deleted: number) => (deleted ? `; ${plural(deleted, "node")} the files no longer define removed` : "");
   if (!options.each) {
     const [result, bookmarks] = await withGraph(config, async (graph) => [await seed(graph, paths, progressBar(), validation), await graph.lastBookmarks()] as const);
@@ -155,8 +163,7 @@ export function claimgraphProgram(io: Io = STDIO): Command {
       examples: ["claimgraph token new research-desk"],
       run: async (name: string) => {
         const { addToken } = await import("./server/access.ts");
-        const path = await import("node:path");
-        const file = process.env.CLAIMGRAPH_TOKENS_FILE || path.join(loadConfig().dataDir, "tokens");
+        const file = await tokensFile();
         out(addToken(file, name));
         err(`Its hash is in ${file} (the token itself is kept nowhere: copy it now). Serve with CLAIMGRAPH_TOKENS_FILE=${file}.`);
       },
@@ -168,8 +175,7 @@ export function claimgraphProgram(io: Io = STDIO): Command {
       examples: ["claimgraph token revoke research-desk"],
       run: async (name: string) => {
         const { revokeToken } = await import("./server/access.ts");
-        const path = await import("node:path");
-        const file = process.env.CLAIMGRAPH_TOKENS_FILE || path.join(loadConfig().dataDir, "tokens");
+        const file = await tokensFile();
         revokeToken(file, name);
         err(`Token "${name}" removed from ${file}; an API serving it refuses the token from its next request on.`);
       },
@@ -222,8 +228,7 @@ export function claimgraphProgram(io: Io = STDIO): Command {
       examples: ["claimgraph validate seeds/", "claimgraph validate seeds/my-article.yaml"],
       run: async (paths: string[], options: { strict?: boolean }) => {
         const { readAndValidate } = await import("./extract/load.ts");
-        const { formatIssue } = await import("./extract/parse.ts");
-        const validation = { strict: options.strict, warn: (issue: import("./extract/parse.ts").ExtractIssue) => err(formatIssue(issue)) };
+        const validation = validationOptions(options.strict);
         const parsed = await withGraph(loadConfig(), (graph) => readAndValidate(graph, paths, validation), { stopAfter: true });
         out(`${plural(parsed.length, "extract file")} valid: ${parsed.map((p) => p.file).join(", ")}`);
       },

@@ -142,13 +142,14 @@ export async function seed(graph: Graph, paths: string[], progress?: Progress, o
 function needsGraphNames(files: ParsedExtract[], known: KnownNode[]): boolean {
   const knownIds = new Set(known.map((node) => node.id));
   const defined = new Set<string>();
-  for (const { extract } of files) {
-    for (const entity of entitiesOf(extract).entities) {
+  const ofFiles = files.map(({ extract }) => entitiesOf(extract));
+  for (const { entities } of ofFiles) {
+    for (const entity of entities) {
       if (NAMED_KINDS.includes(entity.kind) && !knownIds.has(entity.id)) return true;
       defined.add(entity.id);
     }
   }
-  return files.some(({ extract }) => entitiesOf(extract).refs.some((ref) => !knownIds.has(ref.id) && !defined.has(ref.id)));
+  return ofFiles.some(({ refs }) => refs.some((ref) => !knownIds.has(ref.id) && !defined.has(ref.id)));
 }
 
 /** A draft (`claimgraph draft`) is not a fact: nothing of it is loaded before a reporter reviewed it. */
@@ -183,17 +184,15 @@ export function rowsOf(parsed: ParsedExtract[]) {
 
   // A source's sentence that carries the statements of several speakers ("companies like Netflix,
   // Apple and Spotify claim …") is a group claim: less specific, weighed lower (docs/rules.md).
+  const accountOf = (st: Extract["statements"][number]) => st.reportedIn.find((r) => r.account)?.account;
   const speakersByAccount = new Map<string, Set<string>>();
   for (const { extract } of parsed) {
     for (const st of extract.statements) {
-      const account = st.reportedIn.find((r) => r.account)?.account;
+      const account = accountOf(st);
       if (account) speakersByAccount.set(account, (speakersByAccount.get(account) ?? new Set()).add(st.onBehalfOf ?? st.speaker));
     }
   }
-  const groupClaim = (st: Extract["statements"][number]) => {
-    const account = st.reportedIn.find((r) => r.account)?.account;
-    return account !== undefined && (speakersByAccount.get(account)?.size ?? 0) > 1;
-  };
+  const groupClaim = (st: Extract["statements"][number]) => (speakersByAccount.get(accountOf(st) ?? "")?.size ?? 0) > 1;
 
   for (const { file, extract } of parsed) {
     const facts = new Map(entitiesOf(extract).entities.map((e) => [`${e.kind}:${e.id}`, canonicalFacts(e.facts)]));

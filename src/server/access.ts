@@ -37,9 +37,7 @@ export interface AccessPolicy {
   publishedOn?: string;
 }
 
-export type Authenticated =
-  | { ok: true; subject: string; viaCookie?: boolean; session?: Session; claims?: Record<string, unknown> }
-  | { ok: false; message: string };
+export type Authenticated = { ok: true; subject: string; viaCookie?: boolean } | { ok: false; message: string };
 
 const policyError = (message: string) => new ClaimgraphError("CONFIGURATION_ERROR", message);
 
@@ -122,9 +120,11 @@ export const isOpen = (policy: AccessPolicy) => policy.tokens.size === 0 && !pol
 interface TokenEntry {
   name: string;
   hash: Buffer;
+  /** The first 16 hex digits of the hash: what a desk session made with the token keeps (session.ts). */
+  tag: string;
 }
 
-const entriesOf = (tokens: Map<string, string>): TokenEntry[] => [...tokens].map(([name, hex]) => ({ name, hash: Buffer.from(hex, "hex") }));
+const entriesOf = (tokens: Map<string, string>): TokenEntry[] => [...tokens].map(([name, hex]) => ({ name, hash: Buffer.from(hex, "hex"), tag: hex.slice(0, 16) }));
 
 /**
  * The tokens accepted now: the file read again when its identity, size or times changed since the
@@ -227,7 +227,6 @@ export interface Authenticator {
   (req: IncomingMessage): Promise<Authenticated>;
   /** Checks one credential as a bearer token (a pasted token at sign-in). */
   token(token: string): Promise<TokenVerdict | { ok: false; message: string }>;
-  readonly policy: AccessPolicy;
 }
 
 /** Claims kept in a session from an OIDC token (for roles): not the protocol's own, none large. */
@@ -263,7 +262,7 @@ export function createAuthenticator(
     const hash = crypto.createHash("sha256").update(token, "utf8").digest();
     if (internal?.matches(hash)) return { ok: true, subject: "internal" };
     for (const entry of await tokens()) {
-      if (crypto.timingSafeEqual(hash, entry.hash)) return { ok: true, subject: `token:${entry.name}`, tokenHash: entry.hash.toString("hex").slice(0, 16) };
+      if (crypto.timingSafeEqual(hash, entry.hash)) return { ok: true, subject: `token:${entry.name}`, tokenHash: entry.tag };
     }
     if (policy.oidc && token.split(".").length === 3) {
       try {
@@ -293,7 +292,7 @@ export function createAuthenticator(
     if (found.subject.startsWith("token:")) {
       const name = found.subject.slice("token:".length);
       const entry = (await tokens()).find((e) => e.name === name);
-      if (!entry || entry.hash.toString("hex").slice(0, 16) !== found.tokenHash) return undefined; // revoked, or replaced
+      if (!entry || entry.tag !== found.tokenHash) return undefined; // revoked, or replaced
     } else if (!found.subject.startsWith("oidc:") || !policy.oidc) {
       return undefined;
     }
@@ -305,7 +304,7 @@ export function createAuthenticator(
     const header = req.headers.authorization;
     if (header === undefined) {
       const found = await session(req);
-      if (found) return { ok: true, subject: found.subject, viaCookie: true, session: found };
+      if (found) return { ok: true, subject: found.subject, viaCookie: true };
       return {
         ok: false,
         message: sessions && cookieOf(req, SESSION_COOKIE) ? "The session has ended: sign in again at /signin." : "This API needs a bearer token: send `Authorization: Bearer <token>` (or sign in at /signin in a browser).",
@@ -314,9 +313,9 @@ export function createAuthenticator(
     const match = /^Bearer\s+([\x21-\x7e]{1,8192})$/i.exec(header);
     if (!match) return { ok: false, message: "This API needs a bearer token: send `Authorization: Bearer <token>`." };
     const verdict = await token(match[1]);
-    return verdict.ok ? { ok: true, subject: verdict.subject, ...(verdict.claims ? { claims: verdict.claims } : {}) } : verdict;
+    return verdict.ok ? { ok: true, subject: verdict.subject } : verdict;
   } as Authenticator;
-  Object.assign(authenticate, { token, policy });
+  Object.assign(authenticate, { token });
   return authenticate;
 }
 

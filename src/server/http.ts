@@ -53,12 +53,13 @@ class BodyError extends Error {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** A request's body as text; past `maxBytes`, a BodyError (413). */
+export async function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyError(413, `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+    if (size > maxBytes) throw new BodyError(413, `The request body is larger than ${maxBytes / 1024} KB.`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString("utf8");

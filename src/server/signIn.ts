@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import * as oidcClient from "openid-client";
 import { type Authenticator, keptClaims } from "./access.ts";
-import type { Route } from "./http.ts";
-import { SESSION_COOKIE, SESSION_PURPOSE, SESSION_SECONDS, type Session, type SignedOut, clearCookie, cookieOf, newSession, seal, setCookie, unseal } from "./session.ts";
+import { type Route, readBody } from "./http.ts";
+import { mediaType } from "./hosts.ts";
+import { SESSION_COOKIE, SESSION_PURPOSE, SESSION_SECONDS, type Session, type SignedOut, clearCookie, cookieOf, newSession, overTls, seal, setCookie, unseal } from "./session.ts";
 
 /**
  * Signing in to the desk under an access policy (README, "Signing in to the desk"):
@@ -77,23 +78,14 @@ button,.button{display:inline-block;margin-top:1rem;font:inherit;padding:.5rem 1
   res.end(html);
 }
 
+/** The sign-in form's fields; undefined for another media type or a body past MAX_FORM_BYTES. */
 async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
-  const type = String(req.headers["content-type"] ?? "").split(";", 1)[0].trim().toLowerCase();
-  if (type !== "application/x-www-form-urlencoded") return undefined;
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_FORM_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  if (mediaType(req.headers["content-type"]) !== "application/x-www-form-urlencoded") return undefined;
+  const text = await readBody(req, MAX_FORM_BYTES).catch(() => undefined);
+  return text === undefined ? undefined : new URLSearchParams(text);
 }
 
-function requestOrigin(req: IncomingMessage): string {
-  const tls = Boolean((req.socket as { encrypted?: boolean }).encrypted) || String(req.headers["x-forwarded-proto"] ?? "") === "https";
-  return `${tls ? "https" : "http"}://${req.headers.host}`;
-}
+const requestOrigin = (req: IncomingMessage) => `${overTls(req) ? "https" : "http"}://${req.headers.host}`;
 
 export function signInRoutes(options: { authenticator: Authenticator; key: Buffer; signedOut: SignedOut; oidc?: OidcClientSettings; log?: (line: string) => void }): Route {
   const { authenticator, key, signedOut, oidc } = options;
