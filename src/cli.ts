@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { type Io, STDIO, command, program, runProgram } from "./commandLine.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { isClaimgraphError } from "./domain/errors.ts";
@@ -159,15 +159,18 @@ export function claimgraphProgram(io: Io = STDIO): Command {
   const token = command("token", { summary: "Bearer tokens for the API (see README.md, \"Who may read\")", examples: ["claimgraph token new research-desk"] }, io);
   token.addCommand(
     command("new", {
-      summary: "A new bearer token, printed once; only its hash goes to CLAIMGRAPH_TOKENS_FILE (default CLAIMGRAPH_DATA_DIR/tokens)",
-      examples: ["claimgraph token new research-desk"],
-      run: async (name: string) => {
+      summary: "A new bearer token, printed once; only its hash (and its role) goes to CLAIMGRAPH_TOKENS_FILE (default CLAIMGRAPH_DATA_DIR/tokens)",
+      details: "Roles: reader (reads only; the default), reviewer (also reviews findings, asks for and records replies, adds notes), admin (a reviewer who may also manage the desk).",
+      examples: ["claimgraph token new research-desk", "claimgraph token new jane --role reviewer"],
+      run: async (name: string, options: { role: import("./server/roles.ts").Role }) => {
         const { addToken } = await import("./server/access.ts");
         const file = await tokensFile();
-        out(addToken(file, name));
-        err(`Its hash is in ${file} (the token itself is kept nowhere: copy it now). Serve with CLAIMGRAPH_TOKENS_FILE=${file}.`);
+        out(addToken(file, name, options.role));
+        err(`Its hash is in ${file}, for a ${options.role} (the token itself is kept nowhere: copy it now). Serve with CLAIMGRAPH_TOKENS_FILE=${file}.`);
       },
-    }, io).argument("<name>", "who the token is for, one word (each name has one token)"),
+    }, io)
+      .argument("<name>", "who the token is for, one word (each name has one token)")
+      .addOption(new Option("--role <role>", "what the token may do").choices(["reader", "reviewer", "admin"]).default("reader")),
   );
   token.addCommand(
     command("revoke", {

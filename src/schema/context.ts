@@ -1,4 +1,5 @@
 import type { Graph } from "../graph/graph.ts";
+import { ANONYMOUS_READER, type Viewer } from "../server/roles.ts";
 import { type Loaders, type Projection, createLoaders } from "./loaders.ts";
 
 /** What every resolver receives: the one Graph of the process and this request's loaders. */
@@ -15,9 +16,20 @@ export interface Context {
    * (src/schema/projection.ts) when `project` is on (the default; tests turn it off to compare).
    */
   projection: Projection & { enabled: boolean };
+  /** Who asks (src/server/roles.ts): the writes check the role and record the subject. */
+  viewer: Viewer;
+  /** The server's log: every write, and every refused one, is logged with who asked. */
+  log: (line: string) => void;
 }
 
-export function createContext(graph: Graph, options: { prefetch?: boolean; project?: boolean } = {}): Context {
+export function createContext(graph: Graph, options: { prefetch?: boolean; project?: boolean; viewer?: Viewer; log?: (line: string) => void } = {}): Context {
   const projection: Context["projection"] = { enabled: options.project ?? true };
-  return { graph, loaders: createLoaders(graph, projection), prefetch: options.prefetch ?? true, projection };
+  return {
+    graph,
+    loaders: createLoaders(graph, projection),
+    prefetch: options.prefetch ?? true,
+    projection,
+    viewer: options.viewer ?? ANONYMOUS_READER,
+    log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+  };
 }

@@ -4,6 +4,7 @@ import type { IncomingMessage } from "node:http";
 import net from "node:net";
 import { type JWTVerifyGetKey, createRemoteJWKSet, jwtVerify } from "jose";
 import { ClaimgraphError } from "../domain/errors.ts";
+import { type Role, type Viewer, isRole, localReviewer, roleFromClaims } from "./roles.ts";
 import { SESSION_COOKIE, SESSION_PURPOSE, type Session, type SignedOut, cookieOf, unseal } from "./session.ts";
 
 /**
@@ -20,15 +21,16 @@ import { SESSION_COOKIE, SESSION_PURPOSE, type Session, type SignedOut, cookieOf
  * needs `Authorization: Bearer ...`, on loopback too.
  */
 export interface AccessPolicy {
-  /** SHA-256 hashes (hex) of the accepted bearer tokens, by name (as read at start). */
-  tokens: Map<string, string>;
+  /** The accepted bearer tokens by name, as read at start: the SHA-256 (hex) of each, and its role. */
+  tokens: Map<string, TokenLine>;
   /**
    * CLAIMGRAPH_TOKENS_FILE, when set: read again whenever it changes (checked on every request: one
    * stat), so a line removed, by hand or by `claimgraph token revoke`, is refused from the next
    * request on. A tokens file, even an empty one, closes the API to requests without a token.
    */
   tokensFile?: string;
-  oidc?: { issuer: string; audience: string; jwksUri?: string };
+  /** `roleClaim`: the claim a role comes from (roles.ts), CLAIMGRAPH_OIDC_ROLE_CLAIM, default `roles`. */
+  oidc?: { issuer: string; audience: string; jwksUri?: string; roleClaim?: string };
   public: boolean;
   /**
    * CLAIMGRAPH_PUBLISHED_ON: in a container, the host address its port is published on; the
@@ -37,17 +39,24 @@ export interface AccessPolicy {
   publishedOn?: string;
 }
 
-export type Authenticated = { ok: true; subject: string; viaCookie?: boolean } | { ok: false; message: string };
+/** A token's line in the tokens file: its hash and the role it gives (roles.ts). */
+export interface TokenLine {
+  hash: string;
+  role: Role;
+}
+
+export type Authenticated = ({ ok: true; viaCookie?: boolean } & Viewer) | { ok: false; message: string };
 
 const policyError = (message: string) => new ClaimgraphError("CONFIGURATION_ERROR", message);
 
 export const hashToken = (token: string) => crypto.createHash("sha256").update(token, "utf8").digest("hex");
 
-/** A new bearer token (shown once) and the line that stores its hash in the tokens file. */
-export function newToken(name: string): { token: string; line: string } {
+/** A new bearer token (shown once) and the line that stores its hash (and role) in the tokens file. */
+export function newToken(name: string, role: Role = "reader"): { token: string; line: string } {
   if (!/^[\w.@-]{1,64}$/.test(name)) throw policyError(`A token's name is letters, digits and . _ @ - (up to 64), got "${name}".`);
+  if (!isRole(role)) throw policyError(`A token's role is reader, reviewer or admin, got "${role}".`);
   const token = `cg_${crypto.randomBytes(32).toString("base64url")}`;
-  return { token, line: `${name} sha256:${hashToken(token)}` };
+  return { token, line: `${name} sha256:${hashToken(token)}${role === "reader" ? "" : ` role=${role}`}` };
 }
 
 /**
@@ -70,40 +79,41 @@ export function revokeToken(file: string, name: string): void {
 }
 
 /** Appends a token's line to the tokens file, created readable by its owner only. */
-export function addToken(file: string, name: string): string {
-  const existing = fs.existsSync(file) ? readTokens(file) : new Map<string, string>();
-  if (existing.has(name)) throw policyError(`${file} already has a token named "${name}"; remove its line to replace it.`);
-  const { token, line } = newToken(name);
+export function addToken(file: string, name: string, role: Role = "reader"): string {
+  const existing = fs.existsSync(file) ? readTokens(file) : new Map<string, TokenLine>();
+  if (existing.has(name)) throw policyError(`${file} already has a token named "${name}"; revoke it (\`claimgraph token revoke ${name}\`) to replace it.`);
+  const { token, line } = newToken(name, role);
   fs.appendFileSync(file, `${line}\n`, { mode: 0o600 });
   fs.chmodSync(file, 0o600);
   return token;
 }
 
-/** The tokens file: `NAME sha256:HEX` a line; blank lines and # comments are skipped. */
-export function readTokens(file: string): Map<string, string> {
+/** The tokens file: `NAME sha256:HEX [role=ROLE]` a line; blank lines and # comments are skipped. */
+export function readTokens(file: string): Map<string, TokenLine> {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
     throw policyError(`CLAIMGRAPH_TOKENS_FILE names ${file}, which cannot be read: ${(error as Error).message}`);
   }
-  const tokens = new Map<string, string>();
+  const tokens = new Map<string, TokenLine>();
   text.split("\n").forEach((raw, index) => {
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) return;
-    const match = /^([\w.@-]{1,64})\s+sha256:([0-9a-f]{64})$/.exec(line);
-    if (!match) throw policyError(`${file}, line ${index + 1}: expected "NAME sha256:<64 hex digits>" (tokens are stored hashed; make one with \`claimgraph token new NAME\`).`);
-    tokens.set(match[1], match[2]);
+    const match = /^([\w.@-]{1,64})\s+sha256:([0-9a-f]{64})(?:\s+role=(\S+))?$/.exec(line);
+    if (!match) throw policyError(`${file}, line ${index + 1}: expected "NAME sha256:<64 hex digits> [role=reviewer|admin]" (tokens are stored hashed; make one with \`claimgraph token new NAME\`).`);
+    if (match[3] !== undefined && !isRole(match[3])) throw policyError(`${file}, line ${index + 1}: the role "${match[3]}" is none of reader, reviewer, admin.`);
+    tokens.set(match[1], { hash: match[2], role: (match[3] as Role | undefined) ?? "reader" });
   });
   return tokens;
 }
 
 export function loadAccessPolicy(env: NodeJS.ProcessEnv = process.env): AccessPolicy {
-  const tokens = env.CLAIMGRAPH_TOKENS_FILE ? readTokens(env.CLAIMGRAPH_TOKENS_FILE) : new Map<string, string>();
+  const tokens = env.CLAIMGRAPH_TOKENS_FILE ? readTokens(env.CLAIMGRAPH_TOKENS_FILE) : new Map<string, TokenLine>();
   let oidc: AccessPolicy["oidc"];
   if (env.CLAIMGRAPH_OIDC_ISSUER) {
     if (!env.CLAIMGRAPH_OIDC_AUDIENCE) throw policyError("CLAIMGRAPH_OIDC_ISSUER is set without CLAIMGRAPH_OIDC_AUDIENCE: name the audience the API's tokens are issued for.");
-    oidc = { issuer: env.CLAIMGRAPH_OIDC_ISSUER, audience: env.CLAIMGRAPH_OIDC_AUDIENCE, jwksUri: env.CLAIMGRAPH_OIDC_JWKS_URI || undefined };
+    oidc = { issuer: env.CLAIMGRAPH_OIDC_ISSUER, audience: env.CLAIMGRAPH_OIDC_AUDIENCE, jwksUri: env.CLAIMGRAPH_OIDC_JWKS_URI || undefined, roleClaim: env.CLAIMGRAPH_OIDC_ROLE_CLAIM || undefined };
   }
   return {
     tokens,
@@ -120,18 +130,19 @@ export const isOpen = (policy: AccessPolicy) => policy.tokens.size === 0 && !pol
 interface TokenEntry {
   name: string;
   hash: Buffer;
+  role: Role;
   /** The first 16 hex digits of the hash: what a desk session made with the token keeps (session.ts). */
   tag: string;
 }
 
-const entriesOf = (tokens: Map<string, string>): TokenEntry[] => [...tokens].map(([name, hex]) => ({ name, hash: Buffer.from(hex, "hex"), tag: hex.slice(0, 16) }));
+const entriesOf = (tokens: Map<string, TokenLine>): TokenEntry[] => [...tokens].map(([name, { hash, role }]) => ({ name, hash: Buffer.from(hash, "hex"), role, tag: hash.slice(0, 16) }));
 
 /**
  * The tokens accepted now: the file read again when its identity, size or times changed since the
  * last look. A file that cannot be read or parsed accepts no token (closed, not open) until it is
  * fixed, and says why in the log.
  */
-function currentTokens(file: string, initial: Map<string, string>, log: (line: string) => void): () => Promise<TokenEntry[]> {
+function currentTokens(file: string, initial: Map<string, TokenLine>, log: (line: string) => void): () => Promise<TokenEntry[]> {
   let seen: string | undefined;
   let entries = entriesOf(initial);
   return async () => {
@@ -260,9 +271,9 @@ export function createAuthenticator(
 
   async function token(token: string): Promise<TokenVerdict | { ok: false; message: string }> {
     const hash = crypto.createHash("sha256").update(token, "utf8").digest();
-    if (internal?.matches(hash)) return { ok: true, subject: "internal" };
+    if (internal?.matches(hash)) return { ok: true, subject: "internal", role: "reader" };
     for (const entry of await tokens()) {
-      if (crypto.timingSafeEqual(hash, entry.hash)) return { ok: true, subject: `token:${entry.name}`, tokenHash: entry.tag };
+      if (crypto.timingSafeEqual(hash, entry.hash)) return { ok: true, subject: `token:${entry.name}`, role: entry.role, tokenHash: entry.tag };
     }
     if (policy.oidc && token.split(".").length === 3) {
       try {
@@ -275,7 +286,8 @@ export function createAuthenticator(
           clockTolerance: CLOCK_LEEWAY_SECONDS,
         });
         if (typeof payload.iat === "number" && payload.iat > Date.now() / 1000 + CLOCK_LEEWAY_SECONDS) throw new Error(`"iat" claim is in the future`);
-        return { ok: true, subject: `oidc:${payload.sub ?? payload.client_id ?? "?"}`, notAfter: payload.exp, claims: keptClaims(payload) };
+        const claims = keptClaims(payload);
+        return { ok: true, subject: `oidc:${payload.sub ?? payload.client_id ?? "?"}`, role: roleFromClaims(claims, roleClaim), notAfter: payload.exp, claims };
       } catch (error) {
         log(`[claimgraph] a JWT was refused: ${(error as Error).message}`);
         return { ok: false, message: "The bearer token is not valid (expired, without an expiry, not yet valid, for another audience, or not signed by the configured issuer)." };
@@ -284,8 +296,15 @@ export function createAuthenticator(
     return { ok: false, message: "The bearer token is not valid." };
   }
 
-  /** The session cookie's session, while it is valid: sealed by us, not expired, not signed out, its token not revoked. */
-  async function session(req: IncomingMessage): Promise<Session | undefined> {
+  const roleClaim = policy.oidc?.roleClaim ?? "roles";
+  const local = localReviewer();
+
+  /**
+   * The session cookie's session and its role now, while it is valid: sealed by us, not expired, not
+   * signed out, its token not revoked. A token's role is read from the tokens file on each request,
+   * so changing a line changes the sessions made with it.
+   */
+  async function session(req: IncomingMessage): Promise<(Session & { role: Role }) | undefined> {
     if (!sessions) return undefined;
     const found = unseal<Session>(sessions.key, SESSION_PURPOSE, cookieOf(req, SESSION_COOKIE));
     if (!found || typeof found.subject !== "string" || typeof found.sid !== "string" || sessions.signedOut.has(found.sid)) return undefined;
@@ -293,18 +312,20 @@ export function createAuthenticator(
       const name = found.subject.slice("token:".length);
       const entry = (await tokens()).find((e) => e.name === name);
       if (!entry || entry.tag !== found.tokenHash) return undefined; // revoked, or replaced
-    } else if (!found.subject.startsWith("oidc:") || !policy.oidc) {
-      return undefined;
+      return { ...found, role: entry.role };
     }
-    return found;
+    if (!found.subject.startsWith("oidc:") || !policy.oidc) return undefined;
+    return { ...found, role: roleFromClaims(found.claims, roleClaim) };
   }
 
   const authenticate = async function authenticate(req: IncomingMessage): Promise<Authenticated> {
-    if (isOpen(policy)) return { ok: true, subject: "anyone" };
+    // open: on loopback (checkAccessPolicy refuses anything else) the one person at the machine, a
+    // reviewer; said public, anyone, who reads only
+    if (isOpen(policy)) return policy.public ? { ok: true, subject: "anyone", role: "reader" } : { ok: true, ...local };
     const header = req.headers.authorization;
     if (header === undefined) {
       const found = await session(req);
-      if (found) return { ok: true, subject: found.subject, viaCookie: true };
+      if (found) return { ok: true, subject: found.subject, role: found.role, viaCookie: true };
       return {
         ok: false,
         message: sessions && cookieOf(req, SESSION_COOKIE) ? "The session has ended: sign in again at /signin." : "This API needs a bearer token: send `Authorization: Bearer <token>` (or sign in at /signin in a browser).",
@@ -313,7 +334,7 @@ export function createAuthenticator(
     const match = /^Bearer\s+([\x21-\x7e]{1,8192})$/i.exec(header);
     if (!match) return { ok: false, message: "This API needs a bearer token: send `Authorization: Bearer <token>`." };
     const verdict = await token(match[1]);
-    return verdict.ok ? { ok: true, subject: verdict.subject } : verdict;
+    return verdict.ok ? { ok: true, subject: verdict.subject, role: verdict.role } : verdict;
   } as Authenticator;
   Object.assign(authenticate, { token });
   return authenticate;

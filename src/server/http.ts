@@ -6,6 +6,7 @@ import { migrationsApplied } from "../graph/migrations.ts";
 import { type Context, createContext } from "../schema/context.ts";
 import { claimgraphSchema } from "../schema/index.ts";
 import { type Authenticated, isPublicPath } from "./access.ts";
+import { ANONYMOUS_READER, type Viewer } from "./roles.ts";
 import { type HostPolicy, changesState, checkOrigin, hostPolicy, isServedHost, mediaType } from "./hosts.ts";
 import { earlyRefusal, formatRefusal } from "./limits.ts";
 
@@ -113,6 +114,7 @@ export function createHttpHandler({
       }
       const origin = changesState(req) ? checkOrigin(req) : undefined;
       if (origin && !origin.ok) return sendJson(res, 403, { errors: [{ message: origin.message, extensions: { code: "FORBIDDEN_ORIGIN" } }] });
+      let viewer: Viewer = ANONYMOUS_READER;
       if (authenticate && !isPublicPath(url.pathname)) {
         const access = await authenticate(req);
         if (!access.ok) {
@@ -127,8 +129,9 @@ export function createHttpHandler({
         if (access.viaCookie && origin && !origin.sameOrigin) {
           return sendJson(res, 403, { errors: [{ message: "A write with the desk's session must come from the desk's pages (an Origin of this site).", extensions: { code: "FORBIDDEN_ORIGIN" } }] });
         }
+        viewer = { subject: access.subject, role: access.role };
       }
-      if (url.pathname === "/graphql") return await withDeadline(res, () => graphql(req, res, url));
+      if (url.pathname === "/graphql") return await withDeadline(res, () => graphql(req, res, url, viewer));
       for (const route of routes) if (await route(req, res, url)) return;
       sendJson(res, 404, { error: `Nothing at ${url.pathname}. The API is at /graphql.` });
     } catch (error) {
@@ -161,7 +164,7 @@ export function createHttpHandler({
     });
   }
 
-  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL) {
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, viewer: Viewer) {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
@@ -177,7 +180,7 @@ export function createHttpHandler({
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
-      context: async () => createContext(graph.following(bookmarks)),
+      context: async () => createContext(graph.following(bookmarks), { viewer, log }),
     });
     if (res.headersSent) return; // answered at the deadline
     for (const [key, value] of response.headers) res.setHeader(key, value);

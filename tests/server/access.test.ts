@@ -70,7 +70,7 @@ describe("the access policy", () => {
     expect(stored).not.toContain(token);
     expect(stored).toMatch(/^desk sha256:[0-9a-f]{64}\n$/);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    expect(readTokens(file).get("desk")).toHaveLength(64);
+    expect(readTokens(file).get("desk")?.hash).toHaveLength(64);
 
     const api = await apiWith(loadAccessPolicy({ CLAIMGRAPH_TOKENS_FILE: file }));
     try {
@@ -169,7 +169,7 @@ describe("the access policy", () => {
     expect(token).toMatch(/^cg_/);
     expect(stderr).toContain(file);
     expect(fs.readFileSync(file, "utf8")).not.toContain(token);
-    expect(readTokens(file).get("research-desk")).toBe(hashToken(token));
+    expect(readTokens(file).get("research-desk")).toEqual({ hash: hashToken(token), role: "reader" });
     const again = await run(process.execPath, ["src/bin/claimgraph.mjs", "token", "new", "research-desk"], { cwd: projectRoot(), env, timeout: 60_000 }).catch((e: { code: number; stderr: string }) => e);
     expect((again as { code: number }).code).toBe(1);
   }, 90_000);
