@@ -43,7 +43,7 @@ const kindRank = (kind: string) => `CASE ${kind} ${CONTRADICTION_KINDS.map((k, i
  * statement and grant ids, so pages (offsets in that order) neither repeat nor skip a row; rows
  * without a date come last either way. The default is strongest first, earliest statement first.
  */
-export function orderBy(order: ContradictionOrder, severity: string, kind: string): string {
+export function orderBy(order: ContradictionOrder, severity: string, kind: string, last = "s.id, g.id"): string {
   const desc = { ASC: "", DESC: " DESC" }[order.direction];
   const keys = {
     SEVERITY: `${severity}${desc}, s.madeStart`,
@@ -52,7 +52,7 @@ export function orderBy(order: ContradictionOrder, severity: string, kind: strin
     SPEAKER: `toLower(${saidBy("s")})${desc}, ${severity} DESC, s.madeStart`,
   }[order.field];
   if (desc === undefined || keys === undefined) throw new Error(`No contradiction order ${order.field} ${order.direction}.`);
-  return `ORDER BY ${keys}, s.id, g.id`;
+  return `ORDER BY ${keys}, ${last}`;
 }
 
 /**
@@ -87,14 +87,33 @@ RETURN s.id AS statementId, g.id AS grantId, kind, severity, independentReportId
        COLLECT { MATCH path = (g)-[:DERIVED_FROM*1..${DEPTH}]->(source:AccessGrant) RETURN source.id ORDER BY length(path) } AS chain`;
 
 /**
+ * A page of findings: the pairs grouped by statement (issue 22: one finding per statement, its grants
+ * beneath). A statement's pairs come strongest first (then by grant id); the finding takes the
+ * severity and kind of its strongest pair, and the list is ordered by those as a list of pairs is,
+ * ending on the statement's id. Rows: statementId, severity, kind, pairs (rows as `pageRows` returns
+ * them, as maps).
+ */
+const groupRows = (order: ContradictionOrder) => `WITH s, g, kind, severity, independentReportIds, corroboration, reportPredatesStatement,
+     COLLECT { MATCH path = (g)-[:DERIVED_FROM*1..${DEPTH}]->(source:AccessGrant) RETURN source.id ORDER BY length(path) } AS chain
+ORDER BY severity DESC, g.id
+WITH s, collect({statementId: s.id, grantId: g.id, kind: kind, severity: severity, independentReportIds: independentReportIds,
+                 corroboration: corroboration, reportPredatesStatement: reportPredatesStatement, chain: chain}) AS pairs
+WITH s, pairs, pairs[0].severity AS severity, pairs[0].kind AS kind
+${orderBy(order, "severity", "kind", "s.id")}
+SKIP $skip LIMIT $limit
+RETURN s.id AS statementId, severity, kind, pairs`;
+
+/**
  * What a contradictions query is for: where it starts; a count or a page; whether the filter has
- * words ($words; the text filter is left out of the statement without them); the page's order.
+ * words ($words; the text filter is left out of the statement without them); the page's order;
+ * whether it lists pairs or findings (`group`: pairs grouped by statement, counted by statement).
  */
 export interface QueryOptions {
   start: Start;
   count?: boolean;
   text?: boolean;
   order?: ContradictionOrder;
+  group?: boolean;
 }
 
 /**
@@ -198,7 +217,7 @@ ${textFilter("s, g, kind, independent, corroboration, severity")}` : ""}`;
  */
 export function liveContradictionsQuery(options: QueryOptions): string {
   const match = liveMatch(options.start, options.text ?? false);
-  if (options.count) return `${match}\nRETURN count(*) AS total`;
+  if (options.count) return `${match}\nRETURN count(${options.group ? "DISTINCT s" : "*"}) AS total`;
   return `${match}
 WITH s, g, kind, severity, independent, corroboration,
      [r IN independent WHERE r.publishedEnd IS NOT NULL | r] AS dated
@@ -206,7 +225,7 @@ WITH s, g, kind, severity,
      [r IN independent | r.id] AS independentReportIds,
      corroboration,
      ${REPORT_PREDATES_STATEMENT} AS reportPredatesStatement
-${pageRows(options.order ?? DEFAULT_ORDER)}`;
+${(options.group ? groupRows : pageRows)(options.order ?? DEFAULT_ORDER)}`;
 }
 
 /**
@@ -287,15 +306,17 @@ OPTIONAL MATCH (marker:${DERIVED_LABEL} {id: '${MARKER_ID}'})
 WITH marker WHERE marker.version = '${PRECOMPUTED_VERSION}'
 CALL () {`;
   if (options.count) return `${head}${pairs}
-  RETURN count(*) AS total
+  RETURN count(${options.group ? "DISTINCT s" : "*"}) AS total
 }
 RETURN total`;
+  // A page of pairs needs the first skip + limit pairs only; a page of findings, every pair of the
+  // statements on it, so every matching pair is read and grouped.
   return `${head}${pairs}
-  WITH s, c, g ${orderBy(options.order ?? DEFAULT_ORDER, "c.severity", "c.kind")} LIMIT $skip + $limit
+  WITH s, c, g ${options.group ? "" : `${orderBy(options.order ?? DEFAULT_ORDER, "c.severity", "c.kind")} LIMIT $skip + $limit`}
   RETURN s, c, g
 }
 WITH s, g, c.kind AS kind, c.severity AS severity, c.independentReportIds AS independentReportIds,
      [i IN range(0, size(c.corroborationIds) - 1) | {statementId: c.corroborationIds[i], byOtherParty: c.corroborationByOtherParty[i]}] AS corroboration,
      c.reportPredatesStatement AS reportPredatesStatement
-${pageRows(options.order ?? DEFAULT_ORDER)}`;
+${(options.group ? groupRows : pageRows)(options.order ?? DEFAULT_ORDER)}`;
 }

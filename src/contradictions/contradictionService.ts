@@ -19,6 +19,18 @@ export interface ContradictionRow {
   chain: string[];
 }
 
+/**
+ * A finding: one statement with every grant it conflicts with (issue 22: one finding per statement),
+ * its pairs strongest first; it takes the severity and kind of its strongest pair. Its id is the
+ * statement's: reviews attach to it (src/review/).
+ */
+export interface FindingRow {
+  statementId: string;
+  severity: number;
+  kind: ContradictionKind;
+  pairs: ContradictionRow[];
+}
+
 export interface ContradictionQuery {
   organization?: string | null;
   statementId?: string | null;
@@ -86,9 +98,9 @@ function startOf(query: ContradictionQuery) {
  * decided from scratch if it is not (a graph loaded by an older version). One read transaction, so
  * all of it sees one state of the graph.
  */
-async function readContradictions<T>(graph: Graph, query: ContradictionQuery, count: boolean, empty: (rows: T[]) => boolean): Promise<T[]> {
+async function readContradictions<T>(graph: Graph, query: ContradictionQuery, count: boolean, empty: (rows: T[]) => boolean, group = false): Promise<T[]> {
   const params = contradictionParams(query);
-  const options: QueryOptions = { start: startOf(query), count, text: params.words.length > 0, order: query.order ?? undefined };
+  const options: QueryOptions = { start: startOf(query), count, text: params.words.length > 0, order: query.order ?? undefined, group };
   return graph.readTransaction((tx) => precomputedOrLive<T>((cypher, p) => tx.run<T>(cypher, p), options, params, empty));
 }
 
@@ -116,5 +128,16 @@ export async function findContradictions(graph: Graph, query: ContradictionQuery
 
 export async function countContradictions(graph: Graph, query: ContradictionQuery): Promise<number> {
   const rows = await readContradictions<{ total: number }>(graph, query, true, (rows) => !(Number(rows[0]?.total ?? 0) > 0));
+  return rows[0]?.total ?? 0;
+}
+
+/** A page of findings (pairs grouped by statement), in the query's order; `skip` and `limit` count findings. */
+export async function findFindings(graph: Graph, query: ContradictionQuery): Promise<FindingRow[]> {
+  return readContradictions<FindingRow>(graph, query, false, (rows) => rows.length === 0, true);
+}
+
+/** How many findings (statements with at least one pair) match the query. */
+export async function countFindings(graph: Graph, query: ContradictionQuery): Promise<number> {
+  const rows = await readContradictions<{ total: number }>(graph, query, true, (rows) => !(Number(rows[0]?.total ?? 0) > 0), true);
   return rows[0]?.total ?? 0;
 }

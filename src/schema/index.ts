@@ -3,6 +3,7 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { ContradictionResolver, CorroborationResolver } from "./contradiction/contradiction.resolver.ts";
 import { DataCategoryResolver } from "./dataCategory/dataCategory.resolver.ts";
+import { FindingResolver } from "./finding/finding.resolver.ts";
 import { DocumentationResolver, GrantResolver } from "./grant/grant.resolver.ts";
 import { OrganizationResolver } from "./organization/organization.resolver.ts";
 import { OrganizationTimelineResolver } from "./organization/timeline.resolver.ts";
@@ -23,6 +24,7 @@ export const RESOLVERS = [
   DataCategoryResolver,
   ContradictionResolver,
   CorroborationResolver,
+  FindingResolver,
   SearchResolver,
 ] as const;
 

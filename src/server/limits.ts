@@ -48,7 +48,7 @@ const PLAIN_LIST_ESTIMATE = 3;
  * Root fields that run a query of their own over much of the graph, beyond reading one node: what
  * each costs on top of the 1 of an object (contradictions joins every statement with every grant).
  */
-const FIELD_COST: Record<string, number> = { contradictions: 100, contradiction: 10, search: 20, timeline: 10 };
+const FIELD_COST: Record<string, number> = { contradictions: 100, contradiction: 10, findings: 100, finding: 10, search: 20, timeline: 10 };
 
 function tooComplex(message: string, extensions: Record<string, unknown>): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX", http: { status: 400 }, ...extensions } });

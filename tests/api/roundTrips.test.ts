@@ -52,3 +52,17 @@ describe("nested queries", () => {
     expect(all.trips).toBeLessThanOrEqual(16);
   });
 });
+
+describe("findings", () => {
+  it("the findings, each with its grants and their evidence, cost a bounded number of round trips", async () => {
+    const query = `query ($first: Int) { findings(first: $first) { totalCount edges { node { id severity
+      statement { quote speaker onBehalfOf { name } reportedIn { title publisher { name } } }
+      contradictions { id explanation grant { grantor { name } grantee { name } data { name } documentedIn { quote report { title publisher { name } } } } }
+    } } } }`;
+    const one = await roundTrips(query, { first: 1 });
+    const all = await roundTrips(query, { first: 100 });
+    expect(all.data.findings.edges).toHaveLength(5);
+    expect(all.trips).toBeLessThanOrEqual(one.trips + 2);
+    expect(all.trips).toBeLessThanOrEqual(18);
+  });
+});

@@ -2,6 +2,7 @@ import { reportKindWord, reportName } from "../../domain/citation.ts";
 import type { StatementForm } from "../../domain/model.ts";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import {
+  type ContradictionQuery,
   type ContradictionRow,
   contradictionId,
   countContradictions,
@@ -12,7 +13,7 @@ import { explainContradiction, sideOf } from "../../contradictions/explain.ts";
 import { evidenceNames } from "../../domain/evidenceNames.ts";
 import { badInput } from "../../domain/errors.ts";
 import { type ContradictionKind, type ContradictionOrderField, DEFAULT_ORDER_DIRECTION, MAX_TEXT_FILTER, type OrderDirection } from "../../domain/model.ts";
-import { connectionFrom, listName, pageOfEither } from "../common/connection.ts";
+import { type Page, connectionFrom, listName, pageOfEither } from "../common/connection.ts";
 import { dayBound } from "../common/dateArgs.ts";
 import { first, nodes, required } from "../common/nodes.ts";
 import type { Context } from "../context.ts";
@@ -34,6 +35,28 @@ export function toContradiction(row: ContradictionRow): ContradictionType {
   };
 }
 
+/** The service's query for a list's filter, order and page (contradictions and findings read the same). */
+export function contradictionQuery(filter: ContradictionFilter | undefined, orderBy: ContradictionOrder | undefined, page: Page): ContradictionQuery {
+  if (filter?.minSeverity !== undefined && filter.minSeverity !== null && (filter.minSeverity < 0 || filter.minSeverity > 100)) {
+    throw badInput("`filter.minSeverity` is between 0 and 100.", { argument: "filter.minSeverity" });
+  }
+  if (filter?.text && filter.text.length > MAX_TEXT_FILTER) {
+    throw badInput(`\`filter.text\` is at most ${MAX_TEXT_FILTER} characters; got ${filter.text.length}.`, { argument: "filter.text" });
+  }
+  const field = (orderBy?.field ?? "SEVERITY") as ContradictionOrderField;
+  return {
+    organization: filter?.organization,
+    kinds: filter?.kinds as ContradictionKind[] | undefined,
+    fromDay: dayBound(filter?.from, "start", "filter.from"),
+    toDay: dayBound(filter?.to, "end", "filter.to"),
+    minSeverity: filter?.minSeverity,
+    text: filter?.text,
+    order: { field, direction: (orderBy?.direction as OrderDirection | undefined) ?? DEFAULT_ORDER_DIRECTION[field] },
+    skip: page.skip,
+    limit: page.limit + 1,
+  };
+}
+
 @Resolver(() => ContradictionType)
 export class ContradictionResolver {
   @Query(() => ContradictionConnection, {
@@ -51,24 +74,7 @@ export class ContradictionResolver {
     orderBy?: ContradictionOrder,
   ) {
     const page = pageOfEither({ first: firstArg, after, last, before }, listName("contradictions", { filter: { ...filter }, orderBy: { ...orderBy } }));
-    if (filter?.minSeverity !== undefined && filter.minSeverity !== null && (filter.minSeverity < 0 || filter.minSeverity > 100)) {
-      throw badInput("`filter.minSeverity` is between 0 and 100.", { argument: "filter.minSeverity" });
-    }
-    if (filter?.text && filter.text.length > MAX_TEXT_FILTER) {
-      throw badInput(`\`filter.text\` is at most ${MAX_TEXT_FILTER} characters; got ${filter.text.length}.`, { argument: "filter.text" });
-    }
-    const field = (orderBy?.field ?? "SEVERITY") as ContradictionOrderField;
-    const query = {
-      organization: filter?.organization,
-      kinds: filter?.kinds as ContradictionKind[] | undefined,
-      fromDay: dayBound(filter?.from, "start", "filter.from"),
-      toDay: dayBound(filter?.to, "end", "filter.to"),
-      minSeverity: filter?.minSeverity,
-      text: filter?.text,
-      order: { field, direction: (orderBy?.direction as OrderDirection | undefined) ?? DEFAULT_ORDER_DIRECTION[field] },
-      skip: page.skip,
-      limit: page.limit + 1,
-    };
+    const query = contradictionQuery(filter, orderBy, page);
     // An unknown organisation is NOT_FOUND (not an empty list); asked at the same time as the rows.
     const [organization, rows] = await Promise.all([
       filter?.organization ? loaders.organization.load(filter.organization) : null,
