@@ -34,6 +34,13 @@ const saidBy = (s: string) => `coalesce(
   head(COLLECT { MATCH (${s})-[:ON_BEHALF_OF]->(o:Organization) RETURN o.name AS name ORDER BY name }),
   head(COLLECT { MATCH (${s})-[:MADE_BY]->(speaker) RETURN coalesce(speaker.name, speaker.description, speaker.id) AS name ORDER BY name }))`;
 
+/**
+ * The review of statement `s`'s finding (src/review): its status, NEW when nobody reviewed it, and
+ * since when it waits in the queue (sent back there, or first loaded when never reviewed).
+ */
+const reviewStatus = (s: string) => `coalesce(head(COLLECT { MATCH (r:Review {findingId: ${s}.id}) RETURN r.status }), 'NEW')`;
+const waitingSince = (s: string) => `coalesce(head(COLLECT { MATCH (r:Review {findingId: ${s}.id}) RETURN r.queuedAt }), ${s}.firstLoadedAt, '')`;
+
 /** A kind's place in CONTRADICTION_KINDS (strongest kind first). */
 const kindRank = (kind: string) => `CASE ${kind} ${CONTRADICTION_KINDS.map((k, i) => `WHEN '${k}' THEN ${i}`).join(" ")} END`;
 
@@ -50,6 +57,7 @@ export function orderBy(order: ContradictionOrder, severity: string, kind: strin
     DATE: `s.madeStart IS NULL, s.madeStart${desc}, ${severity} DESC`,
     KIND: `${kindRank(kind)}${desc}, ${severity} DESC, s.madeStart`,
     SPEAKER: `toLower(${saidBy("s")})${desc}, ${severity} DESC, s.madeStart`,
+    WAITING: `${waitingSince("s")}${desc}, ${severity} DESC, s.madeStart`,
   }[order.field];
   if (desc === undefined || keys === undefined) throw new Error(`No contradiction order ${order.field} ${order.direction}.`);
   return `ORDER BY ${keys}, ${last}`;
@@ -206,7 +214,8 @@ CALL (s, g, side) {
 }
 WITH s, g, kind, independent, corroboration,
      ${SEVERITY} AS severity
-WHERE severity >= $minSeverity${text ? `
+WHERE severity >= $minSeverity
+  AND ($statuses IS NULL OR ${reviewStatus("s")} IN $statuses)${text ? `
 ${textFilter("s, g, kind, independent, corroboration, severity")}` : ""}`;
 }
 
@@ -299,7 +308,8 @@ export function contradictionsQuery(options: QueryOptions): string {
     AND ($to IS NULL OR s.madeStart <= $to)
     AND ($grantId IS NULL OR g.id = $grantId)
     AND c.kind IN $kinds
-    AND c.severity >= $minSeverity${options.text ? `
+    AND c.severity >= $minSeverity
+    AND ($statuses IS NULL OR ${reviewStatus("s")} IN $statuses)${options.text ? `
   ${textFilter("s, c, g")}` : ""}`;
   const head = `
 OPTIONAL MATCH (marker:${DERIVED_LABEL} {id: '${MARKER_ID}'})

@@ -40,6 +40,8 @@ export interface ContradictionQuery {
   fromDay?: string | null;
   toDay?: string | null;
   minSeverity?: number | null;
+  /** Review statuses of the pair's finding (src/review); null: any. */
+  statuses?: string[] | null;
   /** Words that must all appear in the pair's text (see `textWords`). */
   text?: string | null;
   /** The page's order; default strongest first. */
@@ -82,6 +84,7 @@ export function contradictionParams(query: ContradictionQuery) {
     from: query.fromDay ?? null,
     to: query.toDay ?? null,
     minSeverity: query.minSeverity ?? 0,
+    statuses: query.statuses?.length ? query.statuses : null,
     words: textWords(query.text),
     skip: neo4j.int(query.skip),
     limit: neo4j.int(query.limit),

@@ -7,6 +7,8 @@ import { GraphQLError } from "graphql";
 export type ErrorCode =
   | "BAD_USER_INPUT"
   | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "CONFLICT"
   | "DATABASE_UNAVAILABLE"
   | "DATABASE_TIMEOUT"
   | "QUERY_TOO_COMPLEX"

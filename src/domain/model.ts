@@ -54,12 +54,12 @@ export type ContradictionKind = (typeof CONTRADICTION_KINDS)[number];
  * statement's date, by kind (in the order above) or by who said it (the organisation it was said
  * for, else the speaker), each either way.
  */
-export const CONTRADICTION_ORDER_FIELDS = ["SEVERITY", "DATE", "KIND", "SPEAKER"] as const;
+export const CONTRADICTION_ORDER_FIELDS = ["SEVERITY", "DATE", "KIND", "SPEAKER", "WAITING"] as const;
 export type ContradictionOrderField = (typeof CONTRADICTION_ORDER_FIELDS)[number];
 export const ORDER_DIRECTIONS = ["ASC", "DESC"] as const;
 export type OrderDirection = (typeof ORDER_DIRECTIONS)[number];
 /** Strongest and latest first; kinds in their order, speakers A to Z. */
-export const DEFAULT_ORDER_DIRECTION: Record<ContradictionOrderField, OrderDirection> = { SEVERITY: "DESC", DATE: "DESC", KIND: "ASC", SPEAKER: "ASC" };
+export const DEFAULT_ORDER_DIRECTION: Record<ContradictionOrderField, OrderDirection> = { SEVERITY: "DESC", DATE: "DESC", KIND: "ASC", SPEAKER: "ASC", WAITING: "ASC" };
 
 /** The longest text filter on contradictions (the API's `filter.text`), in characters. */
 export const MAX_TEXT_FILTER = 200;

@@ -1,3 +1,4 @@
+import { refreshReviews } from "../review/reviewStore.ts";
 import { Neo4jError } from "neo4j-driver";
 import {
   AFFECTED_STATEMENTS,
@@ -127,6 +128,8 @@ export interface SeedResult {
   contradictions: { statements: number; all: boolean };
   /** Nodes the files no longer define: deleted (no file defines them), or released by these files. */
   removed: { deleted: number; released: number };
+  /** Reviews flagged by this load: evidence changed since review, no longer found, found again (src/review). */
+  reviews?: { changed: number; noLongerFound: number; foundAgain: number };
   /** What loaded but is worth a look: names mixing look-alike scripts, new ids one letter from known ones (src/extract/confusable.ts). */
   warnings?: ExtractIssue[];
 }
@@ -435,7 +438,10 @@ export async function writeExtracts(graph: Graph, parsed: ParsedExtract[], progr
             label === "Organization"
               ? `SET n.aliases = [a IN coalesce(n.aliases, []) WHERE NOT a IN row.aliases] + row.aliases,
                  n.aliasText = reduce(text = '', a IN [a IN coalesce(n.aliases, []) WHERE NOT a IN row.aliases] + row.aliases | text + ' ' + a)`
-              : "",
+              : // when a statement first came in: the review queue's "waiting since" for a finding never reviewed (src/review)
+                label === "Statement"
+                ? "SET n.firstLoadedAt = coalesce(n.firstLoadedAt, toString(datetime()))"
+                : "",
           ),
           rows,
         ] as [string, string, Rows],
@@ -445,6 +451,7 @@ export async function writeExtracts(graph: Graph, parsed: ParsedExtract[], progr
   const total = steps.reduce((sum, [, , rows]) => sum + rows.length, 0);
   let done = 0;
   let contradictions = { statements: 0, all: false };
+  let reviews = { changed: 0, noLongerFound: 0, foundAgain: 0 };
   let removed = { deleted: 0, released: 0 };
   // A transaction over the server's memory limit fails inside the work or at commit (index updates).
   await graph.writeTransaction(async (tx: Tx) => {
@@ -482,6 +489,8 @@ export async function writeExtracts(graph: Graph, parsed: ParsedExtract[], progr
       }
       for (const step of inFlight) await step;
       contradictions = await precompute(tx, changes, progress);
+      // every review kept, and flagged where what its finding rests on changed (src/review)
+      reviews = await refreshReviews(tx);
     } catch (error) {
       // Thrown as a claimgraph error, not retried: the same load would go over the limit again.
       throw tooLargeForOneTransaction(error, parsed.length, total);
@@ -490,7 +499,7 @@ export async function writeExtracts(graph: Graph, parsed: ParsedExtract[], progr
     throw tooLargeForOneTransaction(error, parsed.length, total);
   });
   const nodeCount = Object.values(nodes).reduce((sum, rows) => sum + rows.length, 0);
-  return { files: parsed.map((p) => p.file), nodes: nodeCount, relationshipRows: total - nodeCount, contradictions, removed };
+  return { files: parsed.map((p) => p.file), nodes: nodeCount, relationshipRows: total - nodeCount, contradictions, removed, reviews };
 }
 
 /** The server refused the load's transaction for its size: say so, and what to do, rather than retry. */

@@ -84,6 +84,18 @@ export class Graph {
   }
 
   /**
+   * Several statements in one write transaction, retried as a whole on transient errors (so `work`
+   * must be safe to run again), and the bookmarks of the commit: what a read through any server of
+   * the cluster, or another process, waits for to see this write (the API sends them back to the
+   * client, which sends them with its next request: src/server/http.ts).
+   */
+  async writeTracked<T>(work: (tx: Tx) => Promise<T>): Promise<{ result: T; bookmarks: string[] }> {
+    let bookmarks: string[] = [];
+    const result = await this.run("WRITE", (tx) => work(this.txOf(tx)), (session) => (bookmarks = session.lastBookmarks()));
+    return { result, bookmarks };
+  }
+
+  /**
    * Several statements in one write transaction: all of them or none. Unlike `write`, not retried:
    * it is a whole load, and a transient failure of one that large (above all the server's memory
    * limit for a transaction, which can strike at commit, when indexes are updated) would only fail
@@ -109,7 +121,7 @@ export class Graph {
    * (a stopped JVM, a lost network) ends in DATABASE_TIMEOUT rather than a hang. The session of a
    * transaction given up on is closed in the background (closing waits for the server too).
    */
-  private async run<T>(mode: "READ" | "WRITE" | "WRITE_ONCE", work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  private async run<T>(mode: "READ" | "WRITE" | "WRITE_ONCE", work: (tx: ManagedTransaction) => Promise<T>, committed?: (session: Session) => void): Promise<T> {
     const timeoutMs = mode === "READ" ? this.timeouts.readTimeoutMs : this.timeouts.writeTimeoutMs;
     const session = this.driver.session({
       database: this.database,
@@ -129,7 +141,9 @@ export class Graph {
       }, timeoutMs);
     });
     try {
-      return await Promise.race([done, deadline]);
+      const result = await Promise.race([done, deadline]);
+      committed?.(session);
+      return result;
     } catch (error) {
       throw translateDriverError(error);
     } finally {

@@ -20,6 +20,8 @@ export interface Context {
   viewer: Viewer;
   /** The server's log: every write, and every refused one, is logged with who asked. */
   log: (line: string) => void;
+  /** Bookmarks of this request's writes: sent back in the Neo4j-Bookmarks header (src/server/http.ts). */
+  bookmarksOut: string[];
 }
 
 export function createContext(graph: Graph, options: { prefetch?: boolean; project?: boolean; viewer?: Viewer; log?: (line: string) => void } = {}): Context {
@@ -31,5 +33,6 @@ export function createContext(graph: Graph, options: { prefetch?: boolean; proje
     projection,
     viewer: options.viewer ?? ANONYMOUS_READER,
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+    bookmarksOut: [],
   };
 }

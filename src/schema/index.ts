@@ -4,6 +4,7 @@ import { buildSchema } from "type-graphql";
 import { ContradictionResolver, CorroborationResolver } from "./contradiction/contradiction.resolver.ts";
 import { DataCategoryResolver } from "./dataCategory/dataCategory.resolver.ts";
 import { FindingResolver } from "./finding/finding.resolver.ts";
+import { ContradictionReviewResolver, FindingReviewResolver, ReplyRequestResolver, ReviewResolver } from "./review/review.resolver.ts";
 import { DocumentationResolver, GrantResolver } from "./grant/grant.resolver.ts";
 import { OrganizationResolver } from "./organization/organization.resolver.ts";
 import { OrganizationTimelineResolver } from "./organization/timeline.resolver.ts";
@@ -25,6 +26,10 @@ export const RESOLVERS = [
   ContradictionResolver,
   CorroborationResolver,
   FindingResolver,
+  ReviewResolver,
+  ReplyRequestResolver,
+  FindingReviewResolver,
+  ContradictionReviewResolver,
   SearchResolver,
 ] as const;
 

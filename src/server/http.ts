@@ -178,12 +178,15 @@ export function createHttpHandler({
       const type = accept.includes("application/graphql-response+json") ? "application/graphql-response+json; charset=utf-8" : "application/json; charset=utf-8";
       return sendJson(res, 400, { errors: [formatRefusal(refusal)] }, { "content-type": type });
     }
+    let context: Context | undefined;
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
-      context: async () => createContext(graph.following(bookmarks), { viewer, log }),
+      context: async () => (context = createContext(graph.following(bookmarks), { viewer, log })),
     });
     if (res.headersSent) return; // answered at the deadline
     for (const [key, value] of response.headers) res.setHeader(key, value);
+    // a write's bookmarks go back to the client, whose next request (to any process) then reads it
+    if (context?.bookmarksOut.length) res.setHeader(BOOKMARKS_HEADER, context.bookmarksOut.join(", "));
     res.statusCode = response.status ?? 200;
     if (response.body.kind === "complete") {
       res.end(response.body.string);

@@ -305,10 +305,10 @@ export function limitsPlugin(): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          if (operation && operation.operation !== "query") {
-            // The schema has no mutations or subscriptions; said so plainly (graphql-js would fail
-            // it at execution, as an internal error with a stack trace in the log).
-            throw new GraphQLError(`This API is read-only: it serves queries, not ${operation.operation}s.`, {
+          if (operation && operation.operation === "subscription") {
+            // The schema has no subscriptions; said so plainly (graphql-js would fail it at
+            // execution, as an internal error with a stack trace in the log).
+            throw new GraphQLError("This API serves queries and mutations, not subscriptions.", {
               extensions: { code: "BAD_REQUEST", http: { status: 400 } },
             });
           }

@@ -11,6 +11,8 @@ import { formatRefusal, limitRefusal } from "./limits.ts";
 const PUBLIC_CODES = new Set([
   "BAD_USER_INPUT",
   "NOT_FOUND",
+  "FORBIDDEN",
+  "CONFLICT",
   "DATABASE_UNAVAILABLE",
   "DATABASE_TIMEOUT",
   "QUERY_TOO_COMPLEX",

@@ -179,13 +179,15 @@ function sortedHere(rows: Row[], order: ContradictionOrder): Row[] {
         return sign * (CONTRADICTION_KINDS.indexOf(a.kind as never) - CONTRADICTION_KINDS.indexOf(b.kind as never)) || b.severity - a.severity || date(a).localeCompare(date(b));
       case "SPEAKER":
         return sign * (said(a) < said(b) ? -1 : said(a) > said(b) ? 1 : 0) || b.severity - a.severity || date(a).localeCompare(date(b));
+      case "WAITING": // one load, nobody reviewed: all waiting since the same time
+        return b.severity - a.severity || date(a).localeCompare(date(b));
     }
   };
   return [...rows].sort((a, b) => compare(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 describe("the order of the list, across pages", () => {
-  const ORDERS: ContradictionOrder[] = (["SEVERITY", "DATE", "KIND", "SPEAKER"] as const).flatMap((field) => (["ASC", "DESC"] as const).map((direction) => ({ field, direction })));
+  const ORDERS: ContradictionOrder[] = (["SEVERITY", "DATE", "KIND", "SPEAKER", "WAITING"] as const).flatMap((field) => (["ASC", "DESC"] as const).map((direction) => ({ field, direction })));
 
   it("each order is the whole list's, read two at a time forward and back", async () => {
     const orders = new Set<string>();

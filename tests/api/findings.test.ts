@@ -104,9 +104,9 @@ describe("findings: the contradictions grouped by statement", () => {
       contradictions: [{ id: "netflix-never-asked-or-accessed-messages~facebook-netflix-private-messages" }],
     });
     const missing = await api.query(`{ finding(id: "no-such-statement") { id } }`);
-    expect(missing.body.errors[0].extensions.code).toBe("NOT_FOUND");
+    expect(missing.body.errors?.[0].extensions.code).toBe("NOT_FOUND");
     const malformed = await api.query(`{ finding(id: "Not An Id!") { id } }`);
-    expect(malformed.body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    expect(malformed.body.errors?.[0].extensions.code).toBe("BAD_USER_INPUT");
   });
 
   it("the precomputed and the from-scratch queries group alike, and count statements", async () => {

@@ -98,6 +98,10 @@ registerEnumType(ContradictionOrderFieldEnum, {
     DATE: { description: "The statement's date, by its first possible day (default DESC: latest first); undated statements last." },
     KIND: { description: "Kind, in the order of ContradictionKind (default ASC: strongest kind first)." },
     SPEAKER: { description: "Who said it: the name of the organisation it was said for, else of its speaker, case-insensitive (default ASC: A to Z)." },
+    WAITING: {
+      description:
+        "How long its finding has waited for a review (default ASC: the longest waiting first): since it was sent (back) to the queue, or, never reviewed, since its statement was first loaded. The review queue's order.",
+    },
   },
 });
 

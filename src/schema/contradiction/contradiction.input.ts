@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 import { ContradictionKindEnum, ContradictionOrderFieldEnum, OrderDirectionEnum } from "../common/enums.ts";
+import { ReviewStatusEnum } from "../review/review.enums.ts";
 
 @InputType("ContradictionFilter", { description: "Narrows the contradictions; every given field must hold." })
 export class ContradictionFilter {
@@ -20,6 +21,9 @@ export class ContradictionFilter {
 
   @Field(() => Int, { nullable: true, description: "Only contradictions of at least this severity (0-100)." })
   minSeverity?: number;
+
+  @Field(() => [ReviewStatusEnum], { nullable: true, description: "Only those whose finding's review has any of these statuses (NEW: nobody decided yet)." })
+  statuses?: string[];
 
   @Field(() => String, {
     nullable: true,

@@ -50,6 +50,7 @@ export function contradictionQuery(filter: ContradictionFilter | undefined, orde
     fromDay: dayBound(filter?.from, "start", "filter.from"),
     toDay: dayBound(filter?.to, "end", "filter.to"),
     minSeverity: filter?.minSeverity,
+    statuses: filter?.statuses,
     text: filter?.text,
     order: { field, direction: (orderBy?.direction as OrderDirection | undefined) ?? DEFAULT_ORDER_DIRECTION[field] },
     skip: page.skip,
