@@ -52,6 +52,8 @@ type MemoStatement = Omit<AttributedStatement, "reportings"> & {
   speaker: string;
   /** The statement's own notes in its extract. */
   notes?: string | null;
+  /** A claim of not knowing the full scale of an access: it concedes the access itself (src/contradictions/explain.ts words it alike). */
+  concedesAccess?: boolean | null;
   reportings: { account: string | null; verified?: boolean | null; report: MemoReport }[];
 };
 
@@ -83,6 +85,10 @@ const WHY: Record<string, string> = {
   UNAWARENESS_VS_GRANT: "the statement claims not to know of an access that the reports document.",
   USE_OR_REQUEST_VS_GRANT: "the statement denies asking for or using the data, while the reports document permission to access it; a grant is permission, not proof of use.",
 };
+/** A claim of not knowing the full scale of an access concedes the access (docs/rules.md): said as the explanation says it. */
+const WHY_CONCEDING = "the statement claims not to know the full extent of an access, which concedes the access itself; the reports document it.";
+
+const whyText = (c: MemoContradiction) => (c.kind === "UNAWARENESS_VS_GRANT" && c.statement.concedesAccess ? WHY_CONCEDING : (WHY[c.kind] ?? c.kind));
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -212,7 +218,7 @@ export function contradictionBlocks(c: MemoContradiction, notes: Notes, heading:
   const admitted = c.corroboration.filter((x) => x.byOtherParty);
   const why: Run[] = [
     { kind: "em", text: "Why they conflict:" },
-    { kind: "text", text: ` ${capitalise(WHY[c.kind] ?? c.kind)} ${TIMING[String(c.reportPredatesStatement) as keyof typeof TIMING]}` },
+    { kind: "text", text: ` ${capitalise(whyText(c))} ${TIMING[String(c.reportPredatesStatement) as keyof typeof TIMING]}` },
   ];
   blocks.push({ kind: "paragraph", runs: why });
   if (admitted.length) {

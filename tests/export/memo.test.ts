@@ -110,6 +110,16 @@ describe("the memos", () => {
     expectCleanProse(md.replace(/<https?:[^>]+>/g, ""));
   });
 
+  it("says why a claim of not knowing the full scale of an access conflicts as the explanation does: it concedes the access", async () => {
+    const md = await exportText(["--format", "md", "--organization", "netflix", "--kind", "UNAWARENESS_VS_GRANT"]);
+    const { body } = await seeded.api.query('{ contradictions(filter: { organization: "netflix", kinds: [UNAWARENESS_VS_GRANT] }, first: 10) { edges { node { explanation statement { concedesAccess } } } } }');
+    const [node] = body.data.contradictions.edges.map((e: any) => e.node);
+    expect(node.statement.concedesAccess).toBe(true);
+    expect(node.explanation).toContain("concedes the access itself");
+    expect(md).toContain("*Why they conflict:* The statement claims not to know the full extent of an access, which concedes the access itself; the reports document it.");
+    expect(md).not.toContain("claims not to know of an access");
+  });
+
   it("takes the API's filters: kinds, least severity and dates, on the command line", async () => {
     const md = await exportText(["--format", "md", "--kind", "UNAWARENESS_VS_GRANT", "--min-severity", "20", "--from", "2018-12", "--to", "2018"]);
     expect(md).toMatch(/^# Contradictions: all organisations \(unawareness vs grant, severity 20 or more, said from December 2018 to 2018\)\n/);
