@@ -63,6 +63,11 @@ describe("the memos", () => {
       expect(mark.text).toBe(`[${note!.getAttribute("value")}]`);
     }
     expect([...notes.values()].map((li) => li.text)).toContain(`${TIMES_NOTE}.`);
+    // Ids are unique in the page (a back-link to "ref-1" finds the one first mark of note 1), and every
+    // note is cited by a mark carrying its id.
+    const ids = root.querySelectorAll("[id]").map((e) => e.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i), "repeated ids").toEqual([]);
+    for (const number of [...notes.values()].map((li) => li.getAttribute("value"))) expect(ids).toContain(`ref-${number}`);
     // A CSP of its own: the memo runs no script.
     expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
   });
