@@ -133,6 +133,12 @@ function documentedAccess(f: ExplanationFacts): string {
 }
 
 /**
+ * ", exempt from the usual privacy rules", said only of access given to another party: a company's
+ * collection from its own users (no grantor, and nothing passed on) is exempt from nothing.
+ */
+const exempt = (f: ExplanationFacts) => (f.exemptFromPrivacyRules && !(f.grantor === null && f.chain.length === 0) && f.grantor !== f.grantee ? ", exempt from the usual privacy rules" : "");
+
+/**
  * A sentence the source attributes to no one, read by the extract as the speaker's: the source is
  * the subject, and what it says is told of the parties by name (never "its access": the source has none).
  */
@@ -147,7 +153,7 @@ function explainUnattributed(f: ExplanationFacts, documented: string, admitted: 
     case "ENDED_VS_ACTIVE":
       return `${who} says that ${f.grantee}'s access had ended${f.claimedEnd ? ` by ${dateInWords(f.claimedEnd)}` : ""} (${said}), but ${documented}, still valid after that.${admitted}`;
     case "ASSURANCE_VS_EXEMPTION":
-      return `${who} gives a privacy assurance (${said}), but ${documented}${f.exemptFromPrivacyRules ? ", exempt from the usual privacy rules" : ""}.${admitted}`;
+      return `${who} gives a privacy assurance (${said}), but ${documented}${exempt(f)}.${admitted}`;
     case "UNAWARENESS_VS_GRANT":
       return `${who} says that ${speaker} did not know the ${f.concedesAccess ? "full " : ""}extent of ${f.grantee}'s access (${said}), ${f.concedesAccess ? "conceding the access itself; " : "but "}${documented}.${admitted}`;
     case "USE_OR_REQUEST_VS_GRANT":
@@ -194,7 +200,7 @@ function explain(f: ExplanationFacts): string {
       return `${who} said ${ended}${f.claimedEnd ? ` by ${dateInWords(f.claimedEnd)}` : ""} (${said}), but ${documented}, still valid after that.${admitted}`;
     }
     case "ASSURANCE_VS_EXEMPTION":
-      return `${who} gave a privacy assurance (${said}), but ${documented}${f.exemptFromPrivacyRules ? ", exempt from the usual privacy rules" : ""}.${admitted}`;
+      return `${who} gave a privacy assurance (${said}), but ${documented}${exempt(f)}.${admitted}`;
     case "UNAWARENESS_VS_GRANT": {
       const extent = { GRANTEE: "its access", GRANTOR: "the access it gave", OTHER: `${f.grantee}'s access` }[f.side];
       if (f.concedesAccess) return `${who} claimed not to know the full extent of ${extent}, which concedes the access itself (${said}); ${documented}.${admitted}`;

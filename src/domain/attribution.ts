@@ -5,7 +5,7 @@
  * own words only; a source's sentence is quoted as the source's, and a report's evidence carried by
  * another report is said to be carried.
  */
-import { type CitedReport, dateInWords, reportKindWord, reportName } from "./citation.ts";
+import { type CitedReport, dateInWords, reportKindWord, reportName, withArticle } from "./citation.ts";
 
 /**
  * Where a passage stands in its report's archived text: a W3C Web Annotation TextQuoteSelector
@@ -180,7 +180,7 @@ export function attributedEvidence(d: AttributedEvidence, escape: Escape = plain
   const unverified = d.verified === false ? " (unverified: the text is not archived)" : "";
   const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
   if (d.carriedBy && d.account) {
-    const cited = d.report.publisher?.name ?? reportName(d.report);
+    const cited = d.report.publisher ? withArticle(d.report.publisher.name) : reportName(d.report);
     if (d.reportInferred) {
       return `${capital(escape(reportName(d.carriedBy)))} says: “${escape(d.account)}” [a report it does not name, inferred to be ${escape(cited)}'s: ${escape(d.reportInferred)}]${unverified}`;
     }

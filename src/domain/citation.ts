@@ -37,12 +37,21 @@ export interface CitedReport {
 export const reportKindWord = (kind: string | null | undefined) => KIND_WORDS[kind ?? ""] ?? "report";
 
 /**
+ * An institution's name as prose names it, with its article: "the US Senate Commerce subcommittee",
+ * "the Federal Trade Commission", "the Department of Justice"; a company's or a newspaper's name as
+ * it is ("Netflix", "The New York Times"). Told by the name's head noun (the last word, or the one
+ * before "of", "on" or "for"), since an organisation records no article.
+ */
+const INSTITUTION = /^(?!the\s).*\b(committee|subcommittee|commission|senate|parliament|ministry|agency|authority|court|council|board|administration|department|bureau|office|inquiry|tribunal|ombudsman|regulator|government|service)(\s+(of|on|for)\s.+)?$/i;
+export const withArticle = (name: string) => (INSTITUTION.test(name) ? `the ${name}` : name);
+
+/**
  * A report as prose names it, short: its publisher ("The New York Times"), else its title ("the article
  * “Facebook allowed …”"), else what it is ("an untitled article"); with its date in words when known.
  */
 export function reportName(report: CitedReport): string {
   const kind = reportKindWord(report.kind);
-  const name = report.publisher?.name ?? (report.title ? `the ${kind} “${report.title}”` : `an untitled ${kind}`);
+  const name = (report.publisher ? withArticle(report.publisher.name) : null) ?? (report.title ? `the ${kind} “${report.title}”` : `an untitled ${kind}`);
   return report.publishedAt ? `${name} (${dateInWords(report.publishedAt)})` : name;
 }
 
@@ -54,8 +63,7 @@ export function reportName(report: CitedReport): string {
 export function reportCitation(report: CitedReport): string {
   const kind = reportKindWord(report.kind);
   const date = report.publishedAt ? dateInWords(report.publishedAt) : null;
-  const parts = report.title
-    ? [report.publisher?.name, `“${report.title}”`, date]
-    : [`an untitled ${kind}${report.publisher ? ` by ${report.publisher.name}` : ""}`, date];
+  const publisher = report.publisher ? withArticle(report.publisher.name) : null;
+  const parts = report.title ? [publisher, `“${report.title}”`, date] : [`an untitled ${kind}${publisher ? ` by ${publisher}` : ""}`, date];
   return parts.filter(Boolean).join(", ");
 }

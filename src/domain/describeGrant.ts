@@ -1,7 +1,8 @@
 /**
  * How a documented grant reads in prose, in one place for the explanations, the exports and the
- * explorer (which bundles this file for the browser: plain functions, no imports).
+ * explorer (which bundles this file for the browser: plain functions, only the citation's dates imported).
  */
+import { dateInWords } from "./citation.ts";
 
 /** "a", "a and b", "a, b and c". */
 export function listOf(items: string[]): string {
@@ -34,12 +35,25 @@ export function grantAccess(g: Pick<GrantFacts, "capabilities" | "data">): strin
   return `${capabilities}access to ${listOf(g.data.map((d) => d.name)) || "data"}`;
 }
 
-/** "Facebook gave Spotify read access to private messages (period not documented; purpose: …)." */
+/** A slug read as words, for fields the API gives as slugs (a purpose such as messaging-features → "messaging features"). */
+export const slugInWords = (slug: string) => (/^[a-z0-9]+(-[a-z0-9]+)+$/.test(slug) ? slug.replace(/-/g, " ") : slug);
+
+/**
+ * Whether "exempt from the usual privacy rules" can be said of the grant: an exemption is from the
+ * rules on giving users' data to another party, so never of a company's collection from its own
+ * users (no grantor, or the grantee itself as grantor).
+ */
+export function exemptionApplies(g: Pick<GrantFacts, "grantor" | "grantee" | "exemptFromPrivacyRules">): boolean {
+  return !!g.exemptFromPrivacyRules && !!g.grantor && g.grantor.name !== g.grantee?.name;
+}
+
+/** "Facebook gave Spotify read access to private messages (period not documented; for messaging features)." */
 export function describeGrant(g: GrantFacts, escape: (text: string) => string = (text) => text): string {
   const details = [
-    grantPeriod(g) ?? "period not documented",
-    g.purpose ? `purpose: ${g.purpose}` : null,
-    g.exemptFromPrivacyRules ? "exempt from the usual privacy rules" : null,
+    // Dates in words, as every sentence gives them ("from August 2016, still open").
+    grantPeriod({ validFrom: g.validFrom && dateInWords(g.validFrom), validTo: g.validTo && dateInWords(g.validTo), openEnded: g.openEnded }) ?? "period not documented",
+    g.purpose ? `for ${slugInWords(g.purpose)}` : null,
+    exemptionApplies(g) ? "exempt from the usual privacy rules" : null,
   ].filter(Boolean);
   return `${escape(g.grantor?.name ?? "Users")} gave ${escape(g.grantee?.name ?? "an unknown party")} ${escape(grantAccess(g))} (${details.join("; ")}).`;
 }

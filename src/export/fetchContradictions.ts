@@ -21,7 +21,7 @@ query ExportContradictions($filter: ContradictionFilter, $first: Int!, $after: S
     edges { node {
       id kind severity reportPredatesStatement explanation
       statement {
-        id form quote account verified paraphrase madeAt channel stance speaker speakerInferred notes
+        id form quote account verified paraphrase madeAt channel stance concedesAccess speaker speakerInferred notes
         onBehalfOf { id name }
         reportings { account verified quoteAnchor { ...Anchor } accountAnchor { ...Anchor } report { ...Citation extractNotes } }
       }
@@ -69,6 +69,8 @@ export interface ExportedContradiction {
     madeAt: string | null;
     channel: string | null;
     stance: string;
+    /** A claim of not knowing the full scale of an access: it concedes the access itself. */
+    concedesAccess?: boolean | null;
     speaker: string;
     /** Non-null when the source never says who spoke: the extract's reason for the speaker. */
     speakerInferred?: string | null;

@@ -1,6 +1,6 @@
 import { type AttributedEvidence, type AttributedStatement, attributedEvidence, attributedStatement, sourceSentence } from "../domain/attribution.ts";
-import { dateInWords, reportCitation, reportKindWord } from "../domain/citation.ts";
-import { type GrantFacts, grantAccess, listOf } from "../domain/describeGrant.ts";
+import { dateInWords, reportCitation, reportKindWord, withArticle } from "../domain/citation.ts";
+import { type GrantFacts, exemptionApplies, grantAccess, listOf, slugInWords } from "../domain/describeGrant.ts";
 
 /**
  * The text of a memo, once, for every form it is written in: Markdown (formats.ts), HTML and .docx
@@ -52,6 +52,8 @@ type MemoStatement = Omit<AttributedStatement, "reportings"> & {
   speaker: string;
   /** The statement's own notes in its extract. */
   notes?: string | null;
+  /** A claim of not knowing the full scale of an access: it concedes the access itself (src/contradictions/explain.ts words it alike). */
+  concedesAccess?: boolean | null;
   reportings: { account: string | null; verified?: boolean | null; report: MemoReport }[];
 };
 
@@ -83,11 +85,13 @@ const WHY: Record<string, string> = {
   UNAWARENESS_VS_GRANT: "the statement claims not to know of an access that the reports document.",
   USE_OR_REQUEST_VS_GRANT: "the statement denies asking for or using the data, while the reports document permission to access it; a grant is permission, not proof of use.",
 };
+/** A claim of not knowing the full scale of an access concedes the access (docs/rules.md): said as the explanation says it. */
+const WHY_CONCEDING = "the statement claims not to know the full extent of an access, which concedes the access itself; the reports document it.";
+
+const whyText = (c: MemoContradiction) => (c.kind === "UNAWARENESS_VS_GRANT" && c.statement.concedesAccess ? WHY_CONCEDING : (WHY[c.kind] ?? c.kind));
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** A slug read as words, for fields the API gives as slugs (a purpose such as messaging-features). */
-export const slugInWords = (slug: string) => (/^[a-z0-9]+(-[a-z0-9]+)+$/.test(slug) ? slug.replace(/-/g, " ") : slug);
 
 /**
  * A sentence's end: one full stop, before the footnote marks that close it, and none added after
@@ -110,7 +114,7 @@ export function reportNote(r: MemoReport): Run[] {
   const authors = (r.authors ?? []).map((a) => a.name).filter((n): n is string => !!n);
   const date = r.publishedAt ? dateInWords(r.publishedAt) : "undated";
   const what = `${reportKindWord(r.kind)}${authors.length ? ` by ${listOf(authors)}` : ""}`;
-  const parts = r.title ? [r.publisher?.name, `“${r.title}”`, what, date] : [capitalise(reportCitation({ ...r, publishedAt: null })), authors.length ? `by ${listOf(authors)}` : null, date];
+  const parts = r.title ? [r.publisher ? capitalise(withArticle(r.publisher.name)) : null, `“${r.title}”`, what, date] : [capitalise(reportCitation({ ...r, publishedAt: null })), authors.length ? `by ${listOf(authors)}` : null, date];
   const text = parts.filter(Boolean).join(", ");
   const runs: Run[] = [{ kind: "text", text: r.textFile ? `${text}; text archived, quotes checked against it` : text }];
   if (r.url) runs.push({ kind: "text", text: ", " }, { kind: "link", text: r.url, href: r.url });
@@ -159,7 +163,7 @@ function grantText(g: MemoContradiction["grant"]): string {
   const from = g.validFrom ? dateInWords(g.validFrom) : null;
   const to = g.validTo ? dateInWords(g.validTo) : null;
   const period = from && to ? `from ${from} to ${to}` : from ? `from ${from}${g.openEnded ? ", still open" : ""}` : to ? `until ${to}` : g.openEnded ? "still open" : "for a period not documented";
-  const details = [period, g.purpose ? `for ${slugInWords(g.purpose)}` : null, g.exemptFromPrivacyRules ? "exempt from the usual privacy rules" : null].filter(Boolean);
+  const details = [period, g.purpose ? `for ${slugInWords(g.purpose)}` : null, exemptionApplies(g) ? "exempt from the usual privacy rules" : null].filter(Boolean);
   return `${g.grantor?.name ?? "Users"} gave ${g.grantee?.name ?? "an unknown party"} ${grantAccess(g)}, ${details.join(", ")}`;
 }
 
@@ -212,7 +216,7 @@ export function contradictionBlocks(c: MemoContradiction, notes: Notes, heading:
   const admitted = c.corroboration.filter((x) => x.byOtherParty);
   const why: Run[] = [
     { kind: "em", text: "Why they conflict:" },
-    { kind: "text", text: ` ${capitalise(WHY[c.kind] ?? c.kind)} ${TIMING[String(c.reportPredatesStatement) as keyof typeof TIMING]}` },
+    { kind: "text", text: ` ${capitalise(whyText(c))} ${TIMING[String(c.reportPredatesStatement) as keyof typeof TIMING]}` },
   ];
   blocks.push({ kind: "paragraph", runs: why });
   if (admitted.length) {

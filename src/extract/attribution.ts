@@ -211,6 +211,14 @@ export function checkAttribution(files: ParsedExtract[], known: KnownNode[], exa
         const rat = `${at}.reportedIn[${j}]`;
         if (r.account && s.quote && !normalised(r.account).includes(normalised(s.quote))) {
           issues.push({ file, path: `${rat}.account`, message: "the account does not contain the statement's quote: the speaker's words must be the ones the source's sentence quotes" });
+        } else if (s.form === "MIXED" && r.account && s.quote && normalised(r.account).trim().length <= normalised(s.quote).trim().length) {
+          // The account is the source's whole sentence, the quote only the words it puts in quotation marks.
+          issues.push({
+            file,
+            path: `${rat}.account`,
+            message:
+              "a MIXED statement's account is the source's whole sentence around the quoted words, longer than the quote: give the sentence as it stands in the source (or, if the source quotes nothing more than these words, make the form DIRECT)",
+          });
         }
         const info = reports.get(r.report);
         const firstParty = !!info && FIRST_PARTY_REPORT_KINDS.includes(info.kind as never) && !!info.publisher && speakerOrgs.has(info.publisher);

@@ -90,7 +90,14 @@ const sourceText = z
 
 const reportFields = {
   id: slug,
-  title: text(500, "a title").optional().describe("The report's own title; absent when the source does not give it (never invent one)."),
+  // An empty title is an invented one's placeholder: say what to do instead (the source gives none: remove the key).
+  title: z
+    .string()
+    .trim()
+    .min(1, "a title must not be empty: give the title as the source prints it, or remove the `title` key if the source gives none (never invent one)")
+    .max(500, "a title is at most 500 characters")
+    .optional()
+    .describe("The report's own title; absent when the source does not give it (never invent one)."),
   url: url.optional(),
   publisher: slug.optional().describe("The organisation that published it."),
   authors: z.array(slug).optional().describe("People (ids under people) who wrote it."),

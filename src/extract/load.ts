@@ -88,7 +88,7 @@ export async function readAndValidate(graph: Graph, paths: string[], options: Va
     }
     issues.push(...result.issues);
     if (result.extract) parsed.push({ file, extract: result.extract, sha256: result.sha256 });
-    if (result.partial) partial.push({ file, extract: result.partial });
+    if (result.partial) partial.push({ file, extract: result.partial, refused: result.issues.map((issue) => issue.path) });
     result.declaredIds?.forEach((id) => declaredByBroken.add(id));
     if (!result.extract && !result.declaredIds) unreadable = true;
   }

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { entitiesOf } from "./entities.ts";
 import { EXTRACT_FORMAT_VERSION, type Extract, extractSchema } from "./format.ts";
 import { didYouMean, isMissing, keysAt } from "./suggest.ts";
+import { confinedTextPath, readSourceText } from "./sourceText.ts";
 import { decodeUtf8, unsafeText } from "./textSafety.ts";
 
 /** One problem in one extract file: the file, the path inside it, and what is wrong. */
@@ -23,6 +24,11 @@ export interface ParsedExtract {
   extract: Extract;
   /** The SHA-256 of the text it was parsed from, recorded at load (src/extract/unchanged.ts). */
   sha256?: string;
+  /**
+   * Of a partial extract (the well-formed parts of a file failing the schema): the paths the schema
+   * refused. Other checks' problems at or under them are the schema's, already reported.
+   */
+  refused?: string[];
 }
 
 export const EXTRACT_EXTENSIONS = [".yaml", ".yml", ".json"];
@@ -244,7 +250,7 @@ function parseChecked(file: string, text: string, json: boolean): { extract?: Ex
   }
   const result = extractSchema.safeParse(data);
   if (!result.success) {
-    return { issues: zodIssues(file, result.error, data), declaredIds: declaredIds(data as Record<string, unknown>), partial: partialExtract(data, result.error) };
+    return { issues: zodIssues(file, result.error, data), declaredIds: declaredIds(data as Record<string, unknown>), partial: partialExtract(file, data, result.error) };
   }
   return { extract: result.data, issues: [] };
 }
@@ -259,7 +265,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
  * references are those of the file whose values are well-formed; nothing else of it is to be trusted
  * (it is never loaded). Undefined when the data cannot be read so.
  */
-function partialExtract(data: object, error: z.ZodError): Extract | undefined {
+function partialExtract(file: string, data: object, error: z.ZodError): Extract | undefined {
   const copy = structuredClone(data) as Record<string, unknown>;
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys" || issue.path.length === 0) continue;
@@ -272,6 +278,15 @@ function partialExtract(data: object, error: z.ZodError): Extract | undefined {
   }
   const object = (value: unknown) => (isObject(value) ? value : {});
   const list = (value: unknown) => (Array.isArray(value) ? value.map(object) : []);
+  // A text without its hash (reported as required, with the hash) is read as it stands, so that its
+  // quotes are checked in the same run: a misquote is not hidden behind a schema problem.
+  for (const report of [object(copy.source), ...list(copy.reports)]) {
+    const text = report.text;
+    if (!isObject(text) || typeof text.path !== "string" || typeof text.sha256 === "string") continue;
+    const confined = confinedTextPath(path.resolve(projectRoot(), file), text.path);
+    const read = "absolute" in confined ? readSourceText(confined.absolute) : confined;
+    if ("sha256" in read) text.sha256 = read.sha256;
+  }
   const partial = {
     ...copy,
     source: object(copy.source),
@@ -322,13 +337,43 @@ function valueAt(data: unknown, segments: readonly PropertyKey[]): unknown {
   return value;
 }
 
+/**
+ * Keys that are the rest of a value split at a comma by YAML's flow mapping (`{ quote: They did, and more }`
+ * reads "and more" as a key with no value): a key with no value (null) that holds a space or is near no
+ * field's name. Keys written on purpose are field names: no spaces, and a misspelt one has a value.
+ */
+function splitFlowKeys(holder: unknown, keys: readonly string[], known: string[]): string[] {
+  if (!isObject(holder)) return [];
+  return keys.filter((key) => holder[key] === null && (/\s/.test(key.trim()) || didYouMean(key, known) === ""));
+}
+
+/**
+ * For a text without its hash: the hash of the file as it stands, to record once every quote has been
+ * checked against it (": the text's SHA-256 is …"), or why it cannot be computed.
+ */
+function computedHash(file: string, text: unknown): string {
+  if (!isObject(text) || typeof text.path !== "string") return "";
+  const confined = confinedTextPath(path.resolve(projectRoot(), file), text.path);
+  if ("problem" in confined) return ` (its hash cannot be computed: ${text.path}: ${confined.problem})`;
+  const read = readSourceText(confined.absolute);
+  if ("problem" in read) return ` (its hash cannot be computed: ${text.path}: ${read.problem})`;
+  return `: ${text.path} as it stands now has SHA-256 ${read.sha256}; check the extract's quotes against that text, then record \`sha256: ${read.sha256}\``;
+}
+
 function zodIssues(file: string, error: z.ZodError, data: unknown): ExtractIssue[] {
   return error.issues.map((issue) => {
     let message = issue.message;
     if (isMissing(issue)) message = "required";
+    if (isMissing(issue) && issue.path.length >= 2 && issue.path.at(-1) === "sha256" && issue.path.at(-2) === "text") message = `required${computedHash(file, valueAt(data, issue.path.slice(0, -1)))}`;
     if (issue.code === "unrecognized_keys") {
       const known = keysAt(extractSchema, issue.path);
       message = `unknown key${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.map((key) => `${key}${didYouMean(key, known)}`).join(", ")}`;
+      const split = splitFlowKeys(valueAt(data, issue.path), issue.keys, known);
+      if (split.length > 0) {
+        message +=
+          ` (a \`{ … }\` mapping was split at a comma: YAML ends an unquoted value at the comma, so "${split[0]}" became a key of its own;` +
+          ` quote the value: "…, ${split[0]}")`;
+      }
     }
     if (issue.code === "invalid_value" && "values" in issue) {
       // An enum's issue does not say whether the value is missing or wrong; the data does.

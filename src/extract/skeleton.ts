@@ -24,7 +24,7 @@ format: 2
 
 source:
   id: ""            # a slug naming this source, e.g. facebook-partners-private-messages-2018-12-20
-  title: ""         # its title as published
+  # title: …        # its title as published; leave this out if the source gives none (never invent one)
   publishedAt: ""   # YYYY, YYYY-MM or YYYY-MM-DD
   kind: ARTICLE     # ARTICLE, INVESTIGATION, PRESS_STATEMENT, SOCIAL_POST, TESTIMONY, FILING, HELP_PAGE
   # url: https://…
@@ -82,7 +82,7 @@ export function writeExtractSkeleton(file: string): { file: string; schemaRefere
   const reference = schemaReference(target);
   const body =
     extension === ".json"
-      ? `${JSON.stringify({ $schema: reference, format: 2, source: { id: "", title: "", publishedAt: "", kind: "ARTICLE" }, organizations: [], people: [], reports: [], dataCategories: [], grants: [], statements: [] }, null, 2)}\n`
+      ? `${JSON.stringify({ $schema: reference, format: 2, source: { id: "", publishedAt: "", kind: "ARTICLE" }, organizations: [], people: [], reports: [], dataCategories: [], grants: [], statements: [] }, null, 2)}\n`
       : `# yaml-language-server: $schema=${reference}\n${YAML_BODY}`;
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, body, { flag: "wx" });

@@ -11,10 +11,23 @@ export function isMissing(issue: z.core.$ZodIssue): boolean {
   return issue.code === "invalid_type" && /received undefined$/.test(issue.message);
 }
 
-/** ` (did you mean "netflix"?)`, or "" when no candidate is close. */
+/**
+ * ` (did you mean "netflix"?)`, or "" when no candidate is close: the nearest by spelling, else an id
+ * the word is a whole part of ("location" → "location-data", "messages" → "private-messages"), the
+ * shortest such, since slugs often name a thing by one of its words.
+ */
 export function didYouMean(word: string, candidates: Iterable<string>): string {
-  const suggestion = closest(word, candidates);
+  const all = [...candidates];
+  const suggestion = closest(word, all) ?? partOf(word, all);
   return suggestion && suggestion !== word ? ` (did you mean "${suggestion}"?)` : "";
+}
+
+/** The shortest candidate of which `word` (a slug) is a whole hyphen-separated part, or undefined. */
+function partOf(word: string, candidates: string[]): string | undefined {
+  const target = word.toLowerCase();
+  if (target.length < 3) return undefined;
+  const holding = candidates.filter((c) => `-${c.toLowerCase()}-`.includes(`-${target}-`));
+  return holding.sort((a, b) => a.length - b.length || a.localeCompare(b))[0];
 }
 
 type AnySchema = z.core.$ZodType;

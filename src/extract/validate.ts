@@ -190,6 +190,12 @@ export function validateExtracts(
   }
   for (const { file, extract } of partial) checkReferences(file, entitiesOf(extract).refs);
   issues.push(...checkAttribution(files, known, more.examined));
+  // Misquotes in a file failing the schema too (every problem in one run), but not again what the schema refused.
+  for (const p of partial) {
+    const refused = p.refused ?? [];
+    const under = (at: string) => refused.some((r) => at === r || at.startsWith(`${r}.`) || at.startsWith(`${r}[`) || r.startsWith(`${at}.`) || r.startsWith(`${at}[`));
+    issues.push(...checkAttribution([p], known).filter((issue) => !under(issue.path)));
+  }
   issues.push(...checkEvidenceNames(files, known));
   issues.push(...checkCycles(perFile, "organizations", known.filter((node) => node.kind === "organization")));
   issues.push(...checkCycles(perFile, "dataCategories", known.filter((node) => node.kind === "category")));

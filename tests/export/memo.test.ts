@@ -63,6 +63,11 @@ describe("the memos", () => {
       expect(mark.text).toBe(`[${note!.getAttribute("value")}]`);
     }
     expect([...notes.values()].map((li) => li.text)).toContain(`${TIMES_NOTE}.`);
+    // Ids are unique in the page (a back-link to "ref-1" finds the one first mark of note 1), and every
+    // note is cited by a mark carrying its id.
+    const ids = root.querySelectorAll("[id]").map((e) => e.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i), "repeated ids").toEqual([]);
+    for (const number of [...notes.values()].map((li) => li.getAttribute("value"))) expect(ids).toContain(`ref-${number}`);
     // A CSP of its own: the memo runs no script.
     expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
   });
@@ -108,6 +113,16 @@ describe("the memos", () => {
     expect(htmlParagraphs.length).toBeGreaterThan(10);
     for (const paragraph of htmlParagraphs) expect(mdText, paragraph).toContain(paragraph);
     expectCleanProse(md.replace(/<https?:[^>]+>/g, ""));
+  });
+
+  it("says why a claim of not knowing the full scale of an access conflicts as the explanation does: it concedes the access", async () => {
+    const md = await exportText(["--format", "md", "--organization", "netflix", "--kind", "UNAWARENESS_VS_GRANT"]);
+    const { body } = await seeded.api.query('{ contradictions(filter: { organization: "netflix", kinds: [UNAWARENESS_VS_GRANT] }, first: 10) { edges { node { explanation statement { concedesAccess } } } } }');
+    const [node] = body.data.contradictions.edges.map((e: any) => e.node);
+    expect(node.statement.concedesAccess).toBe(true);
+    expect(node.explanation).toContain("concedes the access itself");
+    expect(md).toContain("*Why they conflict:* The statement claims not to know the full extent of an access, which concedes the access itself; the reports document it.");
+    expect(md).not.toContain("claims not to know of an access");
   });
 
   it("takes the API's filters: kinds, least severity and dates, on the command line", async () => {

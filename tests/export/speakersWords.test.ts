@@ -16,7 +16,7 @@ import type { Statement } from "../../src/web/explorer/api.ts";
 import { type TestApi, startApi } from "../support/api.ts";
 import { seedExtractObjects, seedObjects } from "../support/extracts.ts";
 import { cleanGraph } from "../support/graph.ts";
-import { SCENARIOS } from "../scenarios/scenarios.ts";
+import { scenarioExtracts } from "../scenarios/scenarios.ts";
 import { csvObjects } from "./parseCsv.ts";
 
 /**
@@ -80,20 +80,6 @@ let api: TestApi;
 let data: ContradictionExport;
 let statements: Statement[];
 let voices: Voice[];
-
-/** Scenario statements in each form a scenario phrases them, beside the first phrasing: a second file per extra form, under other ids. */
-function scenarioExtracts(): Record<string, unknown>[] {
-  const extracts: Record<string, unknown>[] = SCENARIOS.map((s) => Object.values(s.phrasings)[0]);
-  for (const s of SCENARIOS) {
-    const [first, ...others] = Object.values(s.phrasings) as { statements: { id: string; form: string }[] }[];
-    for (const [i, other] of others.entries()) {
-      const forms = new Map(first.statements.map((st) => [st.id, st.form]));
-      const differing = other.statements.filter((st) => forms.get(st.id) !== st.form);
-      if (differing.length) extracts.push({ ...other, statements: differing.map((st) => ({ ...st, id: `${st.id}-as-${st.form.toLowerCase()}-${i}` })) });
-    }
-  }
-  return extracts;
-}
 
 const STATEMENTS_QUERY = `{ statements(first: 100) { totalCount edges { node {
   id form quote account verified paraphrase madeAt channel stance speaker speakerInferred onBehalfOf { id name }

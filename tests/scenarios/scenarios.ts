@@ -482,3 +482,21 @@ export const SCENARIOS: Scenario[] = [
   regulatorScenario,
   voicesScenario,
 ];
+
+/**
+ * Every scenario's first phrasing, and the statements other phrasings give in another form, as a
+ * file each under other ids: all the forms the suite phrases, loadable together (for tests that
+ * read every output of every statement).
+ */
+export function scenarioExtracts(): Obj[] {
+  const extracts: Obj[] = SCENARIOS.map((s) => Object.values(s.phrasings)[0]);
+  for (const s of SCENARIOS) {
+    const [first, ...others] = Object.values(s.phrasings) as { statements: { id: string; form: string }[] }[];
+    for (const [i, other] of others.entries()) {
+      const forms = new Map(first.statements.map((st) => [st.id, st.form]));
+      const differing = other.statements.filter((st) => forms.get(st.id) !== st.form);
+      if (differing.length) extracts.push({ ...other, statements: differing.map((st) => ({ ...st, id: `${st.id}-as-${st.form.toLowerCase()}-${i}` })) });
+    }
+  }
+  return extracts;
+}

@@ -1,4 +1,4 @@
-import { reportKindWord, reportName } from "../../domain/citation.ts";
+import { reportKindWord, reportName, withArticle } from "../../domain/citation.ts";
 import type { StatementForm } from "../../domain/model.ts";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import {
@@ -201,7 +201,7 @@ export class ContradictionResolver {
       quote: (statement.quote as string | null) ?? null,
       account: (reportings.find((r) => r.rel.account)?.rel.account as string | undefined) ?? null,
       source: accountSource ? nameOf(accountSource, first(publishers[evidence.length])) : null,
-      sourceShort: accountSource ? (name(first(publishers[evidence.length])) ?? `the ${reportKindWord(accountSource.kind as string)}`) : null,
+      sourceShort: accountSource ? ((name(first(publishers[evidence.length])) ?? null) === null ? `the ${reportKindWord(accountSource.kind as string)}` : withArticle(name(first(publishers[evidence.length]))!)) : null,
       ownSource:
         accountSource && id(first(publishers[evidence.length])) !== null && id(first(publishers[evidence.length])) === id(first(onBehalfOf) ?? first(madeBy))
           ? reportKindWord(accountSource.kind as string)

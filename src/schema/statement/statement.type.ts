@@ -52,6 +52,12 @@ export class StatementType {
   @Field(() => String, { nullable: true, description: "The statement's own notes in its extract: choices made in reading it." })
   notes!: string | null;
 
+  @Field(() => Boolean, {
+    description:
+      "True for a claim of not knowing the full scale (extent, scope) of an access: it concedes the access itself, a weaker unawareness (docs/rules.md, Severity).",
+  })
+  concedesAccess!: boolean;
+
   @Field(() => StanceEnum, { description: "What it claims about access." })
   stance!: string;
 

@@ -33,6 +33,8 @@ export interface Statement {
   madeAt: string | null;
   channel: string | null;
   stance: string;
+  /** A claim of not knowing the full scale of an access: it concedes the access itself. */
+  concedesAccess?: boolean | null;
   speaker: string;
   /** Non-null when the source never says who spoke: the extract's reason for the speaker. */
   speakerInferred: string | null;
@@ -101,7 +103,7 @@ export const FRAGMENTS = `
 fragment R on Report { id title url publishedAt kind textFile publisher { id name } }
 fragment A on TextAnchor { exact prefix suffix start end sentence }
 fragment S on Statement {
-  id form quote account verified paraphrase madeAt channel stance speaker speakerInferred notes onBehalfOf { id name }
+  id form quote account verified paraphrase madeAt channel stance concedesAccess speaker speakerInferred notes onBehalfOf { id name }
   reportings { account verified quoteAnchor { ...A } accountAnchor { ...A } report { ...R extractNotes } }
 }
 fragment G on AccessGrant {

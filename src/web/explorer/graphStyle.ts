@@ -6,7 +6,8 @@ export const GRAPH_STYLE: StylesheetJson = [
     selector: "node",
     style: {
       label: "data(label)",
-      "font-size": 9,
+      // At least 11 px on screen: the view opens no further out than that (keepLabelsReadable in main.ts).
+      "font-size": 11,
       "font-family": "system-ui, sans-serif",
       color: "#1b2a3a",
       "text-wrap": "wrap",
@@ -22,12 +23,12 @@ export const GRAPH_STYLE: StylesheetJson = [
       "border-color": "#ffffff",
     },
   },
-  { selector: "node.organization", style: { shape: "ellipse", "background-color": "#2d6cdf", width: 28, height: 28, "font-size": 11, "font-weight": "bold" } },
+  { selector: "node.organization", style: { shape: "ellipse", "background-color": "#2d6cdf", width: 28, height: 28, "font-size": 12, "font-weight": "bold" } },
   { selector: "node.focus", style: { "background-color": "#1b2a3a", width: 46, height: 46, "font-size": 14, "border-width": 4, "border-color": "#9cc1ff" } },
   { selector: "node.statement", style: { shape: "round-rectangle", "background-color": "#f0a500", width: 26, height: 18 } },
   { selector: "node.grant", style: { shape: "diamond", "background-color": "#2e9d6a", width: 28, height: 28 } },
   { selector: "node.grant.exempt", style: { "border-width": 3, "border-color": "#7b1fa2" } },
-  { selector: "node.report", style: { shape: "rectangle", "background-color": "#8a8f98", width: 16, height: 20, "font-size": 8, color: "#4a5260" } },
+  { selector: "node.report", style: { shape: "rectangle", "background-color": "#8a8f98", width: 16, height: 20, "font-size": 11, color: "#4a5260" } },
   { selector: "node.contradicted", style: { "border-width": 3, "border-color": "#d62839" } },
   {
     selector: "edge",
@@ -39,9 +40,9 @@ export const GRAPH_STYLE: StylesheetJson = [
       "arrow-scale": 0.7,
       "curve-style": "bezier",
       label: "data(label)",
-      "font-size": 7,
-      // Ordinary edge labels appear once zoomed in; contradiction labels always show.
-      "min-zoomed-font-size": 10,
+      "font-size": 9,
+      // Ordinary edge labels appear once zoomed in to 11 px; contradiction labels always show.
+      "min-zoomed-font-size": 11,
       color: "#8a93a0",
       "text-rotation": "autorotate",
       "text-background-color": "#ffffff",
@@ -56,7 +57,7 @@ export const GRAPH_STYLE: StylesheetJson = [
       "line-style": "dashed",
       "target-arrow-color": "#d62839",
       "target-arrow-shape": "tee",
-      "font-size": 10,
+      "font-size": 11,
       "font-weight": "bold",
       color: "#d62839",
       "z-index": 10,

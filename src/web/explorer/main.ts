@@ -94,9 +94,54 @@ function rememberSelection(view: ViewState, selected: string | null) {
   history.replaceState(null, "", viewUrl(view));
 }
 
+/**
+ * A seeded pseudo-random generator (mulberry32): fcose takes no seed and draws its start from
+ * Math.random, so the layout is run with this one in its place, seeded by what is drawn: the same
+ * URL (the same elements) lays out the same way on every load.
+ */
+function seededRandom(text: string): () => number {
+  let state = 0;
+  for (let i = 0; i < text.length; i++) state = (Math.imul(state, 31) + text.charCodeAt(i)) | 0;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Runs `run` with Math.random seeded by `seed`, then puts Math.random back. */
+function withSeededRandom<T>(seed: string, run: () => T): T {
+  const random = Math.random;
+  Math.random = seededRandom(seed);
+  try {
+    return run();
+  } finally {
+    Math.random = random;
+  }
+}
+
+/**
+ * The zoom below which a label would be smaller than MIN_LABEL_PX on screen: the view opens no
+ * further out (on the focus, or the graph's middle), and the reader pans or zooms out to see more.
+ */
+const MIN_LABEL_PX = 11;
+function keepLabelsReadable(cy: Core, focus: string | null) {
+  const smallest = Math.min(...cy.nodes().map((node) => parseFloat(node.style("font-size"))), ...cy.edges(".contradiction").map((edge) => parseFloat(edge.style("font-size"))));
+  const readable = MIN_LABEL_PX / smallest;
+  if (!Number.isFinite(readable) || cy.zoom() >= readable) return;
+  const at = focus ? cy.$id(focus) : cy.elements();
+  cy.zoom(readable);
+  cy.center(at.nonempty() ? at : cy.elements());
+}
+
 function draw(n: { organization: Neighbourhood["organization"] | null; contradictions: Neighbourhood["contradictions"] }, all: boolean): { cy: Core; lookup: Lookup } {
   const { elements, lookup } = buildElements(n, { all });
-  const cy = cytoscape({
+  const seed = elements.map((e) => String(e.data.id)).join("\n");
+  // Nodes start apart, on a grid, not all at the origin: fcose measures the graph before it lays it
+  // out, and an edge between two nodes at one point has no endpoints (Cytoscape warns "invalid endpoints").
+  elements.filter((e) => e.group === "nodes").forEach((node, i) => (node.position = { x: (i % 12) * 120, y: Math.floor(i / 12) * 120 }));
+  const cy = withSeededRandom(seed, () => cytoscape({
     container: $("graph"),
     elements,
     style: GRAPH_STYLE,
@@ -122,7 +167,8 @@ function draw(n: { organization: Neighbourhood["organization"] | null; contradic
     } as cytoscape.LayoutOptions,
     minZoom: 0.2,
     maxZoom: 3,
-  });
+  }));
+  keepLabelsReadable(cy, n.organization ? nodeId("organization", n.organization.id) : null);
   return { cy, lookup };
 }
 
