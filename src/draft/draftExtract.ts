@@ -2,7 +2,7 @@ import { statementSchema } from "../extract/format.ts";
 import { type Attribution, attributionsOf, type AttributionState } from "./attributions.ts";
 import { findCitations } from "./citations.ts";
 import { findGrants } from "./grants.ts";
-import { type Known, findMentions, isMediaName, kindOf, slugify } from "./mentions.ts";
+import { type Known, type Mentions, findMentions, isMediaName, kindOf, slugify } from "./mentions.ts";
 import type { Article } from "./readArticle.ts";
 import { segment } from "./sentences.ts";
 import type { Speaker } from "./speakers.ts";
@@ -37,7 +37,7 @@ export interface DraftResult {
   name: string;
   text: string;
   /** What was found, for the evaluation: statements with their spans. */
-  found: { attributions: Attribution[]; grants: ReturnType<typeof findGrants>; organizations: string[]; reports: string[] };
+  found: { attributions: Attribution[]; grants: ReturnType<typeof findGrants>; organizations: string[]; reports: string[]; mentions: Mentions["organizations"] };
 }
 
 /** Whether the extract format knows the inferred-speaker field yet (the editor's-standard issue adds it). */
@@ -285,6 +285,6 @@ export function draftExtract(article: Article, known: Known, options: DraftOptio
     pending,
     name,
     text,
-    found: { attributions, grants: candidateGrants, organizations: [...orgs.keys()], reports: [...cited.values()].map((r) => r.publisher) },
+    found: { attributions, grants: candidateGrants, organizations: [...orgs.keys()], reports: [...cited.values()].map((r) => r.publisher), mentions: mentions.organizations },
   };
 }
