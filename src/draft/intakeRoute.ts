@@ -155,6 +155,7 @@ async function draft(graph: Graph, options: IntakeOptions, body: Record<string, 
     published,
     url: stringField(body, "url"),
   });
+  await renameTaken(graph, result.extract);
   const text = result.text;
   const highlights: Highlights = {
     statements: result.found.attributions.map((a, index) => ({ index, ...(a.quote ? { quote: a.quote } : {}), account: a.account, cue: cueSpan(text, a) })),
@@ -163,6 +164,38 @@ async function draft(graph: Graph, options: IntakeOptions, body: Record<string, 
   };
   const knownCategories = known.categories.map((c) => c.id);
   return { name: result.name, text, extract: result.extract, pending: result.pending, highlights, save: saving(viewer), seedsDir: path.basename(options.seedsDir), knownCategories };
+}
+
+const TAKEN = `UNWIND $ids AS id
+MATCH (n {id: id}) WHERE n:Statement OR n:AccessGrant
+RETURN DISTINCT id`;
+
+/**
+ * Statements and grants are new facts of this article: an id the graph already holds (the same
+ * quote drafted from another article, say) would make them that node, with other facts, which the
+ * validator refuses. Such ids get the first free suffix (-2, -3, …); references follow.
+ */
+async function renameTaken(graph: Graph, extract: { statements: Record<string, unknown>[]; grants: Record<string, unknown>[] }): Promise<void> {
+  const items = [...extract.statements, ...extract.grants];
+  const ids = items.map((item) => String(item.id));
+  const taken = new Set((await graph.read<{ id: string }>(TAKEN, { ids: ids.flatMap((id) => [id, ...[2, 3, 4, 5, 6, 7, 8, 9].map((n) => `${id}-${n}`)]) })).map((row) => row.id));
+  if (taken.size === 0) return;
+  const used = new Set([...ids, ...taken]);
+  const renamed = new Map<string, string>();
+  for (const item of items) {
+    const id = String(item.id);
+    if (!taken.has(id)) continue;
+    let n = 2;
+    while (used.has(`${id}-${n}`)) n++;
+    renamed.set(id, `${id}-${n}`);
+    used.add(`${id}-${n}`);
+    item.id = `${id}-${n}`;
+  }
+  for (const grant of extract.grants) if (typeof grant.derivedFrom === "string" && renamed.has(grant.derivedFrom)) grant.derivedFrom = renamed.get(grant.derivedFrom);
+  for (const statement of extract.statements) {
+    const about = statement.about as { grants?: string[] } | undefined;
+    if (about?.grants) about.grants = about.grants.map((id) => renamed.get(id) ?? id);
+  }
 }
 
 interface Submitted {

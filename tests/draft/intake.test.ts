@@ -10,6 +10,7 @@ import type { Graph } from "../../src/graph/graph.ts";
 import { buildApp } from "../../src/main.ts";
 import { listen } from "../../src/server/http.ts";
 import { cleanGraph } from "../support/graph.ts";
+import { YAHOO_ARTICLE } from "../support/intakeArticle.ts";
 
 /**
  * The intake page's endpoints (src/draft/intakeRoute.ts) against the real Neo4j holding the seed:
@@ -17,15 +18,6 @@ import { cleanGraph } from "../support/graph.ts";
  * contradictions (nothing written), save it into a seeds folder and load it; and their refusals.
  */
 
-export const YAHOO_ARTICLE = `Yahoo denies it read Facebook users' data
-December 21, 2018
-
-NEW YORK — Yahoo on Friday disputed a report that Facebook had let it see users' data.
-
-"Yahoo never had access to the personal data of Facebook users," a Yahoo spokeswoman said in an email.
-
-Facebook said its partners had followed its privacy rules.
-`;
 
 let graph: Graph;
 let server: http.Server;
