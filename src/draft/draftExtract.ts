@@ -1,4 +1,3 @@
-import { statementSchema } from "../extract/format.ts";
 import { type Attribution, attributionsOf, type AttributionState } from "./attributions.ts";
 import { findCitations } from "./citations.ts";
 import { findGrants } from "./grants.ts";
@@ -40,8 +39,6 @@ export interface DraftResult {
   found: { attributions: Attribution[]; grants: ReturnType<typeof findGrants>; organizations: string[]; reports: string[]; mentions: Mentions["organizations"] };
 }
 
-/** Whether the extract format knows the inferred-speaker field yet (the editor's-standard issue adds it). */
-const FORMAT_HAS_SPEAKER_INFERRED = "speakerInferred" in statementSchema.shape;
 
 export function draftExtract(article: Article, known: Known, options: DraftOptions = {}): DraftResult {
   const text = article.text;
@@ -186,7 +183,9 @@ export function draftExtract(article: Article, known: Known, options: DraftOptio
       about,
       reportedIn: carriers,
     };
-    if (a.speaker.inferred && FORMAT_HAS_SPEAKER_INFERRED) statement.speakerInferred = a.speaker.inferred;
+    // Only a guess among the speakers before (a pronoun, "the company") is the extract's inference;
+    // a quotation continuing a named speaker's is the source's attribution.
+    if (a.speaker.guessed) statement.speakerInferred = a.speaker.guessed;
     const at = `statements[${statements.length}]`;
     statements.push(statement);
     pending.push({ at, suggestion: `${a.form} statement by ${sid}: “${words.slice(0, 80)}${words.length > 80 ? "…" : ""}”`, reason: `${a.reason} (cue “${a.cue}”)`, confidence: a.confidence });

@@ -22,6 +22,13 @@ export interface Speaker {
   anonymous?: boolean;
   /** Present when the text does not say who spoke: the reason for the guess. */
   inferred?: string;
+  /**
+   * Set when the speaker was resolved from a pronoun or "the company" (a guess among the speakers
+   * before): the reason. Kept by the quotations that continue its words. The extract's
+   * `speakerInferred`; the other inferences (a quotation continuing a named speaker's) are only
+   * listed for review, since the source does name who spoke.
+   */
+  guessed?: string;
   /** How the speaker was read, for the draft's reasons. */
   how: string;
 }
@@ -70,6 +77,9 @@ const isCompany = (context: SpeakerContext, id: string | undefined) => {
  * The speaker of the phrase text[start, end) (the cue's subject, or the name after an inverted cue),
  * or undefined when it names no one.
  */
+/** A speaker resolved from a pronoun or "the company": guessed, for the reason it is inferred. */
+const guess = (speaker: Speaker): Speaker => ({ ...speaker, guessed: speaker.inferred });
+
 export function readSpeaker(text: string, start: number, end: number, context: SpeakerContext): Speaker | undefined {
   let phrase = text.slice(start, end);
   // Trim to the words.
@@ -93,10 +103,10 @@ export function readSpeaker(text: string, start: number, end: number, context: S
     const spokeAt = person ? ((person as Speaker & { at?: number }).at ?? -1) : -1;
     const mentioned = context.mentions.people.findLast((p) => p.end <= start && p.start > spokeAt);
     // A person named since the last one spoke is nearer ("Markey criticised the practice. '…,' he said").
-    if (mentioned && (!person || mentioned.id !== person.id)) return { ...namedPerson(text, mentioned, context), inferred: `“${phrase}” is read as ${mentioned.name}, the nearest person named before`, how: "pronoun" };
-    if (person) return { ...person, inferred: `“${phrase}” is read as ${person.name ?? person.description ?? person.id}, the nearest person who spoke before`, how: "pronoun" };
+    if (mentioned && (!person || mentioned.id !== person.id)) return guess({ ...namedPerson(text, mentioned, context), inferred: `“${phrase}” is read as ${mentioned.name}, the nearest person named before`, how: "pronoun" });
+    if (person) return guess({ ...person, inferred: `“${phrase}” is read as ${person.name ?? person.description ?? person.id}, the nearest person who spoke before`, how: "pronoun" });
     const named = context.mentions.people.findLast((p) => p.end <= start);
-    if (named) return { ...namedPerson(text, named, context), inferred: `“${phrase}” is read as ${named.name}, the nearest person named before`, how: "pronoun" };
+    if (named) return guess({ ...namedPerson(text, named, context), inferred: `“${phrase}” is read as ${named.name}, the nearest person named before`, how: "pronoun" });
     return undefined;
   }
   if (PRONOUN_ORG.test(phrase) || THE_COMPANY.test(phrase)) {
@@ -110,7 +120,7 @@ export function readSpeaker(text: string, start: number, end: number, context: S
     if (!id) return undefined;
     const org = context.mentions.orgById.get(id);
     const why = fromSpeaker && id === (fromSpeaker.kind === "organization" ? fromSpeaker.id : fromSpeaker.onBehalfOf) ? "the organisation of the nearest speaker before" : "the nearest company named before";
-    return { kind: "organization", id, name: org?.name, onBehalfOf: id, inferred: `“${phrase}” is read as ${org?.name ?? id}, ${why}`, how: "pronoun" };
+    return guess({ kind: "organization", id, name: org?.name, onBehalfOf: id, inferred: `“${phrase}” is read as ${org?.name ?? id}, ${why}`, how: "pronoun" });
   }
   if (THE_SPOKES.test(phrase)) {
     const noun = phrase.split(/\s+/)[1].toLowerCase();
