@@ -101,6 +101,14 @@ export function draftExtract(article: Article, known: Known, options: DraftOptio
       if (!orgs.has(speaker.id)) addOrg(speaker.id, speaker.name ?? speaker.id, kindOf(speaker.name ?? speaker.id));
       return speaker.id;
     }
+    // A name the organisation finder proposed that the text shows is a person's ("Clearview's
+    // founder, Hoan Ton-That"): the person, not a new organisation.
+    const misread = orgs.get(speaker.id);
+    if (speaker.name && misread && misread.name === speaker.name && !known.organizations.some((o) => o.id === speaker.id) && !candidateGrants.some((g) => g.grantor?.id === speaker.id || g.grantee.id === speaker.id)) {
+      orgs.delete(speaker.id);
+      const at = pending.findIndex((p) => p.at === `organizations[${speaker.id}]`);
+      if (at >= 0) pending.splice(at, 1);
+    }
     // A person's id must not be an organisation's.
     let id = speaker.id;
     if (orgs.has(id)) id = `${id}-person`;
