@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type http from "node:http";
 import type { ApolloServer } from "@apollo/server";
 import { type Config, loadConfig } from "./config.ts";
+import { intakeRoute } from "./draft/intakeRoute.ts";
 import { exportRoute } from "./export/exportRoute.ts";
 import { formatIssue } from "./extract/parse.ts";
 import { stopTextWork } from "./extract/textWorker.ts";
@@ -20,14 +21,19 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /**
  * The routes beside /graphql, composed where the app is assembled (the server takes a list and
- * knows no pages): the exports, then the playground (/), the explorer (/explore) and their assets.
+ * knows no pages): the exports, the intake page's endpoints (/intake/*, saving into `seedsDir`), then
+ * the playground (/), the explorer (/explore), the desk, the intake page and their assets.
  */
-export function appRoutes(graph: Graph, options: { log?: (line: string) => void; webCacheDir?: string } = {}): Route[] {
-  return [exportRoute(graph), webRoutes({ cacheDir: options.webCacheDir ?? loadConfig().webCacheDir, log: options.log })];
+export function appRoutes(graph: Graph, options: { log?: (line: string) => void; webCacheDir?: string; seedsDir?: string } = {}): Route[] {
+  return [
+    exportRoute(graph),
+    intakeRoute(graph, { seedsDir: options.seedsDir ?? loadConfig().seedsDir, log: options.log }),
+    webRoutes({ cacheDir: options.webCacheDir ?? loadConfig().webCacheDir, log: options.log }),
+  ];
 }
 
 /** The whole app built but not listening: the API (src/server/server.ts) with the app's routes after any given. */
-export function buildApp(graph: Graph, options: Parameters<typeof buildServer>[1] & { webCacheDir?: string } = {}) {
+export function buildApp(graph: Graph, options: Parameters<typeof buildServer>[1] & { webCacheDir?: string; seedsDir?: string } = {}) {
   return buildServer(graph, { ...options, routes: [...(options.routes ?? []), ...appRoutes(graph, options)] });
 }
 
@@ -77,7 +83,7 @@ export async function runServer(config: Config): Promise<void> {
   let starting: string | undefined = config.loadSeedsOnStart ? "loading the seeds" : "warming up";
   let base = "";
   try {
-    const built = await buildApp(connection.graph, { log, starting: () => starting, requestTimeoutMs: config.requestTimeoutMs, accessPolicy, webCacheDir: config.webCacheDir });
+    const built = await buildApp(connection.graph, { log, starting: () => starting, requestTimeoutMs: config.requestTimeoutMs, accessPolicy, webCacheDir: config.webCacheDir, seedsDir: config.seedsDir });
     apollo = built.apollo;
     httpServer = await listen(built.handler, config.port, config.host);
     const address = httpServer.address();
@@ -120,5 +126,5 @@ export async function runServer(config: Config): Promise<void> {
   }
   starting = undefined;
   log(`Ready in ${since(processStarted)}: ${phases.join(", ")}.`);
-  log(`claimgraph API at ${base}/graphql (playground at ${base}/, explorer at ${base}/explore, all contradictions at ${base}/contradictions), health at ${base}/health, readiness at ${base}/ready`);
+  log(`claimgraph API at ${base}/graphql (playground at ${base}/, explorer at ${base}/explore, all contradictions at ${base}/contradictions, intake at ${base}/intake), health at ${base}/health, readiness at ${base}/ready`);
 }

@@ -1,5 +1,4 @@
-import type { QuoteSpan } from "./quoteSpans.ts";
-import type { Sentence } from "./sentences.ts";
+import type { QuoteSpan, Sentence } from "./sentences.ts";
 import { type Speaker, type SpeakerContext, readSpeaker } from "./speakers.ts";
 
 /**

@@ -1,8 +1,7 @@
-import { statementSchema } from "../extract/format.ts";
 import { type Attribution, attributionsOf, type AttributionState } from "./attributions.ts";
 import { findCitations } from "./citations.ts";
 import { findGrants } from "./grants.ts";
-import { type Known, findMentions, isMediaName, kindOf, slugify } from "./mentions.ts";
+import { type Known, type Mentions, findMentions, isMediaName, kindOf, slugify } from "./mentions.ts";
 import type { Article } from "./readArticle.ts";
 import { segment } from "./sentences.ts";
 import type { Speaker } from "./speakers.ts";
@@ -37,11 +36,9 @@ export interface DraftResult {
   name: string;
   text: string;
   /** What was found, for the evaluation: statements with their spans. */
-  found: { attributions: Attribution[]; grants: ReturnType<typeof findGrants>; organizations: string[]; reports: string[] };
+  found: { attributions: Attribution[]; grants: ReturnType<typeof findGrants>; organizations: string[]; reports: string[]; mentions: Mentions["organizations"] };
 }
 
-/** Whether the extract format knows the inferred-speaker field yet (the editor's-standard issue adds it). */
-const FORMAT_HAS_SPEAKER_INFERRED = "speakerInferred" in statementSchema.shape;
 
 export function draftExtract(article: Article, known: Known, options: DraftOptions = {}): DraftResult {
   const text = article.text;
@@ -103,6 +100,14 @@ export function draftExtract(article: Article, known: Known, options: DraftOptio
     if (speaker.kind === "organization") {
       if (!orgs.has(speaker.id)) addOrg(speaker.id, speaker.name ?? speaker.id, kindOf(speaker.name ?? speaker.id));
       return speaker.id;
+    }
+    // A name the organisation finder proposed that the text shows is a person's ("Clearview's
+    // founder, Hoan Ton-That"): the person, not a new organisation.
+    const misread = orgs.get(speaker.id);
+    if (speaker.name && misread && misread.name === speaker.name && !known.organizations.some((o) => o.id === speaker.id) && !candidateGrants.some((g) => g.grantor?.id === speaker.id || g.grantee.id === speaker.id)) {
+      orgs.delete(speaker.id);
+      const at = pending.findIndex((p) => p.at === `organizations[${speaker.id}]`);
+      if (at >= 0) pending.splice(at, 1);
     }
     // A person's id must not be an organisation's.
     let id = speaker.id;
@@ -186,7 +191,9 @@ export function draftExtract(article: Article, known: Known, options: DraftOptio
       about,
       reportedIn: carriers,
     };
-    if (a.speaker.inferred && FORMAT_HAS_SPEAKER_INFERRED) statement.speakerInferred = a.speaker.inferred;
+    // Only a guess among the speakers before (a pronoun, "the company") is the extract's inference;
+    // a quotation continuing a named speaker's is the source's attribution.
+    if (a.speaker.guessed) statement.speakerInferred = a.speaker.guessed;
     const at = `statements[${statements.length}]`;
     statements.push(statement);
     pending.push({ at, suggestion: `${a.form} statement by ${sid}: “${words.slice(0, 80)}${words.length > 80 ? "…" : ""}”`, reason: `${a.reason} (cue “${a.cue}”)`, confidence: a.confidence });
@@ -285,6 +292,6 @@ export function draftExtract(article: Article, known: Known, options: DraftOptio
     pending,
     name,
     text,
-    found: { attributions, grants: candidateGrants, organizations: [...orgs.keys()], reports: [...cited.values()].map((r) => r.publisher) },
+    found: { attributions, grants: candidateGrants, organizations: [...orgs.keys()], reports: [...cited.values()].map((r) => r.publisher), mentions: mentions.organizations },
   };
 }

@@ -1,5 +1,5 @@
 import { split } from "sentence-splitter";
-import { type QuoteSpan, findQuoteSpans } from "./quoteSpans.ts";
+import { quotationSpans } from "../extract/quotationSpans.ts";
 
 /**
  * Paragraphs and sentences with their offsets in the text. Sentences come from sentence-splitter
@@ -7,6 +7,45 @@ import { type QuoteSpan, findQuoteSpans } from "./quoteSpans.ts";
  * quotation marks); a quotation that runs over several sentences keeps them in one unit, since its
  * cue ("…," he said) may stand in the last of them.
  */
+
+/**
+ * A quotation as the drafter reads it: one paragraph's part of a top-level quotation. The quotations
+ * themselves are found by the project's one finder (src/extract/quotationSpans.ts, which validation
+ * uses too: so a draft calls "inside quotation marks" what validation does); a quotation of several
+ * paragraphs (its mark opened again at each) is cut into one part a paragraph, all but the last
+ * running on, since each paragraph's sentences are read apart.
+ */
+export interface QuoteSpan {
+  /** The opening mark's offset. */
+  open: number;
+  /** The content: [start, end) without the marks. */
+  start: number;
+  end: number;
+  /** Offset just past the closing mark (or the paragraph's end when it runs on). */
+  close: number;
+  /** The quotation continues in the next paragraph. */
+  runsOn: boolean;
+}
+
+/** The top-level quotations of `text`, a part per paragraph. */
+export function findQuoteSpans(text: string): QuoteSpan[] {
+  const parts: QuoteSpan[] = [];
+  for (const span of quotationSpans(text)) {
+    if (span.depth > 0) continue;
+    let open = span.start;
+    for (const reopened of span.reopenedAt) {
+      // this paragraph's part ends where its paragraph does (the blank line before the repeated mark)
+      let close = reopened;
+      while (close > open + 1 && /\s/.test(text[close - 1])) close--;
+      if (close > open + 1) parts.push({ open, start: open + 1, end: close, close, runsOn: true });
+      open = reopened;
+    }
+    let end = span.innerEnd;
+    while (end > open + 1 && /\s/.test(text[end - 1])) end--;
+    if (end > open + 1) parts.push({ open, start: open + 1, end, close: span.end, runsOn: false });
+  }
+  return parts;
+}
 
 export interface Sentence {
   start: number;

@@ -22,6 +22,13 @@ export interface Speaker {
   anonymous?: boolean;
   /** Present when the text does not say who spoke: the reason for the guess. */
   inferred?: string;
+  /**
+   * Set when the speaker was resolved from a pronoun or "the company" (a guess among the speakers
+   * before): the reason. Kept by the quotations that continue its words. The extract's
+   * `speakerInferred`; the other inferences (a quotation continuing a named speaker's) are only
+   * listed for review, since the source does name who spoke.
+   */
+  guessed?: string;
   /** How the speaker was read, for the draft's reasons. */
   how: string;
 }
@@ -70,6 +77,9 @@ const isCompany = (context: SpeakerContext, id: string | undefined) => {
  * The speaker of the phrase text[start, end) (the cue's subject, or the name after an inverted cue),
  * or undefined when it names no one.
  */
+/** A speaker resolved from a pronoun or "the company": guessed, for the reason it is inferred. */
+const guess = (speaker: Speaker): Speaker => ({ ...speaker, guessed: speaker.inferred });
+
 export function readSpeaker(text: string, start: number, end: number, context: SpeakerContext): Speaker | undefined {
   let phrase = text.slice(start, end);
   // Trim to the words.
@@ -93,24 +103,38 @@ export function readSpeaker(text: string, start: number, end: number, context: S
     const spokeAt = person ? ((person as Speaker & { at?: number }).at ?? -1) : -1;
     const mentioned = context.mentions.people.findLast((p) => p.end <= start && p.start > spokeAt);
     // A person named since the last one spoke is nearer ("Markey criticised the practice. '…,' he said").
-    if (mentioned && (!person || mentioned.id !== person.id)) return { ...namedPerson(text, mentioned, context), inferred: `“${phrase}” is read as ${mentioned.name}, the nearest person named before`, how: "pronoun" };
-    if (person) return { ...person, inferred: `“${phrase}” is read as ${person.name ?? person.description ?? person.id}, the nearest person who spoke before`, how: "pronoun" };
+    if (mentioned && (!person || mentioned.id !== person.id)) return guess({ ...namedPerson(text, mentioned, context), inferred: `“${phrase}” is read as ${mentioned.name}, the nearest person named before`, how: "pronoun" });
+    if (person) return guess({ ...person, inferred: `“${phrase}” is read as ${person.name ?? person.description ?? person.id}, the nearest person who spoke before`, how: "pronoun" });
     const named = context.mentions.people.findLast((p) => p.end <= start);
-    if (named) return { ...namedPerson(text, named, context), inferred: `“${phrase}” is read as ${named.name}, the nearest person named before`, how: "pronoun" };
+    if (named) return guess({ ...namedPerson(text, named, context), inferred: `“${phrase}” is read as ${named.name}, the nearest person named before`, how: "pronoun" });
     return undefined;
   }
   if (PRONOUN_ORG.test(phrase) || THE_COMPANY.test(phrase)) {
     const word = phrase.toLowerCase();
-    const fromSpeaker = context.previous.findLast((s) => (s.kind === "organization" ? isCompany(context, s.id) || word === "it" : !!s.onBehalfOf));
-    const mentioned = context.mentions.organizations.filter((m) => m.end <= start && (m.kind === "COMPANY" || m.kind === "PLATFORM")).at(-1);
+    // "the social network", "the platform": the nearest platform, not the nearest company
+    const platform = /\b(?:social network|platform)$/.test(word);
+    const fits = (id: string | undefined) => !platform || (!!id && context.mentions.orgById.get(id)?.kind === "PLATFORM");
+    const fromSpeaker = context.previous.findLast((s) => (s.kind === "organization" ? (isCompany(context, s.id) || word === "it") && fits(s.id) : !!s.onBehalfOf && fits(s.onBehalfOf)));
+    const mentioned = context.mentions.organizations.filter((m) => m.end <= start && (platform ? m.kind === "PLATFORM" : m.kind === "COMPANY" || m.kind === "PLATFORM")).at(-1);
     // The nearest fitting one: a company named since the last speaker spoke is nearer than it.
     const lastSpokeAt = context.previous.length ? (context.previous.at(-1) as Speaker & { at?: number }).at ?? -1 : -1;
     void lastSpokeAt;
-    const id = mentioned && !fromSpeaker ? mentioned.id : fromSpeaker ? (fromSpeaker.kind === "organization" ? fromSpeaker.id : fromSpeaker.onBehalfOf) : mentioned?.id;
+    // No platform known among them: the company the text has named most so far (the story's subject).
+    const mostNamed = () => {
+      const counts = new Map<string, number>();
+      for (const m of context.mentions.organizations) if (m.end <= start && (m.kind === "COMPANY" || m.kind === "PLATFORM")) counts.set(m.id, (counts.get(m.id) ?? 0) + 1);
+      return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    };
+    const subject = platform && !fromSpeaker && !mentioned ? mostNamed() : undefined;
+    const id = subject ?? (mentioned && !fromSpeaker ? mentioned.id : fromSpeaker ? (fromSpeaker.kind === "organization" ? fromSpeaker.id : fromSpeaker.onBehalfOf) : mentioned?.id);
     if (!id) return undefined;
     const org = context.mentions.orgById.get(id);
-    const why = fromSpeaker && id === (fromSpeaker.kind === "organization" ? fromSpeaker.id : fromSpeaker.onBehalfOf) ? "the organisation of the nearest speaker before" : "the nearest company named before";
-    return { kind: "organization", id, name: org?.name, onBehalfOf: id, inferred: `“${phrase}” is read as ${org?.name ?? id}, ${why}`, how: "pronoun" };
+    const why = subject
+      ? "the company the text names most before it (no platform is named)"
+      : fromSpeaker && id === (fromSpeaker.kind === "organization" ? fromSpeaker.id : fromSpeaker.onBehalfOf)
+        ? "the organisation of the nearest speaker before"
+        : "the nearest company named before";
+    return guess({ kind: "organization", id, name: org?.name, onBehalfOf: id, inferred: `“${phrase}” is read as ${org?.name ?? id}, ${why}`, how: "pronoun" });
   }
   if (THE_SPOKES.test(phrase)) {
     const noun = phrase.split(/\s+/)[1].toLowerCase();
@@ -143,6 +167,13 @@ export function readSpeaker(text: string, start: number, end: number, context: S
       onBehalfOf: orgNear && speaksForRole(role) ? orgNear : undefined,
       how: "named",
     };
+  }
+  // "Clearview's founder, Hoan Ton-That": a role, then a name the people finder did not take for one.
+  const appositive = /^(.+?),\s+((?:[A-Z][\p{L}'’.-]*\s+){1,3}[A-Z][\p{L}'’-]+)$/u.exec(phrase);
+  if (appositive && (SPOKES.test(appositive[1]) || EXEC.test(appositive[1]) || EMPLOYEE.test(appositive[1]))) {
+    const role = roleOf(appositive[1]);
+    const org = orgsIn(context, start, start + appositive[1].length)[0]?.id;
+    return { kind: "person", id: slugify(appositive[2]), name: appositive[2], description: appositive[1], role, onBehalfOf: org && speaksForRole(role) ? org : undefined, how: "named" };
   }
   const roleWord = SPOKES.exec(phrase) ?? EMPLOYEE.exec(phrase) ?? EXEC.exec(phrase);
   if (roleWord && !(orgs.length > 0 && orgs[0].start === start && orgs[0].end === end)) {

@@ -17,21 +17,39 @@ export const REVIEW =
   "add what the draft missed; run `claimgraph validate` on the file; then delete this whole `draft:` block to mark the file reviewed.";
 
 export function writeDraft(result: DraftResult, out: string, now = new Date()): { extract: string; text: string; sha256: string } {
+  const draft = { by: "claimgraph draft", at: now.toISOString(), review: REVIEW, pending: result.pending };
+  return writeExtractFiles(result.extract, result.text, result.name, out, draft);
+}
+
+/**
+ * Writes an extract and its text as a hand-written extract is kept (the intake page saves a reviewed
+ * one so): `sources/<name>.txt` beside `out`, its SHA-256 in `source.text`, and `draft` (when given)
+ * at the top.
+ */
+export function writeExtractFiles(
+  extract: Record<string, unknown> & { source: Record<string, unknown> },
+  text: string,
+  name: string,
+  out: string,
+  draft?: Record<string, unknown>,
+): { extract: string; text: string; sha256: string } {
   const dir = path.dirname(path.resolve(out));
-  const textPath = path.join("sources", `${result.name}.txt`);
+  const textPath = path.join("sources", `${name}.txt`);
   const absoluteText = path.join(dir, textPath);
   fs.mkdirSync(path.dirname(absoluteText), { recursive: true });
-  fs.writeFileSync(absoluteText, result.text);
+  fs.writeFileSync(absoluteText, text);
   const sha256 = createHash("sha256").update(fs.readFileSync(absoluteText)).digest("hex");
-  const { format, source, ...rest } = result.extract;
-  const document = {
-    format,
-    draft: { by: "claimgraph draft", at: now.toISOString(), review: REVIEW, pending: result.pending },
-    source: { ...source, text: { path: textPath.split(path.sep).join("/"), sha256 } },
-    ...rest,
-  };
-  const yaml = YAML.stringify(document, { lineWidth: 0, aliasDuplicateObjects: false });
-  const header = `# yaml-language-server: $schema=${schemaReference(out)}\n# A draft written by \`claimgraph draft\` from ${textPath}: review it (see draft.review), then delete the draft: block.\n`;
-  fs.writeFileSync(out, header + yaml);
+  fs.writeFileSync(out, extractYaml(extract, textPath.split(path.sep).join("/"), sha256, out, draft));
   return { extract: out, text: absoluteText, sha256 };
+}
+
+/** The extract's YAML: its schema reference, `format`, the draft block (if any), `source` with its text's path and hash, the rest. */
+export function extractYaml(extract: Record<string, unknown> & { source: Record<string, unknown> }, textPath: string, sha256: string, out: string, draft?: Record<string, unknown>): string {
+  const { format, source, draft: _ignored, ...rest } = extract;
+  const document = { format: format ?? 2, ...(draft ? { draft } : {}), source: { ...source, text: { path: textPath, sha256 } }, ...rest };
+  const yaml = YAML.stringify(document, { lineWidth: 0, aliasDuplicateObjects: false });
+  const header = draft
+    ? `# yaml-language-server: $schema=${schemaReference(out)}\n# A draft written by \`${draft.by}\` from ${textPath}: review it (see draft.review), then delete the draft: block.\n`
+    : `# yaml-language-server: $schema=${schemaReference(out)}\n`;
+  return header + yaml;
 }

@@ -427,6 +427,78 @@ export const BATCH_SIZE = 5000;
 const IN_FLIGHT = 3;
 
 export async function writeExtracts(graph: Graph, parsed: ParsedExtract[], progress?: Progress): Promise<SeedResult> {
+  let written: Written | undefined;
+  // A transaction over the server's memory limit fails inside the work or at commit (index updates).
+  await graph
+    .writeTransaction(async (tx: Tx) => {
+      written = await writeIn(tx, parsed, progress);
+    })
+    .catch((error: unknown) => {
+      throw tooLargeForOneTransaction(error, parsed.length, written?.total ?? 0);
+    });
+  const { nodeCount, total, contradictions, removed, reviews } = written!;
+  return { files: parsed.map((p) => p.file), nodes: nodeCount, relationshipRows: total - nodeCount, contradictions, removed, reviews };
+}
+
+/** A contradiction as a preview shows it: the pair, and what the rules decided of it. */
+export interface PreviewedContradiction {
+  statementId: string;
+  grantId: string;
+  kind: string;
+  severity: number;
+  /** The grant's parties' names, read before the rollback (the grant may be the load's own). */
+  grantor: string | null;
+  grantee: string | null;
+}
+
+/** Thrown inside the preview's transaction to roll it back with its answer. */
+class RolledBack extends Error {
+  constructor(readonly rows: PreviewedContradiction[]) {
+    super("preview rolled back");
+  }
+}
+
+const CONTRADICTIONS_OF = `UNWIND $ids AS id
+MATCH (s:Statement {id: id})-[c:${CONTRADICTS}]->(g:AccessGrant)
+RETURN s.id AS statementId, g.id AS grantId, c.kind AS kind, c.severity AS severity,
+       head([(g)-[:GRANTED_BY]->(o:Organization) | o.name]) AS grantor, head([(g)-[:GRANTED_TO]->(o:Organization) | o.name]) AS grantee`;
+
+/**
+ * A dry run of a load (the intake page's preview): the files written and their contradictions
+ * decided exactly as `writeExtracts` does, in one transaction that is then rolled back, so nothing
+ * is written. Answers the contradictions the load would add (or whose kind or severity it would
+ * change): those decided in the transaction that the graph as it is does not hold so.
+ */
+export async function previewContradictions(graph: Graph, parsed: ParsedExtract[]): Promise<PreviewedContradiction[]> {
+  let after: PreviewedContradiction[] = [];
+  let decided: string[] = [];
+  try {
+    await graph.writeTransaction(async (tx: Tx) => {
+      const written = await writeIn(tx, parsed);
+      decided = written.statementIds;
+      throw new RolledBack(await tx.run<PreviewedContradiction>(CONTRADICTIONS_OF, { ids: decided }));
+    });
+  } catch (error) {
+    if (!(error instanceof RolledBack)) throw tooLargeForOneTransaction(error, parsed.length, 0);
+    after = error.rows;
+  }
+  // What the graph holds for the same statements now: precomputed, as the load keeps them.
+  const before = new Set((await graph.read<PreviewedContradiction>(CONTRADICTIONS_OF, { ids: decided })).map((c) => `${c.statementId}~${c.grantId}~${c.kind}~${c.severity}`));
+  return after.filter((c) => !before.has(`${c.statementId}~${c.grantId}~${c.kind}~${c.severity}`)).sort((a, b) => b.severity - a.severity);
+}
+
+interface Written {
+  nodeCount: number;
+  total: number;
+  contradictions: { statements: number; all: boolean };
+  removed: { deleted: number; released: number };
+  /** The statements whose contradictions were decided again. */
+  statementIds: string[];
+  reviews: { changed: number; noLongerFound: number; foundAgain: number };
+}
+
+/** A load's writes and its contradictions' precomputation, inside the caller's transaction. */
+async function writeIn(tx: Tx, parsed: ParsedExtract[], progress?: Progress): Promise<Written> {
   const { nodes, rels } = rowsOf(parsed);
   const steps: [string, string, Rows][] = [
     ...Object.entries(nodes).map(
@@ -449,57 +521,48 @@ export async function writeExtracts(graph: Graph, parsed: ParsedExtract[], progr
     ...Object.entries(rels).map(([name, rows]) => [name, RELATIONSHIPS[name], rows] as [string, string, Rows]),
   ];
   const total = steps.reduce((sum, [, , rows]) => sum + rows.length, 0);
-  let done = 0;
-  let contradictions = { statements: 0, all: false };
-  let reviews = { changed: 0, noLongerFound: 0, foundAgain: 0 };
-  let removed = { deleted: 0, released: 0 };
-  // A transaction over the server's memory limit fails inside the work or at commit (index updates).
-  await graph.writeTransaction(async (tx: Tx) => {
-    try {
-      done = 0;
-      await tx.run(LOCK_PRECOMPUTED);
-      const pruned = await prune(tx, parsed);
-      if (pruned.issues.length > 0) throw new ExtractValidationError(pruned.issues);
-      removed = { deleted: pruned.deleted, released: pruned.released };
-      const changes: Changes = {
-        ids: {},
-        changedStatements: [...pruned.deletedStatements],
-        structureChanged: false,
-        stances: new Map(nodes.Statement.map((row) => [row.id as string, (row.props as { stance: unknown }).stance])),
-      };
-      // Up to IN_FLIGHT batches are sent before the first answer is awaited: the server runs them in
-      // order, in this transaction, while this process encodes the next (at 25,000 rows a load,
-      // encoding is a good part of a load's time, which would otherwise leave the server idle). Bounded,
-      // so that a large load does not queue all its rows in the server's memory at once.
-      const inFlight: Promise<void>[] = [];
-      for (const [label, cypher, rows] of steps) {
-        const isNode = label in nodes;
-        for (let i = 0; i < rows.length; i += BATCH_SIZE) {
-          const batch = rows.slice(i, i + BATCH_SIZE);
-          if (inFlight.length === IN_FLIGHT) await inFlight.shift();
-          const step = tx.run<{ id: string; existed: boolean }>(cypher, { rows: batch }).then((ids) => {
-            if (isNode) noteChanges(changes, label, ids);
-            done += batch.length;
-            progress?.(done, total, label);
-          });
-          // Awaited in turn below; a failure is seen there (and the transaction rolled back).
-          step.catch(() => {});
-          inFlight.push(step);
-        }
-      }
-      for (const step of inFlight) await step;
-      contradictions = await precompute(tx, changes, progress);
-      // every review kept, and flagged where what its finding rests on changed (src/review)
-      reviews = await refreshReviews(tx);
-    } catch (error) {
-      // Thrown as a claimgraph error, not retried: the same load would go over the limit again.
-      throw tooLargeForOneTransaction(error, parsed.length, total);
-    }
-  }).catch((error: unknown) => {
-    throw tooLargeForOneTransaction(error, parsed.length, total);
-  });
   const nodeCount = Object.values(nodes).reduce((sum, rows) => sum + rows.length, 0);
-  return { files: parsed.map((p) => p.file), nodes: nodeCount, relationshipRows: total - nodeCount, contradictions, removed, reviews };
+  try {
+    let done = 0;
+    await tx.run(LOCK_PRECOMPUTED);
+    const pruned = await prune(tx, parsed);
+    if (pruned.issues.length > 0) throw new ExtractValidationError(pruned.issues);
+    const removed = { deleted: pruned.deleted, released: pruned.released };
+    const changes: Changes = {
+      ids: {},
+      changedStatements: [...pruned.deletedStatements],
+      structureChanged: false,
+      stances: new Map(nodes.Statement.map((row) => [row.id as string, (row.props as { stance: unknown }).stance])),
+    };
+    // Up to IN_FLIGHT batches are sent before the first answer is awaited: the server runs them in
+    // order, in this transaction, while this process encodes the next (at 25,000 rows a load,
+    // encoding is a good part of a load's time, which would otherwise leave the server idle). Bounded,
+    // so that a large load does not queue all its rows in the server's memory at once.
+    const inFlight: Promise<void>[] = [];
+    for (const [label, cypher, rows] of steps) {
+      const isNode = label in nodes;
+      for (let i = 0; i < rows.length; i += BATCH_SIZE) {
+        const batch = rows.slice(i, i + BATCH_SIZE);
+        if (inFlight.length === IN_FLIGHT) await inFlight.shift();
+        const step = tx.run<{ id: string; existed: boolean }>(cypher, { rows: batch }).then((ids) => {
+          if (isNode) noteChanges(changes, label, ids);
+          done += batch.length;
+          progress?.(done, total, label);
+        });
+        // Awaited in turn below; a failure is seen there (and the transaction rolled back).
+        step.catch(() => {});
+        inFlight.push(step);
+      }
+    }
+    for (const step of inFlight) await step;
+    const { statementIds, ...contradictions } = await precompute(tx, changes, progress);
+    // every review kept, and flagged where what its finding rests on changed (src/review)
+    const reviews = await refreshReviews(tx);
+    return { nodeCount, total, contradictions, removed, statementIds, reviews };
+  } catch (error) {
+    // Thrown as a claimgraph error, not retried: the same load would go over the limit again.
+    throw tooLargeForOneTransaction(error, parsed.length, total);
+  }
 }
 
 /** The server refused the load's transaction for its size: say so, and what to do, rather than retry. */
@@ -555,7 +618,7 @@ const RULE_PARAMETERS = {
  * the graph's precomputation is missing or of other rules, or groups or hierarchy moved), replacing
  * what was stored for them, then marks the precomputation current.
  */
-async function precompute(tx: Tx, changes: Changes, progress?: Progress): Promise<{ statements: number; all: boolean }> {
+async function precompute(tx: Tx, changes: Changes, progress?: Progress): Promise<{ statements: number; all: boolean; statementIds: string[] }> {
   const [marker] = await tx.run<{ version: string | null }>(READ_PRECOMPUTED_VERSION);
   const all = marker?.version !== PRECOMPUTED_VERSION || changes.structureChanged;
   // The statements this load created: nothing is stored about them yet.
@@ -592,7 +655,7 @@ async function precompute(tx: Tx, changes: Changes, progress?: Progress): Promis
     progress?.(Math.min(i + PRECOMPUTE_BATCH, statementIds.length), statementIds.length, "contradictions");
   }
   await tx.run(MARK_PRECOMPUTED, { version: PRECOMPUTED_VERSION });
-  return { statements: statementIds.length, all };
+  return { statements: statementIds.length, all, statementIds };
 }
 
 export interface GraphStats {

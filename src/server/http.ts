@@ -14,7 +14,8 @@ import { earlyRefusal, formatRefusal } from "./limits.ts";
  * The HTTP front: /graphql (Apollo), /health (process up), /ready (Neo4j reachable and migrations
  * applied), plus any extra routes (playground, explorer, exports) given by the caller.
  */
-export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
+/** `viewer`: who asks (roles.ts), as /graphql's resolvers see it: a route that writes checks its role. */
+export type Route = (req: IncomingMessage, res: ServerResponse, url: URL, viewer: Viewer) => Promise<boolean> | boolean;
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -132,7 +133,7 @@ export function createHttpHandler({
         viewer = { subject: access.subject, role: access.role };
       }
       if (url.pathname === "/graphql") return await withDeadline(res, () => graphql(req, res, url, viewer));
-      for (const route of routes) if (await route(req, res, url)) return;
+      for (const route of routes) if (await route(req, res, url, viewer)) return;
       sendJson(res, 404, { error: `Nothing at ${url.pathname}. The API is at /graphql.` });
     } catch (error) {
       if (error instanceof BodyError) {

@@ -61,7 +61,7 @@ function listFiles(dir: string): string[] {
  * pages also bundle a few plain modules from outside src/web (dates and grants in words, the memo's
  * text, the filter's URL form): they are hashed too.
  */
-const BROWSER_SOURCES = [path.join(WEB_SOURCES, "playground"), path.join(WEB_SOURCES, "explorer"), path.join(WEB_SOURCES, "desk")];
+const BROWSER_SOURCES = ["playground", "explorer", "desk", "intake"].map((dir) => path.join(WEB_SOURCES, dir));
 const SHARED_SOURCES = ["src/domain", "src/export/memoModel.ts", "src/export/filterParams.ts"].map((p) => path.join(projectRoot(), p));
 
 /** The hash of every input of the bundle: browser sources, this file (the build options), installed packages. */
@@ -104,6 +104,7 @@ async function runEsbuild(): Promise<Map<string, Buffer>> {
       "playground/main": path.join(WEB_SOURCES, "playground", "main.tsx"),
       "explorer/main": path.join(WEB_SOURCES, "explorer", "main.ts"),
       "desk/main": path.join(WEB_SOURCES, "desk", "main.ts"),
+      "intake/main": path.join(WEB_SOURCES, "intake", "main.ts"),
     },
     outdir,
     format: "esm",

@@ -75,6 +75,22 @@ export function deskPage(): string {
 `;
 }
 
+/** /intake: from an article's text to a reviewed extract (intake/main.ts; endpoints in src/draft/intakeRoute.ts). */
+export function intakePage(): string {
+  return `${head("claimgraph · intake", "intake")}
+<body data-state="loading">
+<header class="cg-bar">
+  <a class="cg-brand" href="/">claimgraph</a>
+  <span>Intake</span>
+  <nav><a href="/contradictions">All contradictions</a><a href="/explore">Explorer</a><a href="/">Playground</a></nav>
+</header>
+<main id="intake"><p class="muted">Loading…</p></main>
+<noscript>This page needs JavaScript. Without it, draft an extract with <code>claimgraph draft FILE</code>.</noscript>
+</body>
+</html>
+`;
+}
+
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
 

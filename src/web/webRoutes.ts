@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Route, sendJson } from "../server/http.ts";
-import { FAVICON_SVG, deskPage, explorerPage, playgroundPage, unavailablePage } from "./pages.ts";
+import { FAVICON_SVG, deskPage, explorerPage, intakePage, playgroundPage, unavailablePage } from "./pages.ts";
 import { type Asset, gzipOf, webBundle } from "./bundle.ts";
 
 /**
@@ -60,13 +60,22 @@ function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asset) {
 const DESK_PATH = /^\/contradictions(\/[a-z0-9~-]{1,250})?\/?$/;
 
 /**
- * GET / (the playground), /contradictions and /contradictions/<id> (the reporter's desk), /explore (the explorer), /assets/* (their bundle), /favicon.svg. The
+ * GET / (the playground), /contradictions and /contradictions/<id> (the reporter's desk), /explore (the explorer), /intake
+ * (from an article to an extract; its endpoints are src/draft/intakeRoute.ts), /assets/* (their bundle), /favicon.svg. The
  * bundle is loaded on the first asset request unless the server warmed it up at start.
  */
 export function webRoutes(options: { cacheDir: string; log?: (line: string) => void }): Route {
   return async (req, res, url) => {
     const page =
-      url.pathname === "/" ? playgroundPage : url.pathname === "/explore" ? explorerPage : DESK_PATH.test(url.pathname) ? deskPage : null;
+      url.pathname === "/"
+        ? playgroundPage
+        : url.pathname === "/explore"
+          ? explorerPage
+          : url.pathname === "/intake"
+            ? intakePage
+            : DESK_PATH.test(url.pathname)
+              ? deskPage
+              : null;
     const isAsset = url.pathname.startsWith("/assets/");
     const isIcon = url.pathname === "/favicon.svg" || url.pathname === "/favicon.ico";
     if (!page && !isAsset && !isIcon) return false;

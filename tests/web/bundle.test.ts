@@ -16,7 +16,7 @@ describe("the web bundle", () => {
     const cold = await loadWebBundle({ cacheDir });
     expect(cold.source).toBe("built");
     expect(cold.hash).toBe(hash);
-    for (const file of ["playground/main.js", "playground/main.css", "explorer/main.js", "explorer/main.css", "desk/main.js", "desk/main.css", "workers/editor.js", "workers/json.js", "workers/graphql.js"]) {
+    for (const file of ["playground/main.js", "playground/main.css", "explorer/main.js", "explorer/main.css", "desk/main.js", "desk/main.css", "intake/main.js", "intake/main.css", "workers/editor.js", "workers/json.js", "workers/graphql.js"]) {
       expect(cold.assets.get(file)?.body.length, file).toBeGreaterThan(1000);
     }
     expect(fs.readdirSync(cacheDir)).toEqual([hash]);
