@@ -310,6 +310,10 @@ function writeConfig(config: Config, home: string, port: number): string {
     "server.directories.import": dir("import"),
     "server.directories.transaction.logs.root": path.join(home, "data", "transactions"),
     "db.tx_log.rotation.retention_policy": "2 files",
+    // At a stop the Bolt server goes last, after the databases are checkpointed and closed; Netty then
+    // waits a "quiet period" (5 s by default, for each of its two event-loop groups) for tasks that can
+    // no longer come. Without it a stop takes about 1 s instead of 11 (measured).
+    "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
   };
   const text = Object.entries(settings)
     .map(([key, value]) => `${key}=${value}`)
