@@ -13,7 +13,7 @@ import type { Context } from "./schema/context.ts";
 import { checkAccessPolicy, loadAccessPolicy } from "./server/access.ts";
 import { type Route, listen } from "./server/http.ts";
 import { buildServer } from "./server/server.ts";
-import { warmPages } from "./warmUp.ts";
+import { markPlansWarm, plansWarm, warmPages } from "./warmUp.ts";
 import { webBundle } from "./web/bundle.ts";
 import { webRoutes } from "./web/webRoutes.ts";
 
@@ -100,6 +100,7 @@ export async function runServer(config: Config): Promise<void> {
         return "no playground bundle";
       },
     );
+    let loadedAny = false;
     if (config.loadSeedsOnStart) {
       const loadStarted = performance.now();
       const { loaded, skipped } = await seedChanged(connection.graph, [config.seedsDir], { warn: (issue) => log(formatIssue(issue)) });
@@ -109,14 +110,23 @@ export async function runServer(config: Config): Promise<void> {
       ];
       log(`Seeds from ${config.seedsDir}: ${done.filter(Boolean).join(", ")}.`);
       phases.push(`seeds ${since(loadStarted)}`);
+      loadedAny = !!loaded;
     }
-    starting = "warming up";
-    const warmStarted = performance.now();
-    // under an access policy too: with the process's own credential, revoked once warmed
-    const warm = await warmPages(apollo, connection.graph, { url: `${base}/graphql`, authorization: built.internal.authorization() }).finally(() => built.internal.revoke());
-    for (const error of warm.errors) log(`Warming up: ${error}`);
-    const round = (i: number) => `${Math.round(warm.roundMillis.at(i)!)} ms`;
-    phases.push(`the pages' ${warm.queries} queries ${warm.rounds} times ${since(warmStarted)} (first time ${round(0)}, last ${round(-1)})`);
+    // A restart against the local Neo4j an earlier API warmed, with nothing loaded: its plans are warm
+    const local = connection.local;
+    if (local && !local.started && !loadedAny && plansWarm(local.state)) {
+      built.internal.revoke();
+      phases.push(`no warm-up (the running Neo4j's plans are warm, pid ${local.state.pid})`);
+    } else {
+      starting = "warming up";
+      const warmStarted = performance.now();
+      // under an access policy too: with the process's own credential, revoked once warmed
+      const warm = await warmPages(apollo, connection.graph, { url: `${base}/graphql`, authorization: built.internal.authorization() }).finally(() => built.internal.revoke());
+      for (const error of warm.errors) log(`Warming up: ${error}`);
+      const round = (i: number) => `${Math.round(warm.roundMillis.at(i)!)} ms`;
+      phases.push(`the pages' ${warm.queries} queries ${warm.rounds} times ${since(warmStarted)} (first time ${round(0)}, last ${round(-1)})`);
+      if (connection.local) markPlansWarm(connection.local.state);
+    }
     phases.push(await bundle);
   } catch (error) {
     // Stopped by a signal mid-start: stop() closes everything and exits.

@@ -1,6 +1,9 @@
 import type { ApolloServer } from "@apollo/server";
 import { Kind, parse } from "graphql";
+import fs from "node:fs";
+import path from "node:path";
 import type { Graph } from "./graph/graph.ts";
+import type { LocalNeo4jState } from "./graph/localNeo4j.ts";
 import { type Context, createContext } from "./schema/context.ts";
 import { CONTRADICTIONS_QUERY, ORGANIZATION_QUERY, SEARCH_QUERY, STRONGEST_QUERY } from "./web/explorer/api.ts";
 import { EXAMPLE_TABS } from "./web/playground/exampleTabs.ts";
@@ -50,7 +53,7 @@ async function sampleIds(apollo: ApolloServer<Context>, graph: Graph): Promise<{
 }
 
 /** The page's variables, with the graph's ids in place of the seed article's (kept when the graph has none). */
-function variablesFor(page: PageQuery, ids: { organization?: string; contradiction?: string }): Record<string, unknown> {
+export function variablesFor(page: PageQuery, ids: { organization?: string; contradiction?: string }): Record<string, unknown> {
   const operation = parse(page.query).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   const variables: Record<string, unknown> = { ...page.variables };
   for (const definition of operation?.kind === Kind.OPERATION_DEFINITION ? (operation.variableDefinitions ?? []) : []) {
@@ -115,4 +118,34 @@ export async function warmPages(
     roundMillis.push(performance.now() - started);
   }
   return { queries: pages.length, rounds, roundMillis, errors: [...errors] };
+}
+
+/**
+ * Neo4j keeps its plans in memory, so they stay warm exactly as long as the server that made them
+ * runs: an API started again against the local Neo4j an earlier API warmed (`claimgraph neo4j start`
+ * first, then `npm start` as often as wanted) needs no warm-up; its first answers pay only for this
+ * process's own first run of its code (measured in tests/bench/startupRestart.ts). The server is
+ * named by its pid and start time in `warmed.json` beside its state.json.
+ */
+function warmedFile(state: LocalNeo4jState): string {
+  return path.join(state.home, "warmed.json");
+}
+
+/** Has an API warmed this very server (the same process, not one started since on the same pid)? */
+export function plansWarm(state: LocalNeo4jState): boolean {
+  try {
+    const warmed = JSON.parse(fs.readFileSync(warmedFile(state), "utf8")) as { pid?: number; startedAt?: string };
+    return warmed.pid === state.pid && warmed.startedAt === state.startedAt;
+  } catch {
+    return false;
+  }
+}
+
+/** Records that this server's plans are warm (a failure to write costs the next start a warm-up, no more). */
+export function markPlansWarm(state: LocalNeo4jState): void {
+  try {
+    fs.writeFileSync(warmedFile(state), JSON.stringify({ pid: state.pid, startedAt: state.startedAt }), { mode: 0o600 });
+  } catch {
+    // the next API start warms up again
+  }
 }

@@ -34,7 +34,13 @@ describe("the test run's Neo4j", () => {
 
 describe.skipIf(!!process.env.NEO4J_URI)("the local Neo4j launcher", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-launcher-"));
-  const config = { ...loadConfig({}), dataDir };
+  // a cache of its own (the run's class path, no class-data archive yet), to see the archive made and used
+  const neo4jCacheDir = path.join(dataDir, "cache");
+  fs.mkdirSync(neo4jCacheDir);
+  fs.copyFileSync(path.join(loadConfig({}).neo4jCacheDir, "classpath.txt"), path.join(neo4jCacheDir, "classpath.txt"));
+  const config = { ...loadConfig({}), dataDir, neo4jCacheDir };
+  const archives = () => fs.readdirSync(neo4jCacheDir).filter((name) => name.endsWith(".jsa"));
+  const jvmFlags = (pid: number) => fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
   afterAll(async () => {
     await stopLocalNeo4j(config);
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -65,15 +71,23 @@ describe.skipIf(!!process.env.NEO4J_URI)("the local Neo4j launcher", () => {
     } finally {
       await graph.close();
     }
+    // no archive yet: a JVM killed by SIGKILL wrote none; this one writes one when it stops
+    expect(archives()).toEqual([]);
+    expect(jvmFlags(restarted.state.pid).some((flag) => flag.startsWith("-XX:ArchiveClassesAtExit="))).toBe(true);
 
     expect(await stopLocalNeo4j(config, log)).toBe(true);
     expect(isAlive(restarted.state.pid)).toBe(false);
     expect(readState(config)).toBeUndefined();
+    // the clean stop kept the archive its JVM wrote at exit (and no part file)
+    expect(archives()).toHaveLength(1);
+    expect(fs.readdirSync(neo4jCacheDir).filter((name) => name.endsWith(".part"))).toEqual([]);
   }, 180_000);
 
   it("that dies under a command is named, with the end of its log, instead of 'unavailable'", async () => {
     const connected = await connect(config, { owned: false });
     try {
+      // the next start maps the class-data archive the last stop kept (classDataArchive)
+      expect(jvmFlags(connected.local!.state.pid)).toContain(`-XX:SharedArchiveFile=${path.join(neo4jCacheDir, archives()[0])}`);
       const nowhere = new Graph({ uri: "bolt://127.0.0.1:1" });
       const unavailable = await nowhere.read("RETURN 1").catch((e: unknown) => e);
       await nowhere.close();
