@@ -1,3 +1,4 @@
+import neo4j from "neo4j-driver";
 import path from "node:path";
 import { projectRoot } from "../config.ts";
 import { ClaimgraphError, badInput, notFound } from "../domain/errors.ts";
@@ -152,7 +153,7 @@ export async function readReplyRequests(graph: Graph, ids: readonly string[]): P
 export async function reviewsNoLongerFound(graph: Graph, limit: number): Promise<ReviewState[]> {
   const rows = await graph.read<{ review: Record<string, unknown> }>(
     "MATCH (r:Review) WHERE r.noLongerFound RETURN r {.*} AS review ORDER BY r.lastChangedAt DESC, r.findingId LIMIT $limit",
-    { limit },
+    { limit: neo4j.int(limit) },
   );
   return rows.map(({ review }) => stateOf(review));
 }
