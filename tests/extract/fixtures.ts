@@ -83,11 +83,21 @@ export function writeText(dir: string, name: string, text: string): string {
   return file;
 }
 
-/** Every node and relationship with all its properties, in a stable order: "the database" for comparisons. */
-export async function snapshot(graph: Graph): Promise<string[]> {
+/**
+ * Every node and relationship with all its properties, in a stable order: "the database" for comparisons.
+ * `ignore` leaves out node properties that are load-time bookkeeping (such as when a statement was first
+ * loaded), for comparing two loads made at different times.
+ */
+export async function snapshot(graph: Graph, ignore: string[] = []): Promise<string[]> {
   const nodes = await graph.read<{ row: unknown }>(
     "MATCH (n) WHERE NOT n:_Migration RETURN [labels(n), properties(n)] AS row",
   );
+  if (ignore.length) {
+    for (const { row } of nodes) {
+      const props = (row as [string[], Record<string, unknown>])[1];
+      for (const key of ignore) delete props[key];
+    }
+  }
   const rels = await graph.read<{ row: unknown }>(
     "MATCH (a)-[r]->(b) RETURN [labels(a), a.id, type(r), properties(r), labels(b), b.id] AS row",
   );

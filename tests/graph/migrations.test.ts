@@ -22,7 +22,10 @@ describe("schema migrations", () => {
       "SHOW CONSTRAINTS YIELD labelsOrTypes AS labels, properties, type RETURN labels, properties, type",
     );
     const unique = rows.filter((r) => r.type === "UNIQUENESS" && r.properties.join() === "id").map((r) => r.labels[0]);
-    expect(unique.sort()).toEqual(["AccessGrant", "DataCategory", "Organization", "Person", "Report", "Statement", "_Derived"]);
+    expect(unique.sort()).toEqual(["AccessGrant", "DataCategory", "Organization", "Person", "ReplyRequest", "Report", "Statement", "_Derived"]);
+    // A review is keyed by its finding, and each event in its log by the finding and the version.
+    const keyed = rows.filter((r) => r.type === "UNIQUENESS").map((r) => `${r.labels[0]}(${r.properties.join()})`);
+    expect(keyed).toEqual(expect.arrayContaining(["Review(findingId)", "ReviewEvent(findingId,version)"]));
   });
 
   it("create the full-text indexes over quotes and report titles", async () => {
