@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { projectRoot } from "../config.ts";
 import type { TextAnchor } from "../domain/attribution.ts";
 import { type QuotationSpan, insideQuotation, quotationSpans } from "./quotationSpans.ts";
 import { unsafeInLongText } from "./textSafety.ts";
@@ -103,28 +104,40 @@ export interface LoadedText {
 
 /**
  * Where a report's archived text is, for an extract file (both paths as the caller resolves them),
- * or why it is refused unread: a text lies inside the folder of the extract that names it (its
- * seeds folder), after symbolic links are followed. Nothing of a refused file is read.
+ * or why it is refused unread: a text lies inside the seeds folder the extract belongs to, after
+ * symbolic links are followed. That is the configured seeds folder (CLAIMGRAPH_SEEDS, else the
+ * project's seeds/) for an extract inside it, so an extract in a subfolder (seeds/2019/…) reaches
+ * seeds/sources/; for any other extract, its own folder. Nothing of a refused file is read.
  */
 export function confinedTextPath(extractFile: string, textPath: string): { absolute: string } | { problem: string } {
   const folder = path.dirname(path.resolve(extractFile));
-  const absolute = path.resolve(folder, textPath);
   const outside = (root: string, target: string) => {
     const relative = path.relative(root, target);
     return relative === "" || relative.startsWith("..") || path.isAbsolute(relative);
   };
-  const refusal = `"${textPath}" is outside the folder of the extract (${folder}); a source text is a file in that folder or below it (for instance sources/name.txt), and is not read`;
-  if (path.isAbsolute(textPath) || outside(folder, absolute)) return { problem: refusal };
-  let realFolder: string;
+  const seeds = seedsFolder();
+  const inSeeds = !outside(seeds, path.resolve(extractFile));
+  const root = inSeeds ? seeds : folder;
+  const absolute = path.resolve(folder, textPath);
+  const refusal = inSeeds
+    ? `"${textPath}" is outside the seeds folder (${seeds}) the extract belongs to; a source text is a file in that folder or below it (for instance sources/name.txt), and is not read`
+    : `"${textPath}" is outside the folder of the extract (${folder}); a source text is a file in that folder or below it (for instance sources/name.txt), and is not read`;
+  if (path.isAbsolute(textPath) || outside(root, absolute)) return { problem: refusal };
+  let realRoot: string;
   let realText: string;
   try {
-    realFolder = fs.realpathSync(folder);
+    realRoot = fs.realpathSync(root);
     realText = fs.realpathSync(absolute);
   } catch {
     return { problem: "cannot read the source text (no such file?)" };
   }
-  if (outside(realFolder, realText)) return { problem: `${refusal} (a symbolic link leads out of the folder)` };
+  if (outside(realRoot, realText)) return { problem: `${refusal} (a symbolic link leads out of the folder)` };
   return { absolute: realText };
+}
+
+/** The configured seeds folder, as src/config.ts reads it (read at each call: tests set it). */
+function seedsFolder(): string {
+  return path.resolve(process.env.CLAIMGRAPH_SEEDS ?? path.join(projectRoot(), "seeds"));
 }
 
 /**

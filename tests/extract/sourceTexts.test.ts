@@ -96,6 +96,30 @@ describe("a source text is confined to its extract's folder (issue 24, point 2)"
     expectNothingOf(issues, secret);
   });
 
+  it("an extract in a subfolder of the seeds folder reaches its sources/ (the seeds folder is the bound), and still nothing beyond it", async () => {
+    const { root, seeds, secret } = folders();
+    const text = 'A spokesman said: "We never had access to anyone\'s messages."\n';
+    fs.writeFileSync(path.join(seeds, "sources", "shared.txt"), text);
+    fs.mkdirSync(path.join(seeds, "2019"));
+    const previous = process.env.CLAIMGRAPH_SEEDS;
+    process.env.CLAIMGRAPH_SEEDS = seeds;
+    try {
+      const nested = writeExtract(path.join(seeds, "2019"), "nested.yaml", extractWith("../sources/shared.txt", sha256(text)));
+      const result = await seed(graph, [nested]);
+      expect(result.files).toEqual([nested]);
+      expect((await graph.read<{ n: number }>("MATCH (r:Report) WHERE r.textFile ENDS WITH \"shared.txt\" RETURN count(r) AS n"))[0].n).toBe(1);
+      const escape = writeExtract(path.join(seeds, "2019"), "escape.yaml", extractWith("../../elsewhere/notes.txt", "0".repeat(64), "the source is John Doe"));
+      const issues = await expectRefused(graph, [escape]);
+      expect(issues[0]).toMatchObject({ file: escape, path: "source.text" });
+      expect(issues[0].message).toContain(`"../../elsewhere/notes.txt" is outside the seeds folder (${seeds})`);
+      expectNothingOf(issues, secret);
+    } finally {
+      if (previous === undefined) delete process.env.CLAIMGRAPH_SEEDS;
+      else process.env.CLAIMGRAPH_SEEDS = previous;
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it("loads a text in the folder reached through a symbolic link that stays inside it", async () => {
     const { seeds } = folders();
     const text = "Acme said: \"We never had access to anyone's messages.\"\n";
