@@ -61,5 +61,26 @@ export type OrderDirection = (typeof ORDER_DIRECTIONS)[number];
 /** Strongest and latest first; kinds in their order, speakers A to Z. */
 export const DEFAULT_ORDER_DIRECTION: Record<ContradictionOrderField, OrderDirection> = { SEVERITY: "DESC", DATE: "DESC", KIND: "ASC", SPEAKER: "ASC", WAITING: "ASC" };
 
+/**
+ * Where a finding stands in review (src/review/model.ts; issue 23): here, with their words, so the
+ * filters of the exports, the desk and the explorer (bundled for the browser) read them from one place.
+ */
+export const REVIEW_STATUSES = ["NEW", "CONFIRMED", "DISMISSED", "NEEDS_REPLY"] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export const REVIEW_STATUS_WORDS: Record<ReviewStatus, string> = { NEW: "new", CONFIRMED: "confirmed", DISMISSED: "dismissed", NEEDS_REPLY: "waiting for a reply" };
+
+/** Why a finding was dismissed: a fixed list (with OTHER and a text), so a desk's dismissals can be counted. */
+export const DISMISS_REASONS = ["OUT_OF_SCOPE", "MISATTRIBUTED", "DATES", "NOT_DOCUMENTED", "DUPLICATE", "OTHER"] as const;
+export type DismissReason = (typeof DISMISS_REASONS)[number];
+
+export const DISMISS_REASON_WORDS: Record<DismissReason, string> = {
+  OUT_OF_SCOPE: "out of scope",
+  MISATTRIBUTED: "misattributed",
+  DATES: "the dates do not fit",
+  NOT_DOCUMENTED: "not documented",
+  DUPLICATE: "a duplicate",
+  OTHER: "other",
+};
+
 /** The longest text filter on contradictions (the API's `filter.text`), in characters. */
 export const MAX_TEXT_FILTER = 200;

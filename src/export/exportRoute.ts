@@ -1,7 +1,8 @@
 import { isClaimgraphError } from "../domain/errors.ts";
 import type { Graph } from "../graph/graph.ts";
 import { type Route, sendJson } from "../server/http.ts";
-import { fetchContradictions } from "./fetchContradictions.ts";
+import { EXPORT_GROUPS, isExportGroup } from "./exportGroups.ts";
+import { fetchExport } from "./fetchContradictions.ts";
 import { FILTER_PARAMS, filterFromSearchParams } from "./filterParams.ts";
 import { FORMATS, formatContradictions, isExportFormat } from "./formats.ts";
 
@@ -9,11 +10,15 @@ const PATH = /^\/export\/contradictions\.([A-Za-z0-9]+)$/;
 
 const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
 
+/** What an export's URL takes: the filter, and the grouping. */
+const EXPORT_PARAMS = [...FILTER_PARAMS, "group"] as const;
+
 /**
- * GET /export/contradictions.{json,csv,md}[?organization=ID&kind=KIND&minSeverity=N&from=DATE&to=DATE&text=WORDS]:
+ * GET /export/contradictions.{json,csv,md,html,docx}[?organization=ID&kind=KIND&minSeverity=N&from=DATE&to=DATE&text=WORDS&status=STATUS&group=pairs]:
  * what `claimgraph export contradictions` writes, over HTTP, with the filter the API, the table of
- * contradictions and the explorer take (filterParams.ts). Errors are JSON in the API's shape: 404
- * NOT_FOUND for an unknown organisation, 400 BAD_USER_INPUT for an unknown format, parameter or value.
+ * contradictions and the explorer take (filterParams.ts; `status` the findings' review statuses), by
+ * statement unless `group=pairs`. Errors are JSON in the API's shape: 404 NOT_FOUND for an unknown
+ * organisation, 400 BAD_USER_INPUT for an unknown format, parameter or value.
  */
 export function exportRoute(graph: Graph): Route {
   return async (req, res, url) => {
@@ -29,12 +34,14 @@ export function exportRoute(graph: Graph): Route {
       sendJson(res, 400, errorBody("BAD_USER_INPUT", `Unknown export format "${format}". Use ${formats}, optionally with ?organization=ID.`));
       return true;
     }
-    const unknown = [...url.searchParams.keys()].filter((key) => !(FILTER_PARAMS as readonly string[]).includes(key));
+    const unknown = [...url.searchParams.keys()].filter((key) => !(EXPORT_PARAMS as readonly string[]).includes(key));
     if (unknown.length) {
-      sendJson(res, 400, errorBody("BAD_USER_INPUT", `Unknown parameter "${unknown[0]}"; exports take ${FILTER_PARAMS.join(", ")}.`));
+      sendJson(res, 400, errorBody("BAD_USER_INPUT", `Unknown parameter "${unknown[0]}"; exports take ${EXPORT_PARAMS.join(", ")}.`));
       return true;
     }
     const { filter, problems } = filterFromSearchParams(url.searchParams);
+    const group = url.searchParams.get("group") || "statement";
+    if (!isExportGroup(group)) problems.push(`group is ${EXPORT_GROUPS.join(" or ")}; got "${group}".`);
     if (problems.length) {
       sendJson(res, 400, errorBody("BAD_USER_INPUT", problems.join(" ")));
       return true;
@@ -42,7 +49,7 @@ export function exportRoute(graph: Graph): Route {
     const organization = filter.organization;
     let data;
     try {
-      data = await fetchContradictions(graph, { filter });
+      data = await fetchExport(graph, { filter, group: isExportGroup(group) ? group : "statement" });
     } catch (error) {
       if (isClaimgraphError(error)) {
         const status = error.code === "NOT_FOUND" ? 404 : error.code === "DATABASE_UNAVAILABLE" || error.code === "DATABASE_TIMEOUT" ? 503 : 400;

@@ -1,6 +1,7 @@
 import { type AttributedEvidence, type AttributedStatement, attributedEvidence, attributedStatement, sourceSentence } from "../domain/attribution.ts";
 import { dateInWords, reportCitation, reportKindWord, withArticle } from "../domain/citation.ts";
 import { type GrantFacts, exemptionApplies, grantAccess, listOf, slugInWords } from "../domain/describeGrant.ts";
+import { DISMISS_REASON_WORDS, REVIEW_STATUS_WORDS } from "../domain/model.ts";
 
 /**
  * The text of a memo, once, for every form it is written in: Markdown (formats.ts), HTML and .docx
@@ -57,6 +58,17 @@ type MemoStatement = Omit<AttributedStatement, "reportings"> & {
   reportings: { account: string | null; verified?: boolean | null; report: MemoReport }[];
 };
 
+/** Where a finding's review stands (the API's Review): printed with each finding when given. */
+export interface MemoReview {
+  status: string;
+  version: number;
+  dismissReason?: string | null;
+  dismissReasonText?: string | null;
+  lastReviewer?: string | null;
+  lastChangedAt?: string | null;
+  evidenceChanged?: boolean | null;
+}
+
 export interface MemoContradiction {
   id: string;
   kind: string;
@@ -68,6 +80,18 @@ export interface MemoContradiction {
   };
   evidence: MemoReport[];
   corroboration: { byOtherParty: boolean; statement: MemoStatement }[];
+  /** The review of its finding (its statement's); none: no review line (the page's citation). */
+  review?: MemoReview | null;
+}
+
+/** A finding: a statement with every grant it conflicts with, strongest first (the API's Finding). */
+export interface MemoFinding {
+  id: string;
+  kind: string;
+  severity: number;
+  statement: MemoStatement;
+  review?: MemoReview | null;
+  contradictions: Omit<MemoContradiction, "statement" | "review">[];
 }
 
 export const KIND_HEADINGS: Record<string, string> = {
@@ -88,7 +112,40 @@ const WHY: Record<string, string> = {
 /** A claim of not knowing the full scale of an access concedes the access (docs/rules.md): said as the explanation says it. */
 const WHY_CONCEDING = "the statement claims not to know the full extent of an access, which concedes the access itself; the reports document it.";
 
-const whyText = (c: MemoContradiction) => (c.kind === "UNAWARENESS_VS_GRANT" && c.statement.concedesAccess ? WHY_CONCEDING : (WHY[c.kind] ?? c.kind));
+const whyText = (kind: string, s: MemoStatement) => (kind === "UNAWARENESS_VS_GRANT" && s.concedesAccess ? WHY_CONCEDING : (WHY[kind] ?? kind));
+
+/** A finding's heading when it conflicts with several grants ("A denial of access against three documented grants"). */
+const KIND_HEADINGS_MANY: Record<string, (count: string) => string> = {
+  DENIAL_VS_GRANT: (n) => `A denial of access against ${n} documented grants`,
+  ENDED_VS_ACTIVE: (n) => `A claim that access ended against ${n} grants still valid`,
+  ASSURANCE_VS_EXEMPTION: (n) => `A privacy assurance against ${n} documented grants in its scope`,
+  UNAWARENESS_VS_GRANT: (n) => `A claim of unawareness against ${n} documented grants`,
+  USE_OR_REQUEST_VS_GRANT: (n) => `A denial of use or of asking against ${n} grants (a tension, not a proven falsehood)`,
+};
+const NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+const inWords = (n: number) => NUMBER_WORDS[n] ?? String(n);
+
+function findingHeading(kind: string, grants: number): string {
+  return grants > 1 && KIND_HEADINGS_MANY[kind] ? KIND_HEADINGS_MANY[kind](inWords(grants)) : (KIND_HEADINGS[kind] ?? kind);
+}
+
+/**
+ * Where a finding's review stands, in a sentence: "Confirmed, last changed by token:jane on 6 December
+ * 2026." A dismissal gives its reason (the reviewer's own text in quotation marks); a finding whose
+ * evidence changed since its review says it is back in the queue. The reviewer is named as the API
+ * names them (token:NAME, oidc:SUB, local:USER).
+ */
+export function reviewSentence(r: MemoReview): string {
+  const status = r.status as keyof typeof REVIEW_STATUS_WORDS;
+  if (r.status === "NEW" && !r.lastReviewer && !r.evidenceChanged) return "New: nobody has reviewed it yet.";
+  const reason = r.dismissReason ? (DISMISS_REASON_WORDS[r.dismissReason as keyof typeof DISMISS_REASON_WORDS] ?? r.dismissReason.toLowerCase()) : null;
+  const why = r.status === "DISMISSED" && (reason || r.dismissReasonText) ? ` (${[reason, r.dismissReasonText ? `“${r.dismissReasonText}”` : null].filter(Boolean).join(": ")})` : "";
+  const who = r.lastReviewer ? `, last changed by ${r.lastReviewer}${r.lastChangedAt ? ` on ${dateInWords(r.lastChangedAt.slice(0, 10))}` : ""}` : "";
+  const changed = r.evidenceChanged ? " The evidence changed since it was reviewed: it is back in the queue." : "";
+  return `${capitalise(REVIEW_STATUS_WORDS[status] ?? r.status.toLowerCase())}${why}${who}.${changed}`;
+}
+
+const reviewBlock = (r: MemoReview): Block => ({ kind: "paragraph", runs: [{ kind: "em", text: "Review:" }, { kind: "text", text: ` ${reviewSentence(r)}` }] });
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -186,21 +243,24 @@ function sentenceRuns(sentence: string): Run[] {
     .map((part): Run => (part.startsWith(BOLD_START) ? { kind: "strong", text: part.slice(1, -1) } : { kind: "text", text: part }));
 }
 
-/** One contradiction: what was said, what was documented, why they conflict. */
-export function contradictionBlocks(c: MemoContradiction, notes: Notes, heading: string | null): Block[] {
-  const s = c.statement;
-  const blocks: Block[] = [];
-  if (heading) blocks.push({ kind: "heading", level: 2, text: heading });
-
+/** What was said: the statement's sentence, with its citations and notes. */
+function statementBlock(s: MemoStatement, notes: Notes): Block {
   const statementSentence = attributedStatement(s, (text) => text, markBold);
-  blocks.push({ kind: "paragraph", runs: endSentence([...sentenceRuns(statementSentence), ...s.reportings.map((r) => notes.cite(r.report)), ...statementNotes(s, notes)]) });
+  return { kind: "paragraph", runs: endSentence([...sentenceRuns(statementSentence), ...s.reportings.map((r) => notes.cite(r.report)), ...statementNotes(s, notes)]) };
+}
 
+/**
+ * One grant the statement conflicts with: what was documented, why they conflict, what the other
+ * party admitted, and the pair's severity. `place` ("1 of 3") numbers the grants of a finding.
+ */
+function grantBlocks(c: Omit<MemoContradiction, "statement">, s: MemoStatement, notes: Notes, place: string | null): Block[] {
+  const blocks: Block[] = [];
   const evidenceIds = new Set(c.evidence.map((r) => r.id));
   // The independent reports first: they are the evidence; the others document the grant too. Then
   // by report and carrier, so the memo reads the same whatever order the API lists them in.
   const key = (d: (typeof c.grant.documentedIn)[number]) => `${evidenceIds.has(d.report.id) ? 0 : 1}:${d.report.id}:${d.carriedBy?.id ?? ""}`;
   const documented = [...c.grant.documentedIn].sort((a, b) => key(a).localeCompare(key(b)));
-  const grant: Run[] = endSentence([{ kind: "em", text: "What was documented:" }, { kind: "text", text: ` ${grantText(c.grant)}` }]);
+  const grant: Run[] = endSentence([{ kind: "em", text: place ? `What was documented (grant ${place}):` : "What was documented:" }, { kind: "text", text: ` ${grantText(c.grant)}` }]);
   // Each quote once: a sentence already printed (the same words carried by the same report) is only cited again.
   const printed = new Set<string>();
   for (const d of documented) {
@@ -216,7 +276,7 @@ export function contradictionBlocks(c: MemoContradiction, notes: Notes, heading:
   const admitted = c.corroboration.filter((x) => x.byOtherParty);
   const why: Run[] = [
     { kind: "em", text: "Why they conflict:" },
-    { kind: "text", text: ` ${capitalise(whyText(c))} ${TIMING[String(c.reportPredatesStatement) as keyof typeof TIMING]}` },
+    { kind: "text", text: ` ${capitalise(whyText(c.kind, s))} ${TIMING[String(c.reportPredatesStatement) as keyof typeof TIMING]}` },
   ];
   blocks.push({ kind: "paragraph", runs: why });
   if (admitted.length) {
@@ -228,6 +288,27 @@ export function contradictionBlocks(c: MemoContradiction, notes: Notes, heading:
   }
   const sources = c.evidence.length === 1 ? "one independent source" : `${c.evidence.length} independent sources`;
   blocks.push({ kind: "paragraph", runs: [{ kind: "text", text: `Severity ${c.severity} of 100, with evidence from ${sources}.` }] });
+  return blocks;
+}
+
+/** One contradiction: what was said, where its finding's review stands (when given), what was documented, why they conflict. */
+export function contradictionBlocks(c: MemoContradiction, notes: Notes, heading: string | null): Block[] {
+  const blocks: Block[] = [];
+  if (heading) blocks.push({ kind: "heading", level: 2, text: heading });
+  blocks.push(statementBlock(c.statement, notes));
+  if (c.review) blocks.push(reviewBlock(c.review));
+  blocks.push(...grantBlocks(c, c.statement, notes, null));
+  return blocks;
+}
+
+/** One finding: what was said, where its review stands, then each grant it conflicts with, strongest first. */
+export function findingBlocks(f: MemoFinding, notes: Notes, heading: string | null): Block[] {
+  const blocks: Block[] = [];
+  if (heading) blocks.push({ kind: "heading", level: 2, text: heading });
+  blocks.push(statementBlock(f.statement, notes));
+  if (f.review) blocks.push(reviewBlock(f.review));
+  const count = f.contradictions.length;
+  f.contradictions.forEach((c, i) => blocks.push(...grantBlocks(c, f.statement, notes, count > 1 ? `${i + 1} of ${count}` : null)));
   return blocks;
 }
 
@@ -249,6 +330,32 @@ export function buildMemo(subject: string, exportedAt: string, contradictions: M
     },
   ];
   contradictions.forEach((c, i) => blocks.push(...contradictionBlocks(c, notes, `${i + 1}. ${KIND_HEADINGS[c.kind] ?? c.kind}`)));
+  return { title: `Contradictions: ${subject}`, blocks, notes: notes.notes };
+}
+
+/** The memo of a list of findings (an export by statement): one section per statement, its grants beneath. */
+export function buildFindingsMemo(subject: string, exportedAt: string, findings: MemoFinding[]): Memo {
+  const notes = new Notes();
+  const count = findings.length;
+  const pairs = findings.reduce((sum, f) => sum + f.contradictions.length, 0);
+  const found =
+    count === 0
+      ? "No contradictions found."
+      : `${count} finding${count === 1 ? "" : "s"} (${pairs} contradiction${pairs === 1 ? "" : "s"}), strongest first.`;
+  const blocks: Block[] = [
+    {
+      kind: "paragraph",
+      runs: [
+        {
+          kind: "text",
+          text:
+            `Exported from claimgraph on ${dateInWords(exportedAt.slice(0, 10))}. ${found} ` +
+            "Each finding is a statement with every documented grant of access it conflicts with, and where its review stands; quotes are verbatim, and the notes cite the reports that carried or documented them.",
+        },
+      ],
+    },
+  ];
+  findings.forEach((f, i) => blocks.push(...findingBlocks(f, notes, `${i + 1}. ${findingHeading(f.kind, f.contradictions.length)}`)));
   return { title: `Contradictions: ${subject}`, blocks, notes: notes.notes };
 }
 

@@ -1,4 +1,5 @@
 import { badInput } from "../domain/errors.ts";
+import { DISMISS_REASONS, DISMISS_REASON_WORDS, type DismissReason, REVIEW_STATUSES, type ReviewStatus } from "../domain/model.ts";
 import { unsafeText } from "../extract/textSafety.ts";
 
 /**
@@ -11,21 +12,9 @@ import { unsafeText } from "../extract/textSafety.ts";
  * the statement's, which a reload keeps; when a reload changes what the finding rests on (its
  * fingerprint, see fingerprint.ts) or removes it, the review is kept and flagged (refresh.ts).
  */
-export const REVIEW_STATUSES = ["NEW", "CONFIRMED", "DISMISSED", "NEEDS_REPLY"] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export { REVIEW_STATUSES, type ReviewStatus };
 
-/** Why a finding was dismissed: a fixed list (with OTHER and a text), so a desk's dismissals can be counted. */
-export const DISMISS_REASONS = ["OUT_OF_SCOPE", "MISATTRIBUTED", "DATES", "NOT_DOCUMENTED", "DUPLICATE", "OTHER"] as const;
-export type DismissReason = (typeof DISMISS_REASONS)[number];
-
-export const DISMISS_REASON_WORDS: Record<DismissReason, string> = {
-  OUT_OF_SCOPE: "out of scope",
-  MISATTRIBUTED: "misattributed",
-  DATES: "the dates do not fit",
-  NOT_DOCUMENTED: "not documented",
-  DUPLICATE: "a duplicate",
-  OTHER: "other",
-};
+export { DISMISS_REASONS, DISMISS_REASON_WORDS, type DismissReason };
 
 /** What an event did. The last three are the load's, not a person's (by `system:load`). */
 export const REVIEW_ACTIONS = ["STATUS_CHANGED", "REPLY_REQUESTED", "REPLY_RECORDED", "NOTE_ADDED", "EVIDENCE_CHANGED", "NO_LONGER_FOUND", "FOUND_AGAIN"] as const;

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeGrant } from "../../src/domain/describeGrant.ts";
-import { type ContradictionExport, fetchContradictions } from "../../src/export/fetchContradictions.ts";
+import { type ContradictionExport, fetchContradictions, fetchFindings } from "../../src/export/fetchContradictions.ts";
 import { memoOf, toCsv } from "../../src/export/formats.ts";
 import { memoToText } from "../../src/export/memoModel.ts";
 import type { Graph } from "../../src/graph/graph.ts";
@@ -92,7 +92,16 @@ beforeAll(async () => {
   await seedObjects(graph, [...seedExtractObjects(), ...scenarioExtracts(), otherStory]);
   data = await fetchContradictions(graph, {});
   const memo = memoToText(memoOf(data));
+  // By statement, the exports' default: its memo and its CSV's prose columns too.
+  const findings = await fetchFindings(graph, {});
+  const grouped = memoToText(memoOf(findings));
   texts = [
+    ...grouped.split("\n").map((line, i) => ({ where: `memo by statement line ${i + 1}`, text: line })),
+    ...csvObjects(toCsv(findings)).flatMap((row) =>
+      ["grants", "explanations", "documented_quotes", "evidence", "statement_reported_in"].flatMap((column) =>
+        row[column].split("\n").map((text) => ({ where: `CSV by statement ${row.finding_id} ${column}`, text })),
+      ),
+    ),
     ...data.contradictions.map((c) => ({ where: `explanation of ${c.id}`, text: c.explanation })),
     ...memo.split("\n").map((line, i) => ({ where: `memo line ${i + 1}`, text: line })),
     // The CSV's prose columns (the others hold ISO dates, ids and slugs, as data).

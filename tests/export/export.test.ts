@@ -77,8 +77,9 @@ describe("claimgraph export contradictions", { timeout: 180_000 }, () => {
     }
   });
 
-  it("--format csv parses (RFC 4180) to one row per contradiction with the documented columns", async () => {
-    const { code, stdout } = await runExport(["contradictions", "--format", "csv", "--organization", "netflix"]);
+  // In pairs (--group pairs): by statement, the default, is tests/export/findingsExport.test.ts's.
+  it("--format csv --group pairs parses (RFC 4180) to one row per contradiction with the documented columns", async () => {
+    const { code, stdout } = await runExport(["contradictions", "--format", "csv", "--organization", "netflix", "--group", "pairs"]);
     expect(code).toBe(0);
     const rows = csvObjects(stdout);
     expect(Object.keys(rows[0])).toEqual(CSV_COLUMNS.map((c) => c.name));
@@ -89,8 +90,8 @@ describe("claimgraph export contradictions", { timeout: 180_000 }, () => {
     expect(denial.documented_quotes).toContain("documents it: “Facebook allowed Netflix, Spotify to access private user messages”");
   });
 
-  it("--format json parses and holds the same contradictions as the API, strongest first", async () => {
-    const { stdout } = await runExport(["contradictions", "--format", "json"]);
+  it("--format json --group pairs parses and holds the same contradictions as the API, strongest first", async () => {
+    const { stdout } = await runExport(["contradictions", "--format", "json", "--group", "pairs"]);
     const parsed = JSON.parse(stdout);
     expect(parsed.organization).toBeNull();
     expect(parsed.count).toBe(parsed.contradictions.length);
@@ -114,12 +115,12 @@ describe("claimgraph export contradictions", { timeout: 180_000 }, () => {
     const { code, stdout, stderr } = await runExport(["contradictions", "--format", "csv", "--organization", "netflix", "--out", file]);
     expect(code).toBe(0);
     expect(stdout).toBe("");
-    expect(stderr).toContain(`Wrote 2 contradictions (csv) to ${file}`);
+    expect(stderr).toContain(`Wrote 2 findings (2 contradictions) (csv) to ${file}`);
     expect(csvObjects(fs.readFileSync(file, "utf8"))).toHaveLength(2);
   });
 
   it("--text keeps the contradictions holding every word, as the API's filter.text", async () => {
-    const { code, stdout } = await runExport(["contradictions", "--format", "csv", "--text", "never  ASKED"]);
+    const { code, stdout } = await runExport(["contradictions", "--format", "csv", "--text", "never  ASKED", "--group", "pairs"]);
     expect(code).toBe(0);
     expect(csvObjects(stdout).map((r) => r.id)).toEqual([NETFLIX_DENIAL]);
     const none = await runExport(["contradictions", "--format", "csv", "--text", "never asked spotify"]);
@@ -196,18 +197,18 @@ describe("the claimgraph CLI", () => {
 
 describe("GET /export/contradictions.{json,csv,md,html,docx}", () => {
   it("takes the API's filter in the query string", async () => {
-    const csv = await fetch(`${base}/export/contradictions.csv?organization=netflix&kind=USE_OR_REQUEST_VS_GRANT`);
+    const csv = await fetch(`${base}/export/contradictions.csv?organization=netflix&kind=USE_OR_REQUEST_VS_GRANT&group=pairs`);
     expect(csvObjects(await csv.text()).map((r) => r.id)).toEqual([NETFLIX_DENIAL]);
     // (the seed's strongest weigh 45 under docs/rules.md's severity model)
-    const strong = await fetch(`${base}/export/contradictions.json?minSeverity=40`);
+    const strong = await fetch(`${base}/export/contradictions.json?minSeverity=40&group=pairs`);
     const severities = (await strong.json()).contradictions.map((c: { severity: number }) => c.severity);
     expect(severities.length).toBeGreaterThan(0);
     expect(severities.length).toBeLessThan(await apiTotal());
     expect(Math.min(...severities)).toBeGreaterThanOrEqual(40);
     // The text filter, as the API applies it: the words anywhere in the quote, parties or data, in any case.
-    const words = await fetch(`${base}/export/contradictions.csv?text=${encodeURIComponent("NEVER asked")}`);
+    const words = await fetch(`${base}/export/contradictions.csv?text=${encodeURIComponent("NEVER asked")}&group=pairs`);
     expect(csvObjects(await words.text()).map((r) => r.id)).toEqual([NETFLIX_DENIAL]);
-    const spotify = await fetch(`${base}/export/contradictions.json?text=spotify`);
+    const spotify = await fetch(`${base}/export/contradictions.json?text=spotify&group=pairs`);
     const ids = (await spotify.json()).contradictions.map((c: { id: string }) => c.id);
     expect(ids.length).toBeGreaterThan(0);
     expect(ids.length).toBeLessThan(await apiTotal());
@@ -225,11 +226,11 @@ describe("GET /export/contradictions.{json,csv,md,html,docx}", () => {
     expect(memo).toContain(`“${NETFLIX_QUOTE}”`);
     expect(memo).toContain("documents it: “Facebook allowed Netflix, Spotify to access private user messages”");
 
-    const csv = await fetch(`${base}/export/contradictions.csv?organization=netflix`);
+    const csv = await fetch(`${base}/export/contradictions.csv?organization=netflix&group=pairs`);
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8; header=present");
     expect(csvObjects(await csv.text()).map((r) => r.id)).toContain(NETFLIX_DENIAL);
 
-    const json = await fetch(`${base}/export/contradictions.json`);
+    const json = await fetch(`${base}/export/contradictions.json?group=pairs`);
     expect(json.headers.get("content-type")).toBe("application/json; charset=utf-8");
     expect((await json.json()).contradictions.length).toBe(await apiTotal());
   });
@@ -246,7 +247,7 @@ describe("GET /export/contradictions.{json,csv,md,html,docx}", () => {
 
     const parameter = await fetch(`${base}/export/contradictions.csv?org=netflix`);
     expect(parameter.status).toBe(400);
-    expect((await parameter.json()).errors[0].message).toBe('Unknown parameter "org"; exports take organization, kind, minSeverity, from, to, text.');
+    expect((await parameter.json()).errors[0].message).toBe('Unknown parameter "org"; exports take organization, kind, minSeverity, from, to, text, status, group.');
     const value = await fetch(`${base}/export/contradictions.csv?kind=LIES&minSeverity=x`);
     expect(value.status).toBe(400);
     expect((await value.json()).errors[0].message).toContain('kind "LIES" is not a kind of contradiction');

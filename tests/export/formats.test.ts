@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ContradictionExport, ExportedContradiction, ExportedReport } from "../../src/export/fetchContradictions.ts";
-import { CSV_COLUMNS, csvField, escapeMarkdown, toCsv, toJson, toMarkdown } from "../../src/export/formats.ts";
+import type { ContradictionExport, ExportedContradiction, ExportedReport, ExportedReview, FindingExport } from "../../src/export/fetchContradictions.ts";
+import { parse } from "node-html-parser";
+import { CSV_COLUMNS, FINDING_CSV_COLUMNS, csvField, escapeMarkdown, toCsv, toHtml, toJson, toMarkdown } from "../../src/export/formats.ts";
+import { reviewSentence } from "../../src/export/memoModel.ts";
 import { csvObjects, parseCsv } from "./parseCsv.ts";
 
 /** The formatters on hand-made data, where every awkward character can be placed on purpose. */
@@ -112,7 +114,17 @@ describe("CSV export", () => {
       "statement_reported_in", "grant_id", "grantor", "grantee", "data", "capabilities", "valid_from", "valid_to", "open_ended",
       "exempt_from_privacy_rules", "purpose", "evidence", "documented_quotes", "report_predates_statement",
       "admitted_by_other_party", "explanation", "form", "source_account", "verified", "speaker_inferred", "statement_notes",
+      // the review of its finding (issue 23), added at the end
+      "status", "dismiss_reason", "dismiss_reason_text", "last_reviewer", "last_changed_at", "evidence_changed", "last_note",
     ]);
+    // The export by statement (the default) has columns of its own, a contract as well.
+    expect(FINDING_CSV_COLUMNS.map((c) => c.name)).toEqual([
+      "finding_id", "kind", "severity", "grant_count",
+      "status", "dismiss_reason", "dismiss_reason_text", "last_reviewer", "last_changed_at", "evidence_changed", "last_note",
+      "quote", "speaker", "speaker_organization", "made_at", "channel", "stance", "form", "source_account", "verified", "speaker_inferred", "statement_notes", "statement_reported_in",
+      "contradiction_ids", "grant_ids", "grants", "grantees", "severities", "explanations", "report_predates_statement", "evidence", "documented_quotes", "admitted_by_other_party",
+    ]);
+    for (const column of FINDING_CSV_COLUMNS) expect(column.description.length).toBeGreaterThan(3);
     for (const column of CSV_COLUMNS) expect(column.description.length).toBeGreaterThan(3);
   });
 
@@ -186,5 +198,126 @@ describe("Markdown export", () => {
 
   it("says so when there is nothing to export", () => {
     expect(toMarkdown(data())).toContain("No contradictions found.");
+  });
+});
+
+/** A review as the API gives it. */
+const review = (over: Partial<ExportedReview> = {}): ExportedReview => ({
+  status: "NEW",
+  version: 0,
+  dismissReason: null,
+  dismissReasonText: null,
+  lastReviewer: null,
+  lastChangedAt: null,
+  evidenceChanged: false,
+  changes: [],
+  noLongerFound: false,
+  history: [],
+  ...over,
+});
+
+/** One finding of hand-made pairs (their statement the first's). */
+const byStatement = (r: ExportedReview, ...pairs: ExportedContradiction[]): FindingExport => ({
+  organization: null,
+  exportedAt: "2025-01-01T00:00:00.000Z",
+  findings: [
+    {
+      id: pairs[0].statement.id,
+      kind: pairs[0].kind,
+      severity: Math.max(...pairs.map((p) => p.severity)),
+      grantCount: pairs.length,
+      statement: pairs[0].statement,
+      review: r,
+      contradictions: pairs.map(({ statement: _s, review: _r, ...pair }) => pair),
+    },
+  ],
+});
+
+describe("the review in the exports (issue 23)", () => {
+  it("says where a review stands in a sentence: nobody yet, decided by whom and when, dismissed why, back in the queue", () => {
+    expect(reviewSentence(review())).toBe("New: nobody has reviewed it yet.");
+    const at = { lastReviewer: "token:jane", lastChangedAt: "2026-12-06T10:00:00.000Z" };
+    expect(reviewSentence(review({ status: "CONFIRMED", version: 1, ...at }))).toBe("Confirmed, last changed by token:jane on 6 December 2026.");
+    expect(reviewSentence(review({ status: "NEEDS_REPLY", version: 1, ...at }))).toBe("Waiting for a reply, last changed by token:jane on 6 December 2026.");
+    expect(reviewSentence(review({ status: "DISMISSED", version: 2, dismissReason: "DATES", ...at }))).toBe("Dismissed (the dates do not fit), last changed by token:jane on 6 December 2026.");
+    expect(reviewSentence(review({ status: "DISMISSED", version: 2, dismissReason: "OTHER", dismissReasonText: "a hoax", ...at }))).toBe(
+      "Dismissed (other: “a hoax”), last changed by token:jane on 6 December 2026.",
+    );
+    expect(reviewSentence(review({ status: "NEW", version: 2, evidenceChanged: true, changes: ["the grant g1 or its evidence changed"], ...at }))).toBe(
+      "New, last changed by token:jane on 6 December 2026. The evidence changed since it was reviewed: it is back in the queue.",
+    );
+  });
+
+  it("CSV by statement: one row for a statement and its two grants, every person's text neutralised as a formula", () => {
+    const second = contradiction({ id: "s1~g2" });
+    second.grant = { ...second.grant, id: "g2", grantee: { id: "beta", name: "Beta" } };
+    second.severity = 70;
+    const r = review({
+      status: "DISMISSED",
+      version: 2,
+      dismissReason: "OTHER",
+      dismissReasonText: "-1+2",
+      lastReviewer: "token:jane",
+      lastChangedAt: "2026-12-06T10:00:00.000Z",
+      history: [
+        { version: 1, at: "2026-12-05T10:00:00.000Z", by: "token:jane", role: "reviewer", action: "NOTE_ADDED", fromStatus: "NEW", toStatus: "NEW", reason: null, reasonText: null, note: "+first" },
+        { version: 2, at: "2026-12-06T10:00:00.000Z", by: "token:jane", role: "reviewer", action: "STATUS_CHANGED", fromStatus: "NEW", toStatus: "DISMISSED", reason: "OTHER", reasonText: "-1+2", note: "=2+2" },
+        { version: 3, at: "2026-12-07T10:00:00.000Z", by: "token:jane", role: "reviewer", action: "REPLY_RECORDED", fromStatus: "DISMISSED", toStatus: "DISMISSED", reason: null, reasonText: null, note: "a reply's text" },
+      ],
+    });
+    const rows = csvObjects(toCsv(byStatement(r, contradiction(), second)));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      finding_id: "s1",
+      severity: "90",
+      grant_count: "2",
+      contradiction_ids: "s1~g1\ns1~g2",
+      grant_ids: "g1\ng2",
+      grantees: "Acme\nBeta",
+      severities: "90\n70",
+      status: "DISMISSED",
+      dismiss_reason_text: "'-1+2",
+      last_note: "'=2+2",
+      last_reviewer: "token:jane",
+      quote: "We never had access.",
+      evidence: "The Paper, “Report r1”, 18 December 2018, https://example.org/r1",
+    });
+    expect(rows[0].grants.split("\n")).toEqual([
+      "Platform gave Acme read access to messages and contacts (from 2010, still open).",
+      "Platform gave Beta read access to messages and contacts (from 2010, still open).",
+    ]);
+  });
+
+  it("the memo by statement: the statement once, its grants numbered, the review; never markup from a reviewer's words", () => {
+    const second = contradiction({ id: "s1~g2" });
+    second.grant = { ...second.grant, id: "g2", grantee: { id: "beta", name: "Beta" } };
+    const r = review({ status: "DISMISSED", version: 1, dismissReason: "OTHER", dismissReasonText: "<script>alert(1)</script>", lastReviewer: "token:<i>x</i>", lastChangedAt: "2026-12-06T10:00:00.000Z" });
+    const data = byStatement(r, contradiction(), second);
+    const md = toMarkdown(data);
+    expect(md).toContain("## 1. A denial of access against two documented grants");
+    expect(md.match(/We never had access/g)).toHaveLength(1);
+    expect(md).toContain("*What was documented (grant 1 of 2):* Platform gave Acme read access");
+    expect(md).toContain("*What was documented (grant 2 of 2):* Platform gave Beta read access");
+    expect(md).toContain("*Review:* Dismissed (other: “\\<script\\>alert(1)\\</script\\>”), last changed by token:\\<i\\>x\\</i\\> on 6 December 2026.");
+    const html = toHtml(data);
+    expect(parse(html).querySelectorAll("script, i")).toHaveLength(0);
+    expect(html).toContain("Dismissed (other: “&lt;script&gt;alert(1)&lt;/script&gt;”), last changed by token:&lt;i&gt;x&lt;/i&gt;");
+    const json = JSON.parse(toJson(data));
+    expect(json).toMatchObject({ group: "statement", count: 1, contradictionCount: 2 });
+    expect(json.findings[0].review.dismissReasonText).toBe("<script>alert(1)</script>");
+  });
+
+  it("says why an unawareness claim conflicts: one that concedes the access (“the full scale”) as such, a plain one as not knowing of it", () => {
+    const plain = contradiction();
+    plain.kind = "UNAWARENESS_VS_GRANT";
+    plain.statement = { ...plain.statement, stance: "CLAIMS_UNAWARE", concedesAccess: false };
+    const conceding = contradiction({ id: "s2~g1" });
+    conceding.kind = "UNAWARENESS_VS_GRANT";
+    conceding.statement = { ...conceding.statement, id: "s2", stance: "CLAIMS_UNAWARE", concedesAccess: true };
+    expect(toMarkdown(data(plain))).toContain("*Why they conflict:* The statement claims not to know of an access that the reports document.");
+    for (const memo of [toMarkdown(data(conceding)), toMarkdown(byStatement(review(), conceding))]) {
+      expect(memo).toContain("*Why they conflict:* The statement claims not to know the full extent of an access, which concedes the access itself; the reports document it.");
+      expect(memo).not.toContain("claims not to know of an access");
+    }
   });
 });

@@ -6,7 +6,7 @@ import mammoth from "mammoth";
 import { parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AttributedStatement, attributedStatement, speakerLabel } from "../../src/domain/attribution.ts";
-import { type ContradictionExport, fetchContradictions } from "../../src/export/fetchContradictions.ts";
+import { type ContradictionExport, type FindingExport, fetchContradictions, fetchFindings } from "../../src/export/fetchContradictions.ts";
 import { memoOf, toCsv, toHtml, toMarkdown } from "../../src/export/formats.ts";
 import { memoToDocx } from "../../src/export/memoDocx.ts";
 import { memoToText } from "../../src/export/memoModel.ts";
@@ -78,6 +78,8 @@ describe("the check itself", () => {
 let graph: Graph;
 let api: TestApi;
 let data: ContradictionExport;
+/** The same, by statement (the exports' default). */
+let findings: FindingExport;
 let statements: Statement[];
 let voices: Voice[];
 
@@ -91,6 +93,7 @@ beforeAll(async () => {
   await seedObjects(graph, [...seedExtractObjects(), ...scenarioExtracts()]);
   api = await startApi(graph);
   data = await fetchContradictions(graph, {});
+  findings = await fetchFindings(graph, {});
   const { body } = await api.query(STATEMENTS_QUERY);
   expect(body.errors).toBeUndefined();
   expect(body.data.statements.totalCount).toBeLessThanOrEqual(100);
@@ -146,6 +149,9 @@ describe("only the speaker's words in quotation marks after the speaker's name",
     const docx = (await mammoth.extractRawText({ path: docxPath })).value;
     const text = memoToText(memoOf(data));
     for (const [name, output] of Object.entries({ md, html, docx, text })) expect(misattributed(output, voices), name).toEqual([]);
+    // By statement, the default: the same check.
+    const grouped = { md: toMarkdown(findings).replace(/\\(.)/g, "$1"), html: parse(toHtml(findings)).textContent, text: memoToText(memoOf(findings)) };
+    for (const [name, output] of Object.entries(grouped)) expect(misattributed(output, voices), `${name} by statement`).toEqual([]);
     // A MIXED statement's whole sentence stays available, as the source's, in the notes.
     const mixed = data.contradictions.find((c) => c.statement.form === "MIXED")!;
     expect(md).toContain(`The whole sentence, in the words of`);
@@ -159,6 +165,14 @@ describe("only the speaker's words in quotation marks after the speaker's name",
       expect(row.quote, c.id).toBe(c.statement.form === "REPORTED" ? "" : (c.statement.quote ?? ""));
       expect(misattributed(row.explanation, voices), c.id).toEqual([]);
       expect(misattributed(row.documented_quotes, voices), c.id).toEqual([]);
+    }
+    const grouped = csvObjects(toCsv(findings));
+    expect(grouped.length).toBeLessThan(rows.length);
+    for (const row of grouped) {
+      const f = findings.findings.find((x) => x.id === row.finding_id)!;
+      expect(row.quote, f.id).toBe(f.statement.form === "REPORTED" ? "" : (f.statement.quote ?? ""));
+      expect(misattributed(row.explanations, voices), f.id).toEqual([]);
+      expect(misattributed(row.documented_quotes, voices), f.id).toEqual([]);
     }
   });
 
