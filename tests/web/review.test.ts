@@ -333,7 +333,8 @@ describe("a finding's page: every review write through its forms, the history be
     const rows = await page.locator("#history tbody tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => (td as HTMLElement).innerText)));
     expect(rows[0].slice(2, 5)).toEqual([`${REVIEWER} (reviewer)`, "Status set", "New → Needs reply"]);
     expect(rows[0][1]).toMatch(/^\d{1,2} \w+ \d{4}, \d{2}:\d{2} UTC$/);
-    expect(rows[3][3]).toBe("Reply recorded");
+    expect(rows[1][3]).toBe("Comment asked of Netflix");
+    expect(rows[3][3]).toBe("Reply of Facebook recorded");
 
     // Every request after a write sent that write's bookmarks back (Neo4j-Bookmarks).
     await Promise.all(requests.map((r) => r.done));

@@ -320,7 +320,15 @@ function replyList(requests: ReplyRequest[], viewer: Viewer, record: (request: R
   );
 }
 
-function historyTable(history: HistoryEvent[]): HTMLElement {
+function historyTable(history: HistoryEvent[], requests: ReplyRequest[]): HTMLElement {
+  // A request's events name its party (the event holds the request's id).
+  const parties = new Map(requests.map((r) => [r.id, r.party?.name ?? "a party"]));
+  const action = (e: HistoryEvent) => {
+    const party = e.requestId ? parties.get(e.requestId) : undefined;
+    if (party && e.action === "REPLY_REQUESTED") return `Comment asked of ${party}`;
+    if (party && e.action === "REPLY_RECORDED") return `Reply of ${party} recorded`;
+    return ACTION_LABELS[e.action] ?? e.action;
+  };
   if (!history.length) return h("p", { class: "muted", id: "history-empty" }, "No change yet: the finding is as the machine found it.");
   const what = (e: HistoryEvent) => {
     const parts: (HTMLElement | string)[] = [];
@@ -345,7 +353,7 @@ function historyTable(history: HistoryEvent[]): HTMLElement {
           h("td", { class: "version", "data-label": "#" }, String(e.version)),
           h("td", { "data-label": "When" }, h("time", { datetime: e.at }, whenInWords(e.at))),
           h("td", { "data-label": "Who" }, e.by, h("span", { class: "muted" }, ` (${e.role})`)),
-          h("td", { "data-label": "What" }, ACTION_LABELS[e.action] ?? e.action),
+          h("td", { "data-label": "What" }, action(e)),
           h("td", { "data-label": "Status" }, e.fromStatus === e.toStatus ? STATUS_LABELS[e.toStatus] : `${STATUS_LABELS[e.fromStatus]} → ${STATUS_LABELS[e.toStatus]}`),
           h("td", { "data-label": "Note", class: "note-text" }, ...what(e)),
         ),
@@ -504,7 +512,7 @@ export async function renderReviewSection(container: HTMLElement, findingId: str
       h("h3", {}, "Requests for comment"),
       replyList(review.replyRequests, viewer, recordForm),
       h("h3", {}, "History"),
-      historyTable(review.history),
+      historyTable(review.history, review.replyRequests),
     ];
     container.replaceChildren(...parts.filter((part): part is HTMLElement => part !== null));
     container.dataset.version = String(review.version);
