@@ -176,11 +176,14 @@ interface Decision {
   also?: (tx: Tx, version: number) => Promise<void>;
 }
 
-const LOCK_REVIEW = `
+/** The review locked (made when missing) and read, in one round trip; `existed`: it was there before. */
+const LOCK_AND_READ_REVIEW = `
+OPTIONAL MATCH (old:Review {findingId: $id})
+WITH old IS NOT NULL AS existed
 MERGE (r:Review {findingId: $id})
   ON CREATE SET r.version = 0, r.status = 'NEW'
-SET r._lock = true`;
-const READ_REVIEW = "MATCH (r:Review {findingId: $id}) RETURN r {.*} AS review";
+SET r._lock = true
+RETURN existed, r {.*} AS review`;
 const WRITE_EVENT = `
 MATCH (r:Review {findingId: $id})
 SET r += $state
@@ -191,14 +194,21 @@ SET e = $event`;
  * One change of a finding's review: in one write transaction, the review locked, read, the
  * decision taken on what is current, the event appended and the review updated.
  */
-async function change(graph: Graph, viewer: Viewer, findingId: string, decide: (current: ReviewState, snapshot: FindingSnapshot) => Decision): Promise<Written> {
+async function change(
+  graph: Graph,
+  viewer: Viewer,
+  findingId: string,
+  decide: (current: ReviewState, snapshot: FindingSnapshot) => Decision,
+  expectedVersion?: number,
+): Promise<Written> {
   const { result, bookmarks } = await graph.writeTracked(async (tx) => {
-    const snapshot = (await snapshotsOf(tx, [findingId])).get(findingId)!;
-    const [existing] = await tx.run("MATCH (r:Review {findingId: $id}) RETURN true AS found", { id: findingId });
-    if (!existing && !isFound(snapshot)) throw notFound("finding", findingId);
-    await tx.run(LOCK_REVIEW, { id: findingId });
-    const [{ review }] = await tx.run<{ review: Record<string, unknown> }>(READ_REVIEW, { id: findingId });
+    const [{ existed, review }] = await tx.run<{ existed: boolean; review: Record<string, unknown> }>(LOCK_AND_READ_REVIEW, { id: findingId });
     const current = { ...stateOf(review), findingId };
+    // A stale version is refused before anything else is read: a writer who lost a race pays one
+    // round trip (the transaction, and the review it may have made, rolled back).
+    if (existed && expectedVersion !== undefined && current.version !== expectedVersion) throw conflict(current, expectedVersion);
+    const snapshot = (await snapshotsOf(tx, [findingId])).get(findingId)!;
+    if (!existed && !isFound(snapshot)) throw notFound("finding", findingId);
     const decision = decide(current, snapshot);
     const at = new Date().toISOString();
     const toStatus = decision.toStatus ?? current.status;
@@ -276,7 +286,7 @@ export function reviewFinding(graph: Graph, viewer: Viewer, findingId: string, i
         ...({ snapshot: JSON.stringify(snapshot) } as object),
       },
     };
-  });
+  }, input.expectedVersion);
 }
 
 export interface ReplyRequestInput {

@@ -46,6 +46,11 @@ export function claimgraphSchema(): Promise<GraphQLSchema> {
       query.description =
         "claimgraph: what companies said about access to people's data, beside what reports documented. Start with `contradictions`.";
     }
+    const mutation = built.getMutationType();
+    if (mutation) {
+      mutation.description =
+        "The review of findings: statuses, requests for comment and their replies, notes. Each write is an event appended to the finding's log (none is ever edited or deleted) and needs the role reviewer.";
+    }
     return built;
   });
   return schema;

@@ -21,6 +21,7 @@ import { formatPlan, type PlanSummary, summarizePlan } from "./plan.ts";
 import { rawSteps, writeRaw } from "./rawUnwind.ts";
 import { startFlags } from "../support/startFlags.ts";
 import { type StartupFigures, articleExtracts, measureStartup } from "./startup.ts";
+import { CONTRADICTIONS_WITH_STATUS, FIRST_PAGE_WITH_STATUS, QUEUE_FIRST_PAGE, reloadKeepsReviews, reviewMany, timedReviewWrites } from "./reviews.ts";
 import {
   BARE_CYPHER,
   CLAIMGRAPH_CONTRADICTIONS,
@@ -80,6 +81,8 @@ interface Options {
   startup: boolean;
   /** Article-sized extracts loaded one at a time into the scale's graph, each timed. */
   articles: number;
+  /** Findings reviewed before the review figures (issue 23: 10,000 at a million statements). */
+  reviews: number;
   corpus?: string;
 }
 
@@ -107,6 +110,7 @@ function parseArgs(argv: string[]): Options {
       "seeding-only": flag,
       "skip-startup": flag,
       articles: text,
+      reviews: text,
       corpus: text,
     },
   });
@@ -135,6 +139,7 @@ function parseArgs(argv: string[]): Options {
     seedingOnly: values["seeding-only"] ?? false,
     startup: !(values["skip-startup"] ?? false),
     articles: number("articles", 20),
+    reviews: number("reviews", 10_000),
     corpus: values.corpus === undefined ? undefined : path.resolve(values.corpus),
   };
   if (options.scales.length === 0) options.scales = [100];
@@ -338,6 +343,14 @@ interface ScaleResult {
   startup: Pick<StartupFigures, "neo4jMs" | "readyMs" | "firstAnswerMs" | "tenthAnswerMs" | "warmRestartReadyMs"> | null;
   /** One article-sized extract loaded into the scale's graph: from the seed call to its contradictions answered over HTTP. */
   incrementalLoad: { p50Ms: number; p95Ms: number } | null;
+  /** Issue 23: review writes over HTTP, and the reads with statuses once `reviewed` findings are reviewed. */
+  reviews: {
+    reviewed: number;
+    writeP95Ms: number;
+    contradictionsByOrganizationP95Ms: number;
+    firstPageOfAllP95Ms: number;
+    queueFirstPageP95Ms: number;
+  } | null;
   details: Record<string, unknown>;
 }
 
@@ -501,7 +514,7 @@ async function runScale(scale: number, options: Options, startup: StartupFigures
 
     // The scale's figures, once the server is stopped (to measure the store after Neo4j's shutdown
     // checkpoint); those of the phases after seeding are null when they did not run.
-    type Measured = Pick<ScaleResult, "contradictionsByOrganization" | "firstPageOfAll" | "httpThroughput" | "apiRssMb" | "incrementalLoad">;
+    type Measured = Pick<ScaleResult, "contradictionsByOrganization" | "firstPageOfAll" | "httpThroughput" | "apiRssMb" | "incrementalLoad" | "reviews">;
     const result = async (measured: Measured): Promise<ScaleResult> => {
       await graph.close();
       await server.stop();
@@ -517,7 +530,7 @@ async function runScale(scale: number, options: Options, startup: StartupFigures
         details: { ...details, startup },
       };
     };
-    if (options.seedingOnly) return await result({ contradictionsByOrganization: null, firstPageOfAll: null, httpThroughput: null, apiRssMb: null, incrementalLoad: null });
+    if (options.seedingOnly) return await result({ contradictionsByOrganization: null, firstPageOfAll: null, httpThroughput: null, apiRssMb: null, incrementalLoad: null, reviews: null });
 
     // 4. Latency through the API.
     const claimgraph = await startChild("claimgraph", server);
@@ -557,6 +570,32 @@ async function runScale(scale: number, options: Options, startup: StartupFigures
     details.firstPageOfAll = firstPage;
     log(`first page of all: ${JSON.stringify(firstPage)}`);
 
+    // Reviews (issue 23): `reviews` findings reviewed over HTTP (8 writes at a time), then review
+    // writes one at a time, timed; then the per-organisation read, the first page and the review
+    // queue, each with every finding's status.
+    let reviews: ScaleResult["reviews"] = null;
+    if (options.reviews > 0) {
+      const graphqlUrl = `${claimgraph.url}/graphql`;
+      const statements = [...new Set(all.map((r) => r.statementId))];
+      const chosen = rng.sample(statements, Math.min(options.reviews, statements.length));
+      const { versions, seconds } = await reviewMany(post, graphqlUrl, chosen, 8);
+      log(`reviews: ${chosen.length} findings reviewed in ${round(seconds)} s (${round(chosen.length / seconds, 0)} writes/s, 8 at a time)`);
+      const writes = summarize(await timedReviewWrites(post, graphqlUrl, versions, chosen, options.latencySamples));
+      const withStatus = summarize(await timeRequests(
+        sample.map((org) => () => ({ query: CONTRADICTIONS_WITH_STATUS, variables: { organization: org } })),
+        graphqlUrl,
+        options.latencySamples,
+        options.latencySeconds,
+      ));
+      const firstWithStatus = summarize(await timeRequests([() => ({ query: FIRST_PAGE_WITH_STATUS })], graphqlUrl, options.firstPageSamples, options.firstPageSeconds, 1));
+      const queue = summarize(await timeRequests([() => ({ query: QUEUE_FIRST_PAGE })], graphqlUrl, options.firstPageSamples, options.firstPageSeconds, 1));
+      const reviewed = (await graph.read<{ n: number }>("MATCH (r:Review) RETURN count(r) AS n"))[0].n;
+      details.reviews = { reviewed, findings: statements.length, bulkWritesPerSec: round(chosen.length / seconds, 0), write: writes, contradictionsByOrganization: withStatus, firstPageOfAll: firstWithStatus, queueFirstPage: queue };
+      reviews = { reviewed, writeP95Ms: writes.p95Ms, contradictionsByOrganizationP95Ms: withStatus.p95Ms, firstPageOfAllP95Ms: firstWithStatus.p95Ms, queueFirstPageP95Ms: queue.p95Ms };
+      log(`reviews: ${JSON.stringify(details.reviews)}`);
+      noteLoad("afterReviews");
+    }
+
     // One new article at scale: each of `articles` article-sized extracts (the seed article under
     // other ids) loaded on its own into the big graph, timed from the seed call to its organisation's
     // contradictions answered by the API; every answer must hold the article's contradictions.
@@ -566,7 +605,8 @@ async function runScale(scale: number, options: Options, startup: StartupFigures
       cleanups.push(async () => fs.rmSync(articleDir, { recursive: true, force: true }));
       const times: number[] = [];
       const found: number[] = [];
-      for (const article of articleExtracts(articleDir, options.articles)) {
+      const articles = articleExtracts(articleDir, options.articles);
+      for (const article of articles) {
         const t = performance.now();
         await seed(graph, [article.file]);
         const data = await post(`${claimgraph.url}/graphql`, { query: CLAIMGRAPH_CONTRADICTIONS, variables: { organization: article.organization } });
@@ -574,6 +614,11 @@ async function runScale(scale: number, options: Options, startup: StartupFigures
         found.push(data.contradictions.edges.length);
       }
       if (found.some((n) => n === 0 || n !== found[0])) throw new Error(`the articles' contradictions were not all found: ${found.join(", ")}`);
+      // With the reviews in the graph: the first article reviewed whole, reloaded unchanged and edited.
+      if (options.reviews > 0) {
+        details.reloadKeepsReviews = await reloadKeepsReviews(post, `${claimgraph.url}/graphql`, graph, { file: articles[0].file, prefix: "a00-" });
+        log(`reload keeps reviews: ${JSON.stringify(details.reloadKeepsReviews)}`);
+      }
       const summary = summarize(times);
       incrementalLoad = { p50Ms: summary.p50Ms, p95Ms: summary.p95Ms };
       details.incrementalLoad = { ...summary, contradictionsPerArticle: found[0], timesMs: times.map((ms) => round(ms, 0)) };
@@ -749,6 +794,7 @@ async function runScale(scale: number, options: Options, startup: StartupFigures
       httpThroughput: { claimgraphRps: nested.claimgraph.rps, bareDriverRps: nested.bare.rps, neo4jGraphqlRps: nested.neo4jGraphql.rps, workloads },
       apiRssMb: apiMemory.peakRssMb,
       incrementalLoad,
+      reviews,
     });
   } finally {
     await cleanUp();
@@ -805,6 +851,15 @@ function table(result: ScaleResult): string {
   }
   if (result.incrementalLoad) {
     lines.push(`  one new article    p50 ${result.incrementalLoad.p50Ms} ms, p95 ${result.incrementalLoad.p95Ms} ms from the seed call to its contradictions answered (n ${d.incrementalLoad.n}) [p95 <= 1 s: ${ok(result.incrementalLoad.p95Ms <= 1000)}]`);
+  }
+  if (result.reviews) {
+    const r = result.reviews;
+    const k = d.reloadKeepsReviews;
+    lines.push(
+      `  reviews            ${r.reviewed.toLocaleString("en")} findings reviewed (${d.reviews.bulkWritesPerSec} writes/s, 8 at a time); a review write one at a time p50 ${d.reviews.write.p50Ms} ms, p95 ${r.writeP95Ms} ms (n ${d.reviews.write.n}) [p95 <= 50 ms: ${ok(r.writeP95Ms <= 50)}]`,
+      `  with statuses      contradictions(organization) p95 ${r.contradictionsByOrganizationP95Ms} ms [< 50 ms: ${ok(r.contradictionsByOrganizationP95Ms < 50)}]; first page of all p95 ${r.firstPageOfAllP95Ms} ms [< 200 ms: ${ok(r.firstPageOfAllP95Ms < 200)}]; review queue's first page p95 ${r.queueFirstPageP95Ms} ms`,
+      ...(k ? [`  reload and reviews ${k.articleFindingsReviewed} findings of an article reviewed; reviews ${k.reviewsBefore} before, ${k.reviewsAfterUnchangedReload} after an unchanged reload (${k.unchangedReloadMs} ms), ${k.reviewsAfterEditedReload} after an edited one (${k.editedReloadMs} ms); flagged ${k.flaggedByEdit} = the ${k.restingOnEditedGrant} resting on the edited grant [kept: ${ok(k.reviewsBefore === k.reviewsAfterEditedReload)}]`] : []),
+    );
   }
   const machine = `  machine            ${d.machine.cpus} CPUs, ${d.machine.memoryGb} GB; 1-min load average ${Object.entries(d.machine.loadAverage).map(([k, v]) => `${k} ${v}`).join(", ")}`;
   if (!result.contradictionsByOrganization || !result.firstPageOfAll || !t) return [...lines, machine].join("\n");

@@ -104,7 +104,7 @@ type Person @node {
 union Speaker = Organization | Person
 type Statement @node @fulltext(indexes: [{ indexName: "statement_text", queryName: "statementsFulltext", fields: ["quote", "paraphrase"] }]) {
   id: ID!
-  quote: String!
+  quote: String
   paraphrase: String
   madeAt: String
   madeStart: String
@@ -114,7 +114,7 @@ type Statement @node @fulltext(indexes: [{ indexName: "statement_text", queryNam
 }
 type Report @node @fulltext(indexes: [{ indexName: "report_text", queryName: "reportsFulltext", fields: ["title"] }]) {
   id: ID!
-  title: String!
+  title: String
   publisher: [Organization!]! @relationship(type: "PUBLISHED_BY", direction: OUT)
 }
 type Documentation @relationshipProperties {
@@ -261,7 +261,7 @@ export function normalizeEvidence(data: Row): Row {
   const documents = grant.documentedIn ?? grant.documentedInConnection.edges.map((e: Row) => ({ quote: e.properties.quote, report: { ...e.node, publisher: e.node.publisher[0] ?? null } }));
   return {
     id: grant.id,
-    documents: documents.map((d: Row) => `${d.report.id}|${d.report.publisher?.id ?? ""}|${d.quote}`).sort(),
+    documents: documents.map((d: Row) => `${d.report.id}|${d.report.publisher?.id ?? ""}|${d.quote ?? null}`).sort(),
     statements: grant.statements.map((s: Row) => `${s.id}|${(Array.isArray(s.madeBy) ? s.madeBy[0] : s.madeBy)?.id ?? ""}`).sort(),
   };
 }

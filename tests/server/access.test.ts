@@ -22,7 +22,8 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** The API with an access policy, on loopback. Its queries here need no data (`__typename`). */
 async function apiWith(policy: AccessPolicy) {
-  const graph = new Graph({ uri: "bolt://127.0.0.1:1" });
+  // Writes give up after a second: a test's write to this absent database shows only that it got past the role check.
+  const graph = new Graph({ uri: "bolt://127.0.0.1:1" }, { writeTimeoutMs: 1_000 });
   const { apollo, handler, internal } = await buildApp(graph, { log: () => {}, accessPolicy: policy });
   const server = await listen(handler, 0, "127.0.0.1");
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -270,12 +271,22 @@ describe("the access policy", () => {
         clients: [
           { client_id: "newsroom", client_secret: "newsroom-secret-newsroom-secret", grant_types: ["client_credentials"], redirect_uris: [], response_types: [] },
           { client_id: "elsewhere", client_secret: "elsewhere-secret-elsewhere-secret", grant_types: ["client_credentials"], redirect_uris: [], response_types: [] },
+          { client_id: "desk-reviewer", client_secret: "desk-reviewer-secret-desk-reviewer", grant_types: ["client_credentials"], redirect_uris: [], response_types: [] },
+          { client_id: "desk-admin", client_secret: "desk-admin-secret-desk-admin-secret", grant_types: ["client_credentials"], redirect_uris: [], response_types: [] },
         ],
+        // The newsroom's role claim, as an identity provider such as Keycloak nests it: an object with a
+        // list of roles (and a name that is no role, to be ignored).
+        extraTokenClaims: async (_ctx: unknown, token: { clientId?: string }) =>
+          token.clientId === "desk-reviewer"
+            ? { newsroom: { roles: ["desk-user", "reviewer"] } }
+            : token.clientId === "desk-admin"
+              ? { newsroom: { roles: ["reviewer", "admin"] } }
+              : undefined,
         features: {
           clientCredentials: { enabled: true },
           resourceIndicators: {
             enabled: true,
-            defaultResource: async (_ctx: unknown, client: { clientId: string }) => (client.clientId === "newsroom" ? AUDIENCE : "urn:other:api"),
+            defaultResource: async (_ctx: unknown, client: { clientId: string }) => (client.clientId === "elsewhere" ? "urn:other:api" : AUDIENCE),
             getResourceServerInfo: async (_ctx: unknown, resource: string) => ({ scope: "read", audience: resource, accessTokenFormat: "jwt" as const }),
           },
         },
@@ -316,6 +327,45 @@ describe("the access policy", () => {
         expect((await api.ask(`Bearer ${header}.${forged}.${signature}`)).status).toBe(401);
       } finally {
         await api.close();
+      }
+    });
+
+    it("a token's role comes from the claim CLAIMGRAPH_OIDC_ROLE_CLAIM names (a dotted path): without it a reader, whose write is FORBIDDEN; with it a reviewer or an admin, whose write gets past the check", async () => {
+      const api = await apiWith(loadAccessPolicy({ CLAIMGRAPH_OIDC_ISSUER: issuer, CLAIMGRAPH_OIDC_AUDIENCE: AUDIENCE, CLAIMGRAPH_OIDC_ROLE_CLAIM: "newsroom.roles" }));
+      // A write on a database that is not there: past the role check it can only fail for want of Neo4j.
+      const write = (token: string) =>
+        fetch(`${api.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: `mutation { addNote(findingId: "netflix-unaware-of-access", text: "asked the press office") { event { version } } }` }),
+        }).then((r) => r.json() as Promise<{ errors?: { extensions: Record<string, unknown> }[] }>);
+      try {
+        const reader = await accessToken("newsroom", "newsroom-secret-newsroom-secret");
+        expect(JSON.parse(Buffer.from(reader.split(".")[1], "base64url").toString("utf8")).newsroom).toBeUndefined();
+        expect((await write(reader)).errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", needs: "reviewer", role: "reader" });
+
+        for (const [client, secret] of [["desk-reviewer", "desk-reviewer-secret-desk-reviewer"], ["desk-admin", "desk-admin-secret-desk-admin-secret"]]) {
+          const token = await accessToken(client, secret);
+          expect(JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8")).newsroom.roles).toContain("reviewer");
+          const refused = (await write(token)).errors?.[0].extensions;
+          expect(refused?.code, client).not.toBe("FORBIDDEN");
+          expect(refused?.code, client).toMatch(/^DATABASE_(UNAVAILABLE|TIMEOUT)$/);
+        }
+      } finally {
+        await api.close();
+      }
+      // The default claim is `roles`: the same tokens, read by a policy that names no claim, are readers.
+      const plain = await apiWith(loadAccessPolicy({ CLAIMGRAPH_OIDC_ISSUER: issuer, CLAIMGRAPH_OIDC_AUDIENCE: AUDIENCE }));
+      try {
+        const token = await accessToken("desk-admin", "desk-admin-secret-desk-admin-secret");
+        const response = await fetch(`${plain.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: `mutation { addNote(findingId: "netflix-unaware-of-access", text: "x") { event { version } } }` }),
+        });
+        expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe("FORBIDDEN");
+      } finally {
+        await plain.close();
       }
     });
   });
