@@ -157,6 +157,13 @@ describe("the desk's table of findings, in Chromium", { timeout: 240_000 }, () =
     expect((await rowIds(page, "data-contradiction")).filter((id) => id?.startsWith(`${ASSURANCE}~`))).toHaveLength(3);
     expect(await page.locator("#summary").innerText()).toBe(`${contradictions.totalCount} contradictions, strongest first.`);
     expect(await page.locator("a[data-group=pairs]").getAttribute("aria-current")).toBe("page");
+    // A review is the finding's: ticking one of its pairs ticks all three, and counts one finding.
+    const pairBoxes = page.locator(`tr[data-finding="${ASSURANCE}"] input.select-row`);
+    expect(await pairBoxes.count()).toBe(3);
+    await pairBoxes.first().focus();
+    await page.keyboard.press("Space");
+    expect(await pairBoxes.evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).checked))).toEqual([true, true, true]);
+    expect(await page.locator("#selected-count").innerText()).toBe("1 finding selected");
     await page.locator("a[data-group=findings]").click();
     await page.waitForURL(`${open.base}/contradictions`);
     await ready(page);
