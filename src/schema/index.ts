@@ -12,6 +12,7 @@ import { PersonResolver } from "./person/person.resolver.ts";
 import { ReportResolver } from "./report/report.resolver.ts";
 import { SearchResolver } from "./search/search.resolver.ts";
 import { StatementResolver, StatementScopeResolver } from "./statement/statement.resolver.ts";
+import { ViewerResolver } from "./viewer/viewer.resolver.ts";
 
 export const RESOLVERS = [
   OrganizationResolver,
@@ -31,6 +32,7 @@ export const RESOLVERS = [
   FindingReviewResolver,
   ContradictionReviewResolver,
   SearchResolver,
+  ViewerResolver,
 ] as const;
 
 let schema: Promise<GraphQLSchema> | undefined;

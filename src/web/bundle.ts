@@ -59,10 +59,10 @@ function listFiles(dir: string): string[] {
 /**
  * The browser sources; the server side of src/web (pages, routes) is not part of the bundle. The
  * pages also bundle a few plain modules from outside src/web (dates and grants in words, the memo's
- * text, the filter's URL form): they are hashed too.
+ * text, the filter's URL form, the review statuses and reasons): they are hashed too.
  */
 const BROWSER_SOURCES = ["playground", "explorer", "desk", "intake"].map((dir) => path.join(WEB_SOURCES, dir));
-const SHARED_SOURCES = ["src/domain", "src/export/memoModel.ts", "src/export/filterParams.ts"].map((p) => path.join(projectRoot(), p));
+const SHARED_SOURCES = ["src/domain", "src/export/memoModel.ts", "src/export/filterParams.ts", "src/review/model.ts", "src/extract/textSafety.ts"].map((p) => path.join(projectRoot(), p));
 
 /** The hash of every input of the bundle: browser sources, this file (the build options), installed packages. */
 export function inputsHash(): string {

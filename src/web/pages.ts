@@ -59,14 +59,14 @@ export function explorerPage(): string {
 `;
 }
 
-/** /contradictions and /contradictions/<id>: one page, which reads its URL (desk/main.ts). */
+/** /contradictions, /contradictions/<id> and /findings/<id>: one page, which reads its URL (desk/main.ts). */
 export function deskPage(): string {
   return `${head("claimgraph · contradictions", "desk")}
 <body data-state="loading">
 <header class="cg-bar">
   <a class="cg-brand" href="/">claimgraph</a>
   <span>Contradictions</span>
-  <nav><a href="/contradictions">All contradictions</a><a href="/explore">Explorer</a><a href="/">Playground</a></nav>
+  <nav><a href="/contradictions">All contradictions</a><a href="/contradictions?view=queue">Review queue</a><a href="/explore">Explorer</a><a href="/">Playground</a></nav>
 </header>
 <main id="desk"><p class="muted">Loading…</p></main>
 <noscript>This page needs JavaScript. The memo is at /export/contradictions.html, the API at /graphql.</noscript>

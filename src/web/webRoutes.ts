@@ -56,11 +56,11 @@ function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asset) {
   send(req, res, 200, asset.contentType, asset.body, headers);
 }
 
-/** The table of contradictions and a contradiction's page (ids are STATEMENT~GRANT slugs). */
-const DESK_PATH = /^\/contradictions(\/[a-z0-9~-]{1,250})?\/?$/;
+/** The table of contradictions, a contradiction's page (ids are STATEMENT~GRANT slugs) and a finding's (a statement's id). */
+const DESK_PATH = /^\/(?:contradictions(\/[a-z0-9~-]{1,250})?|findings\/[a-z0-9-]{1,120})\/?$/;
 
 /**
- * GET / (the playground), /contradictions and /contradictions/<id> (the reporter's desk), /explore (the explorer), /intake
+ * GET / (the playground), /contradictions, /contradictions/<id> and /findings/<id> (the reporter's desk), /explore (the explorer), /intake
  * (from an article to an extract; its endpoints are src/draft/intakeRoute.ts), /assets/* (their bundle), /favicon.svg. The
  * bundle is loaded on the first asset request unless the server warmed it up at start.
  */

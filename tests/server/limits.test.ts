@@ -10,7 +10,9 @@ import {
   STRONGEST_QUERY,
 } from "../../src/web/explorer/api.ts";
 import { EXAMPLE_TABS } from "../../src/web/playground/exampleTabs.ts";
-import { TABLE_QUERY, readState, tableVariables } from "../../src/web/desk/table.ts";
+import { readState, tableQueryOf, tableVariables } from "../../src/web/desk/table.ts";
+import { FINDING_QUERY } from "../../src/web/desk/findingPage.ts";
+import { REVIEW_QUERY } from "../../src/web/desk/review.ts";
 import { encodeCursor, listName } from "../../src/schema/common/connection.ts";
 import { type TestApi, useSeededApi } from "../support/api.ts";
 
@@ -31,10 +33,18 @@ const codeOf = (body: { errors?: { extensions?: { code?: string } }[] }) => body
 
 
 /** The desk table's variables for the page before row `offset` of the list the URL names (its cursor, as the API makes it). */
-function tableBefore(params: URLSearchParams, offset: number): Record<string, unknown> {
-  const forward = tableVariables(readState(params)) as { filter: object; orderBy: object };
-  params.set("before", encodeCursor(offset, listName("contradictions", { filter: { ...forward.filter }, orderBy: { ...forward.orderBy } })));
-  return tableVariables(readState(params));
+function tableBefore(params: URLSearchParams, offset: number): [string, Record<string, unknown>] {
+  const state = readState(params);
+  const forward = tableVariables(state) as { filter: object; orderBy: object };
+  params.set("before", encodeCursor(offset, listName(state.group === "pairs" ? "contradictions" : "findings", { filter: { ...forward.filter }, orderBy: { ...forward.orderBy } })));
+  return [tableQueryOf(state), tableVariables(readState(params))];
+}
+
+/** The desk table's query and variables for a URL's parameters. */
+function table(search: string): [string, Record<string, unknown>] {
+  const state = readState(new URLSearchParams(search));
+  expect(state.problems, search).toEqual([]);
+  return [tableQueryOf(state), tableVariables(state)];
 }
 
 describe("query limits (graphql-armor's defaults, measured in time linear in the document)", () => {
@@ -116,8 +126,14 @@ describe("query limits (graphql-armor's defaults, measured in time linear in the
       ],
       // The desk's table at its largest page, filtered by text, in another order, forward and back
       // (the cursor: the API's for the third row of that list, as encodeCursor makes it).
-      ["desk table", TABLE_QUERY, tableVariables(readState(new URLSearchParams("size=100&text=messages&sort=organization&dir=desc&minSeverity=10")))],
-      ["desk table, page before", TABLE_QUERY, tableBefore(new URLSearchParams("size=100&sort=date"), 2)],
+      // One row per finding (the default) and per pair, and the review queue, with statuses.
+      ["desk table", ...table("size=100&text=messages&sort=organization&dir=desc&minSeverity=10")],
+      ["desk table, pairs", ...table("group=pairs&size=100&text=messages&sort=organization&dir=desc&minSeverity=10&status=NEW,CONFIRMED")],
+      ["desk table, page before", ...tableBefore(new URLSearchParams("size=100&sort=date"), 2)],
+      ["desk table, pairs, page before", ...tableBefore(new URLSearchParams("group=pairs&size=100&sort=date"), 2)],
+      ["desk review queue", ...table("view=queue&size=100")],
+      ["desk finding page", FINDING_QUERY, { id: "facebook-partners-dont-ignore-privacy-settings" }],
+      ["desk review section", REVIEW_QUERY, { id: "facebook-partners-dont-ignore-privacy-settings" }],
       ...EXAMPLE_TABS.map((tab) => [`playground tab ${(tab.query ?? "").slice(0, 40)}`, tab.query ?? "", tab.variables ? JSON.parse(tab.variables) : {}] as [string, string, Record<string, unknown>]),
     ];
     for (const [name, query, variables] of pages) {

@@ -331,10 +331,15 @@ describe("the reporter's desk, in Chromium", { timeout: 180_000 }, () => {
   it("the table counts contradictions per kind, filters by kind through the URL and opens a contradiction's page", async () => {
     const page = await openPage();
     await page.setViewportSize({ width: 1280, height: 800 });
+    // One row per finding (the default: issue 22, point 6; tests/web/review.test.ts reads it) …
     await page.goto(`${base}/contradictions`);
     await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     await page.screenshot({ path: path.join(ARTIFACTS, "contradictions-table-1280px.png"), fullPage: true });
+    // … and one row per contradiction (statement ~ grant), kept in the URL.
+    await page.goto(`${base}/contradictions?group=pairs`);
+    await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, "contradictions-table-pairs-1280px.png"), fullPage: true });
     const all = await page.locator("tbody tr").count();
     const unawareCount = Number(await page.locator('[data-kind-count="UNAWARENESS_VS_GRANT"]').innerText());
     expect(unawareCount).toBeGreaterThan(0);
@@ -342,7 +347,7 @@ describe("the reporter's desk, in Chromium", { timeout: 180_000 }, () => {
 
     await page.locator('input[name=kind][value="UNAWARENESS_VS_GRANT"]').check();
     await page.getByRole("button", { name: "Filter" }).click();
-    await page.waitForURL(/\/contradictions\?kind=UNAWARENESS_VS_GRANT$/);
+    await page.waitForURL(/\/contradictions\?kind=UNAWARENESS_VS_GRANT&group=pairs$/);
     await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
     const kinds = await page.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-kind")));
     expect(kinds).toEqual(Array(unawareCount).fill("UNAWARENESS_VS_GRANT"));
@@ -361,7 +366,7 @@ describe("the reporter's desk, in Chromium", { timeout: 180_000 }, () => {
 
   it("the table's text filter and minimum severity come from the URL", async () => {
     const page = await openPage();
-    await page.goto(`${base}/contradictions?minSeverity=40&text=${encodeURIComponent("never asked")}`);
+    await page.goto(`${base}/contradictions?group=pairs&minSeverity=40&text=${encodeURIComponent("never asked")}`);
     await page.locator("body[data-state=ready]").waitFor({ timeout: 120_000 });
     expect(await page.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-contradiction")))).toEqual([NETFLIX_DENIAL]);
     expect(await page.locator('input[name=minSeverity]').inputValue()).toBe("40");
@@ -394,7 +399,7 @@ describe("the reporter's desk, in Chromium", { timeout: 180_000 }, () => {
         return (await response.json()).data.contradictions.edges.map((e: { node: { id: string } }) => e.node.id) as string[];
       }, orderBy);
 
-    await page.goto(`${base}/contradictions?size=3`);
+    await page.goto(`${base}/contradictions?group=pairs&size=3`);
     await ready();
     const strongest = await apiOrder(null);
     expect(strongest.length).toBeGreaterThan(6);
@@ -417,7 +422,7 @@ describe("the reporter's desk, in Chromium", { timeout: 180_000 }, () => {
     // "Said" orders the whole list by date, latest first: the first page holds the latest three of
     // all, not the first page's three re-sorted (below, an order whose first three are others).
     await page.locator("th a[data-sort=date]").click();
-    await page.waitForURL(/\/contradictions\?size=3&sort=date$|\/contradictions\?sort=date&size=3$/);
+    await page.waitForURL(/\/contradictions\?group=pairs&sort=date&size=3$/);
     await ready();
     const latest = await apiOrder({ field: "DATE", direction: "DESC" });
     expect(await rowIds()).toEqual(latest.slice(0, 3));
@@ -447,7 +452,7 @@ describe("the reporter's desk, in Chromium", { timeout: 180_000 }, () => {
     // Some order's first page holds rows the strongest-first page does not: a sort of one page's rows could not show them.
     const differs = (ids: string[]) => ids.slice(0, 3).some((id) => !firstPage.includes(id));
     expect([latest, earliest, bySpeaker].some(differs)).toBe(true);
-    const names = await page.locator("tbody tr td:nth-child(3)").allInnerTexts();
+    const names = await page.locator("tbody tr td.said-by").allInnerTexts();
     expect([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()))).toEqual(names);
     await page.screenshot({ path: path.join(ARTIFACTS, "contradictions-table-by-speaker.png"), fullPage: true });
     await page.close();

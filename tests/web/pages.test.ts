@@ -30,6 +30,8 @@ describe("the pages", () => {
     ["/explore?organization=netflix", "explorer"],
     ["/contradictions?kind=DENIAL_VS_GRANT", "desk"],
     ["/contradictions/netflix-never-asked-or-accessed-messages~facebook-netflix-private-messages", "desk"],
+    ["/contradictions?view=queue&status=NEEDS_REPLY", "desk"],
+    ["/findings/netflix-never-asked-or-accessed-messages", "desk"],
     ["/intake", "intake"],
   ] as const) {
     it(`${path} is HTML with a same-origin-only CSP and references only this origin's assets`, async () => {

@@ -81,7 +81,11 @@ async function readsTheDesk(page: Page, base: string, name: string) {
   expect(await page.locator("table tbody tr").count()).toBeGreaterThan(0);
   expect(await page.locator("body").innerText()).toContain("Netflix");
   await page.screenshot({ path: path.join(ARTIFACTS, `signed-in-${name}-table.png`) });
-  await page.locator("table tbody tr a").first().click();
+  // A finding's page (the table's rows are findings), then one of its contradictions' pages.
+  await page.locator("table tbody tr a.open").first().click();
+  await page.locator("body[data-state=ready]").waitFor({ timeout: 60_000 });
+  expect(page.url()).toMatch(/\/findings\/[a-z0-9-]+$/);
+  await page.locator(".finding-grants a").first().click();
   await page.locator("body[data-state=ready]").waitFor({ timeout: 60_000 });
   expect(page.url()).toMatch(/\/contradictions\/[a-z0-9~-]+$/);
   await page.goto(`${base}/explore?organization=netflix`);

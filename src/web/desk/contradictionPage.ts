@@ -4,12 +4,14 @@ import { type Anchor, ApiError, CONTRADICTION_FIELDS, CONTRADICTION_FRAGMENTS, t
 import { h } from "../explorer/dom.ts";
 import { KIND_LABELS } from "../explorer/labels.ts";
 import { renderContradiction } from "../explorer/panel.ts";
+import { renderReviewSection } from "./review.ts";
 
 /**
  * /contradictions/<id>: one contradiction's whole evidence chain (the explorer's panel, full
  * width), a "copy citation" button that puts it on the clipboard as plain text and as rich text
  * (HTML, which Google Docs and Word paste with its notes), a print button (the page has a print
- * stylesheet), and links to both parties' explorer views with this contradiction selected.
+ * stylesheet), and links to both parties' explorer views with this contradiction selected. Beneath,
+ * the review of its finding (reviews attach to the statement, for all its grants: review.ts).
  */
 const CONTRADICTION_QUERY = `
 query DeskContradiction($id: ID!) {
@@ -122,6 +124,13 @@ async function copyCitation(c: Contradiction, status: HTMLElement) {
 
 export async function renderContradictionPage(root: HTMLElement, id: string): Promise<void> {
   let c: Contradiction;
+  // The review is its finding's (the statement's, the id before the "~"), read beside the chain.
+  const findingId = id.split("~")[0];
+  const review = h("section", { class: "review", id: "review", "aria-labelledby": "review-heading" });
+  const intro = h("p", { class: "muted" }, "Reviews are decided per finding: this statement with every grant it conflicts with. ", h("a", { href: `/findings/${encodeURIComponent(findingId)}` }, "The finding's page"), " lists them all.");
+  const reviewRead = renderReviewSection(review, findingId, intro).catch((error: Error) => {
+    review.replaceChildren(h("h2", { id: "review-heading" }, "Review"), h("p", { class: "error" }, `The review could not be read: ${error.message}`));
+  });
   try {
     const answer = await query<{ contradiction: Contradiction; authors: Parameters<typeof withAuthors>[1] }>(CONTRADICTION_QUERY, { id });
     c = withAuthors(answer.contradiction, answer.authors);
@@ -160,6 +169,8 @@ export async function renderContradictionPage(root: HTMLElement, id: string): Pr
         ),
       ),
     ),
+    review,
   );
+  await reviewRead;
   document.body.dataset.state = "ready";
 }

@@ -99,13 +99,16 @@ export interface Neighbourhood {
   contradictions: { totalCount: number; edges: { node: Contradiction }[] };
 }
 
-export const FRAGMENTS = `
+/** A statement with its reportings (fragment S, with the R and A it spreads). */
+export const STATEMENT_FRAGMENTS = `
 fragment R on Report { id title url publishedAt kind textFile publisher { id name } }
 fragment A on TextAnchor { exact prefix suffix start end sentence }
 fragment S on Statement {
   id form quote account verified paraphrase madeAt channel stance concedesAccess speaker speakerInferred notes onBehalfOf { id name }
   reportings { account verified quoteAnchor { ...A } accountAnchor { ...A } report { ...R extractNotes } }
-}
+}`;
+
+export const FRAGMENTS = `${STATEMENT_FRAGMENTS}
 fragment G on AccessGrant {
   id description capabilities validFrom validTo openEnded exemptFromPrivacyRules purpose
   grantor { id name } grantee { id name } data { id name } documentedIn { quote account reportInferred verified anchor { ...A } report { ...R } carriedBy { ...R } }
@@ -176,19 +179,65 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly code: string | undefined,
+    /** The error's `extensions` (CONFLICT's `current`, FORBIDDEN's `needs` and `role` …). */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(message);
   }
 }
 
+/**
+ * Causal consistency across API processes (and a cluster): a write answers with a `Neo4j-Bookmarks`
+ * header; every request after it, from any page of this tab, sends it back, so its reads wait for
+ * that write wherever they land. Kept in the tab's sessionStorage, so it survives the navigation
+ * that follows a write; the latest write's bookmarks replace the earlier ones.
+ */
+const BOOKMARKS_HEADER = "neo4j-bookmarks";
+const BOOKMARKS_KEY = "claimgraph.bookmarks";
+
+function storedBookmarks(): string | null {
+  try {
+    return sessionStorage.getItem(BOOKMARKS_KEY);
+  } catch {
+    return null; // storage refused (a sandboxed frame): no causal reads across processes, nothing else lost
+  }
+}
+
+function storeBookmarks(value: string | null) {
+  try {
+    if (value) sessionStorage.setItem(BOOKMARKS_KEY, value);
+    else sessionStorage.removeItem(BOOKMARKS_KEY);
+  } catch {
+    // as above
+  }
+}
+
+type GraphQLBody<T> = { data?: T; errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[] };
+
+async function post<T>(source: string, variables: Record<string, unknown>, bookmarks: string | null): Promise<{ response: Response; body: GraphQLBody<T> }> {
+  // application/json: a request Apollo's CSRF prevention accepts (a browser form could not send it cross-site).
+  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/graphql-response+json, application/json" };
+  if (bookmarks) headers[BOOKMARKS_HEADER] = bookmarks;
+  const response = await fetch("/graphql", { method: "POST", headers, body: JSON.stringify({ query: source, variables }) });
+  return { response, body: (await response.json()) as GraphQLBody<T> };
+}
+
+/** A query or a mutation, POSTed to /graphql with this tab's latest bookmarks; a write's bookmarks are kept for the next request. */
 export async function query<T>(source: string, variables: Record<string, unknown>): Promise<T> {
-  const response = await fetch("/graphql", {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
-    body: JSON.stringify({ query: source, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
-  if (body.errors?.length) throw new ApiError(body.errors[0].message, body.errors[0].extensions?.code);
+  const bookmarks = storedBookmarks();
+  let { response, body } = await post<T>(source, variables, bookmarks);
+  // Bookmarks of another database (it was reset since) are refused: forget them and ask once more.
+  const refused = body.errors?.[0];
+  if (bookmarks && refused && /Neo4j-Bookmarks/.test(refused.message) && !body.data) {
+    storeBookmarks(null);
+    ({ response, body } = await post<T>(source, variables, null));
+  }
+  const written = response.headers.get(BOOKMARKS_HEADER);
+  if (written) storeBookmarks(written);
+  if (body.errors?.length) {
+    const { code, ...extensions } = body.errors[0].extensions ?? {};
+    throw new ApiError(body.errors[0].message, code, extensions);
+  }
   if (!body.data) throw new ApiError(`The API answered ${response.status} without data.`, undefined);
   return body.data;
 }

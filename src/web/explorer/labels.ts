@@ -27,3 +27,22 @@ export const STANCE_LABELS: Record<string, string> = {
   AFFIRMS_ACCESS: "affirms access",
   CONTEXT: "context",
 };
+
+/** A finding's review status (the API's ReviewStatus), as the desk shows it. */
+export const STATUS_LABELS: Record<string, string> = {
+  NEW: "New",
+  CONFIRMED: "Confirmed",
+  DISMISSED: "Dismissed",
+  NEEDS_REPLY: "Needs reply",
+};
+
+/** What an event of a review's history did (the API's ReviewAction). */
+export const ACTION_LABELS: Record<string, string> = {
+  STATUS_CHANGED: "Status set",
+  REPLY_REQUESTED: "Comment asked for",
+  REPLY_RECORDED: "Reply recorded",
+  NOTE_ADDED: "Note added",
+  EVIDENCE_CHANGED: "Evidence changed by a reload",
+  NO_LONGER_FOUND: "No longer found by a reload",
+  FOUND_AGAIN: "Found again by a reload",
+};
