@@ -155,26 +155,16 @@ export interface TableState {
 
 const defaultSort = (queue: boolean): SortKey => (queue ? "waiting" : "severity");
 
-/** `status=NEW,NEEDS_REPLY` (also repeated, any case) as the API's statuses, with what was not one. */
-function statusesOf(params: URLSearchParams, problems: string[]): ReviewStatus[] {
-  const given = params
-    .getAll("status")
-    .flatMap((s) => s.split(","))
-    .map((s) => s.trim().toUpperCase())
-    .filter(Boolean);
-  for (const s of given) if (!(REVIEW_STATUSES as readonly string[]).includes(s)) problems.push(`status "${s}" is not a review status; the statuses are ${REVIEW_STATUSES.join(", ")}.`);
-  return REVIEW_STATUSES.filter((s) => given.includes(s));
-}
-
 export function readState(params: URLSearchParams): TableState {
-  const { filter, problems } = filterFromSearchParams(params);
+  // `status=NEW,NEEDS_REPLY` (also repeated, any case) is read with the rest of the filter (src/export/filterParams.ts); kept apart here, in the order of REVIEW_STATUSES.
+  const { filter: { statuses: given = [], ...filter }, problems } = filterFromSearchParams(params);
   const queue = params.get("view") === "queue";
   if (params.get("view") && !queue) problems.push(`view is "queue" (the review queue) or left out; got "${params.get("view")}".`);
   const groupParam = params.get("group");
   if (groupParam && groupParam !== "pairs" && groupParam !== "findings") problems.push(`group is "pairs" (one row per statement and grant) or "findings" (one row per statement, the default); got "${groupParam}".`);
   // The queue is of findings: reviews are decided per statement.
   const group: Group = groupParam === "pairs" && !queue ? "pairs" : "findings";
-  const statuses = statusesOf(params, problems);
+  const statuses = REVIEW_STATUSES.filter((s) => given.includes(s));
   if (queue) {
     const outside = statuses.filter((s) => !QUEUE_STATUSES.includes(s));
     if (outside.length) problems.push(`The review queue holds only ${QUEUE_STATUSES.join(" and ")} findings; ${outside.join(", ")} is not waiting.`);
