@@ -15,6 +15,7 @@ import { type Route, listen } from "./server/http.ts";
 import { buildServer } from "./server/server.ts";
 import { markPlansWarm, plansWarm, warmPages } from "./warmUp.ts";
 import { webBundle } from "./web/bundle.ts";
+import { reportTextRoute } from "./web/reportTextRoute.ts";
 import { webRoutes } from "./web/webRoutes.ts";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -27,6 +28,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 export function appRoutes(graph: Graph, options: { log?: (line: string) => void; webCacheDir?: string; seedsDir?: string } = {}): Route[] {
   return [
     exportRoute(graph),
+    reportTextRoute(graph),
     intakeRoute(graph, { seedsDir: options.seedsDir ?? loadConfig().seedsDir, log: options.log }),
     webRoutes({ cacheDir: options.webCacheDir ?? loadConfig().webCacheDir, log: options.log }),
   ];

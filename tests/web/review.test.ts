@@ -371,6 +371,12 @@ describe("a finding's page: every review write through its forms, the history be
     expect(await page.locator("#review #history tbody tr").count()).toBe(5);
     expect(await page.locator("#review a[href='/findings/" + DENIAL + "']").count()).toBe(1);
     expect(await page.locator("#review-form").count()).toBe(1);
+    // The seed's article has no address: its citation links to its archived text, which opens (issue 22, point 7).
+    const archived = page.locator("a.report-link.archived[href='/reports/facebook-partners-private-messages-2018-12-20/text']").first();
+    expect(await archived.innerText()).toBe("Facebook allowed Netflix, Spotify to access private user messages");
+    const text = await page.request.get(`${open.base}/reports/facebook-partners-private-messages-2018-12-20/text`);
+    expect(text.status()).toBe(200);
+    expect(await text.text()).toContain("Facebook allowed Netflix, Spotify to access private user messages");
     await page.close();
   });
 });

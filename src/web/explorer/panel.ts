@@ -15,9 +15,12 @@ import { KIND_LABELS, STANCE_LABELS } from "./labels.ts";
 export function reportCitation(r: Report): HTMLElement {
   // A report without a title is cited as what it is ("an untitled report by …"), never with an invented title.
   const name = r.title ?? citeReport({ ...r, publishedAt: null });
+  // Without an address, a report whose text is archived links to that text (what its quotes were checked against).
   const title = r.url
     ? h("a", { class: "report-link", href: r.url, target: "_blank", rel: "noopener noreferrer" }, name)
-    : h("span", { class: "report-title" }, name);
+    : r.textFile
+      ? h("a", { class: "report-link archived", href: `/reports/${encodeURIComponent(r.id)}/text`, target: "_blank", rel: "noopener" }, name)
+      : h("span", { class: "report-title" }, name);
   const details = [r.title ? r.publisher?.name : null, r.kind.toLowerCase().replace(/_/g, " "), r.publishedAt ? dateInWords(r.publishedAt) : "undated"]
     .filter(Boolean)
     .join(", ");
@@ -26,7 +29,7 @@ export function reportCitation(r: Report): HTMLElement {
     { class: "citation" },
     title,
     ` — ${details}`,
-    r.url ? null : h("span", { class: "muted" }, " (no address recorded)"),
+    r.url ? null : h("span", { class: "muted" }, r.textFile ? " (no address recorded; linked to its archived text)" : " (no address recorded)"),
     r.textFile ? null : h("span", { class: "muted unverified" }, " (text not archived: unverified)"),
   );
 }
