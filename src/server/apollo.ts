@@ -24,8 +24,10 @@ export async function createApolloServer(options: { log?: (line: string) => void
     // The landing page Apollo serves at GET /graphql loads its scripts from another host; the
     // playground at / is served from here.
     plugins: [limitsPlugin(), projectionPlugin(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
-    // GET and text/plain requests are fine for a read-only API (no mutations), and the GraphQL over
-    // HTTP spec (graphql-http audit) requires GET; CSRF protection guards state changes we don't have.
+    // Apollo's CSRF prevention would refuse plain GET requests, which the GraphQL over HTTP spec
+    // (graphql-http audit) requires. Writes are guarded before Apollo instead (src/server/http.ts and
+    // server.ts): a POST must be application/json (a cross-site form cannot send it without a
+    // preflight) and carry a same-site Origin; mutations are refused over GET by Apollo itself.
     csrfPrevention: false,
     // src/main.ts owns shutdown (HTTP, Apollo, then the local Neo4j, then exit 0); Apollo's own
     // signal handlers would stop it halfway and re-raise the signal.

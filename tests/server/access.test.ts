@@ -14,6 +14,7 @@ import { type AccessPolicy, addToken, checkAccessPolicy, hashToken, loadAccessPo
 import { listen } from "../../src/server/http.ts";
 import { buildApp } from "../../src/main.ts";
 import { apiBase } from "../support/process.ts";
+import { cleanGraph } from "../support/graph.ts";
 import { testNeo4j } from "../support/neo4j.ts";
 
 const run = promisify(execFile);
@@ -113,8 +114,11 @@ describe("the access policy", () => {
   it("`claimgraph serve` under a token policy warms its pages' queries through its own HTTP endpoint without a 401, and still refuses a request without a token", async () => {
     const file = path.join(tmp, "serve-tokens");
     const token = addToken(file, "desk");
-    // the worker's Neo4j (its files take turns on it); the start loads the seeds into it, as `npm start` does
+    // the worker's Neo4j (its files take turns on it); the start loads the seeds into it, as `npm start` does,
+    // so it is emptied first: a file before this one may have left extracts that define the seed's ids otherwise
     const neo4j = testNeo4j();
+    const emptied = await cleanGraph();
+    await emptied.close();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PORT: "0",

@@ -177,6 +177,25 @@ describe("DNS rebinding and cross-site writes (issue 24, point 1)", () => {
     // reads are not writes: a cross-site GET is answered (the browser keeps the answer from the page: no CORS)
     expect((await raw("GET", "/export/contradictions.json", { host, origin: "https://attacker.example" })).status).toBe(200);
   });
+
+  it("a review mutation from another site, from a form (text/plain) or over GET never reaches the resolver; from the same site it does", async () => {
+    const host = `127.0.0.1:${port()}`;
+    const mutation = 'mutation { addNote(findingId: "netflix-unaware-of-access", text: "written by another site") { event { version } } }';
+    const body = JSON.stringify({ query: mutation });
+    const crossSite = await raw("POST", "/graphql", { host, "content-type": "application/json", origin: "https://attacker.example" }, body);
+    expect(crossSite.status).toBe(403);
+    // what an HTML form on another page can send without a preflight
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      expect((await raw("POST", "/graphql", { host, "content-type": type }, body)).status, type).toBe(415);
+    }
+    const overGet = await raw("GET", `/graphql?query=${encodeURIComponent(mutation)}`, { host });
+    expect(overGet.status).toBe(405);
+    expect(JSON.parse(overGet.text).errors[0].message).toMatch(/only support query operations/);
+    // the same site's write gets to the resolver: the finding does not exist in this empty graph
+    const sameSite = await raw("POST", "/graphql", { host, "content-type": "application/json", origin: `http://${host}` }, body);
+    expect(JSON.parse(sameSite.text).errors[0].extensions.code).toBe("NOT_FOUND");
+    expect((await clean.graph.read<{ n: number }>("MATCH (e:ReviewEvent) RETURN count(e) AS n"))[0].n).toBe(0);
+  });
 });
 
 describe("a client sending slowly (issue 24, point 6)", () => {
