@@ -45,8 +45,8 @@ export function draftExtract(article: Article, known: Known, options: DraftOptio
   const pending: Pending[] = [];
   const title = options.title ?? article.meta.title;
   const published = options.published ?? article.meta.published;
-  const { sentences } = segment(text);
-  const mentions = findMentions(text, known, new Set(sentences.map((s) => s.start)));
+  const { sentences, quotes } = segment(text);
+  const mentions = findMentions(text, known, new Set(sentences.map((s) => s.start)), quotes);
 
   // Statements.
   const state: AttributionState = { mentions, previous: [] };
