@@ -1,5 +1,5 @@
 import { type Attribution, attributionsOf, type AttributionState } from "./attributions.ts";
-import { findCitations } from "./citations.ts";
+import { citeSpeakers, findCitations } from "./citations.ts";
 import { findGrants } from "./grants.ts";
 import { type Known, type Mentions, findMentions, isMediaName, kindOf, slugify } from "./mentions.ts";
 import type { Article } from "./readArticle.ts";
@@ -57,6 +57,7 @@ export function draftExtract(article: Article, known: Known, options: DraftOptio
     attributions.push(...attributionsOf(text, sentence, state));
   }
   const cited = findCitations(text, sentences, mentions);
+  citeSpeakers(cited, attributions, mentions, sentences);
   const candidateGrants = findGrants(text, sentences, mentions, known, published);
 
   const sourceSlug = slugify(title ?? "article").split("-").slice(0, 8).join("-") || "article";
