@@ -76,7 +76,7 @@ const MEDIA = new Set(
 const MEDIA_SUFFIX = /\b(?:News|Times|Journal|Post|Herald|Tribune|Gazette|Magazine|Weekly|Daily|Ledger|Chronicle|Observer|Review|Press|Desk)$/;
 const ORG_SUFFIX =
   /\b(?:Inc|Inc\.|Corp|Corp\.|Corporation|Company|Co\.|plc|PLC|LLC|Ltd|Ltd\.|Group|Holdings|University|Institute|Commission|Department|Agency|Office|Bureau|Ministry|Council|Court|Health|AI|Labs|Bank|Network|Cloud|Media|Foundation|Association|Authority|Administration|Center|Centre|Services|Technologies|Systems|Software|Police|Senate|Congress|Parliament|Pentagon)$/;
-const GOVERNMENT = /\b(?:Commission|Department|Agency|Ministry|Bureau|Office|Authority|Administration|Senate|Congress|Parliament|Police|Pentagon|Court|Council)\b/;
+const GOVERNMENT = /\b(?:Commission|Department|Agency|Ministry|Bureau|Office|Authority|Administration|Senate|Congress|Parliament|Police|Pentagon|Court|Council|Customs|Immigration|Enforcement|Border|Military|Army|Navy)\b/;
 const RESEARCH = /\b(?:University|Institute|Lab|Labs|Center|Centre|College|SINTEF)\b/;
 const NOT_NAMES = new Set(
   (
