@@ -325,6 +325,12 @@ export function findMentions(text: string, known: Known, sentenceStarts: Set<num
     if (!id) continue;
     addOrg(c.start, c.end, id, bare, kindOf(bare), false, looksOrg ? "named like an organisation" : "named where an organisation stands");
   }
+  // A name at a sentence's start that the text names as an organisation elsewhere ("Cuebiq and Arity said" after "included Cuebiq").
+  for (const c of candidates) {
+    if (overlaps(c.start, c.end)) continue;
+    const org = [...orgById.values()].find((o) => !o.known && (o.name === c.name || o.aliases.has(c.name)));
+    if (org) addOrg(c.start, c.end, org.id, org.name, org.kind, false, `named as an organisation elsewhere in the text`);
+  }
   // Short forms found before their long name ("the Journal" after "The Wall Street Journal"): the last word of an organisation's name.
   for (const org of [...orgById.values()]) {
     const last = org.name.split(/\s+/).at(-1)!;
@@ -377,6 +383,12 @@ export function findMentions(text: string, known: Known, sentenceStarts: Set<num
       if (people.some((p) => match.index >= p.start && match.index < p.end)) continue;
       people.push({ start: match.index, end: match.index + surname.length, name: person.name, id: person.id });
     }
+  }
+  // A surname alone taken as a person of its own ("Dr. Kogan") is the person of the full name ("Aleksandr Kogan").
+  for (const person of people) {
+    if (person.name.includes(" ")) continue;
+    const full = people.find((p) => p !== person && p.name.split(/\s+/).length >= 2 && p.name.split(/\s+/).at(-1) === person.name);
+    if (full) Object.assign(person, { name: full.name, id: full.id });
   }
   // A titled surname alone ("Ms. Rivera") names the person of that surname when the text gives the full name.
   for (const person of people) {
