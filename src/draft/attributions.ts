@@ -53,7 +53,7 @@ const PASSIVE_BEFORE = /\b(?:was|were|been|being|is|are|be|first|widely|previous
 const AUX = /(?:\s+(?:has|have|had|also|first|later|previously|then|again|publicly|would|will|did|does|has since|in a statement|on \w+day|repeatedly|once|earlier|separately|privately|initially|subsequently|since|already))+\s*$/i;
 const INTRO = /^(?:(?:In|On|At|For|After|Before|During|Asked|Later|Earlier|Separately|Meanwhile|However|But|And|Still|Instead|Responding|Speaking|Writing|Last|This|In response|In a [^,]{0,60}|In an [^,]{0,60}|For [^,]{0,40})\b[^,]{0,80},\s*)/;
 const ACCORDING = /\baccording to\s+/gi;
-const REPORTISH = /\b(?:report|reports|reporting|investigation|analysis|tests?|study|complaint|documents?|filing|memo|records|data|research|survey|audit|review|findings)\b/i;
+const REPORTISH = /\b(?:report|reports|reporting|investigation|analysis|tests?|study|complaint|lawsuit|suit|documents?|filing|memo|records|data|research|survey|audit|review|findings)\b/i;
 
 const wordsOf = (text: string) => text.trim().split(/\s+/).filter(Boolean);
 
@@ -223,7 +223,7 @@ function subjectAfter(text: string, sentence: Sentence, cue: Cue): { start: numb
   const rest = text.slice(cue.end, sentence.end);
   const match = /^\s+((?:[A-Z][\p{L}'’.-]+|of|the|at|for|de)(?:\s+(?:[A-Z][\p{L}'’.-]+|of|at|for|the|de))*)(\s*,\s*[^.;“”"]+)?/u.exec(rest);
   if (!match || !/^[A-Z]/.test(match[1])) {
-    const np = /^\s+((?:the|a|an)\s+[a-z][\p{L}\s'’-]{0,40}?)(?=[.,;]|$)/u.exec(rest);
+    const np = /^\s+((?:the|a|an|one|two|three|four|five|another|several|some)\s+[a-z][\p{L}\s'’-]{0,40}?)(?=[.,;]|$)/u.exec(rest);
     if (np) return { start: cue.end + np.index + np[0].indexOf(np[1]), end: cue.end + np.index + np[0].indexOf(np[1]) + np[1].length };
     return undefined;
   }
@@ -244,7 +244,8 @@ function channelOf(sentenceText: string): string | undefined {
 export function attributionsOf(text: string, sentence: Sentence, state: AttributionState): Attribution[] {
   const out: Attribution[] = [];
   const speech = sentence.quotes.filter((q) => !isQuotedName(text, q));
-  const cues = cuesIn(text, sentence).filter((cue) => !NEEDS_QUOTE.has(cue.word) || speech.some((q) => q.open > cue.at && q.open - cue.end < 60));
+  // ("described a video of …" tells what someone saw; "a subsidiary called Jumpshot" and "described as" do not)
+  const cues = cuesIn(text, sentence).filter((cue) => !NEEDS_QUOTE.has(cue.word) || speech.some((q) => q.open > cue.at && q.open - cue.end < 60) || (/^describe/.test(cue.word) && /^\s+(?:a|an|how|what|seeing|watching|hearing)\b/.test(text.slice(cue.end, cue.end + 12))));
   const channel = channelOf(sentence.text);
   const remember = (speaker: Speaker, at: number) => {
     (speaker as Speaker & { at?: number }).at = at;
@@ -355,7 +356,7 @@ export function attributionsOf(text: string, sentence: Sentence, state: Attribut
 
   // REPORTED: a cue with a speaker and no quotation of theirs.
   for (const cue of cues) {
-    if (NEEDS_QUOTE.has(cue.word)) continue;
+    if (NEEDS_QUOTE.has(cue.word) && !(/^describe/.test(cue.word) && /^\s+(?:a|an|how|what|seeing|watching|hearing)\b/.test(text.slice(cue.end, cue.end + 12)))) continue;
     if (cue.word === "reported" && /^\s+(?:by|that)\b/.test(text.slice(cue.end, cue.end + 6)) === false && /^\s+by\b/.test(text.slice(cue.end))) continue;
     if (/^\s+by\b/.test(text.slice(cue.end))) continue;
     const speaker = speakerOf(cue);
@@ -381,7 +382,8 @@ export function attributionsOf(text: string, sentence: Sentence, state: Attribut
   }
   for (const at of according) {
     const rest = text.slice(at, sentence.end);
-    const np = /^[^,.;]+/.exec(rest)?.[0] ?? "";
+    // (up to a relative clause: "nine former employees who spoke to Reuters")
+    const np = (/^[^,.;]+/.exec(rest)?.[0] ?? "").replace(/\s+(?:who|which|that|whom)\b.*$/, "");
     if (REPORTISH.test(np)) continue;
     const speaker = readSpeaker(text, at, at + np.length, state);
     if (!speaker || state.mentions.orgById.get(speaker.id)?.kind === "MEDIA" || (speaker.onBehalfOf && state.mentions.orgById.get(speaker.onBehalfOf)?.kind === "MEDIA" && speaker.kind === "organization")) continue;

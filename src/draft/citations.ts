@@ -18,8 +18,8 @@ export interface CitedReport {
   how: string;
 }
 
-const REPORT_WORD = String.raw`(?:report|reports|reporting|investigation|analysis|tests?|study|story|article|complaint|filing|review|findings|documents|survey|audit|memo)`;
-const KIND_OF = (word: string): ReportKind => (/investigation|analysis|tests?|study|audit|findings|review|survey/i.test(word) ? "INVESTIGATION" : /complaint|filing/i.test(word) ? "FILING" : "ARTICLE");
+const REPORT_WORD = String.raw`(?:report|reports|reporting|investigation|analysis|tests?|study|story|article|complaint|filing|lawsuit|suit|review|findings|documents|survey|audit|memo)`;
+const KIND_OF = (word: string): ReportKind => (/investigation|analysis|tests?|study|audit|findings|review|survey/i.test(word) ? "INVESTIGATION" : /complaint|filing|suit/i.test(word) ? "FILING" : "ARTICLE");
 
 export function findCitations(text: string, sentences: Sentence[], mentions: Mentions): Map<string, CitedReport> {
   const cited = new Map<string, CitedReport>();
@@ -53,7 +53,7 @@ export function findCitations(text: string, sentences: Sentence[], mentions: Men
       else if (media && /\baccording to\s+(?:the\s+)?$/i.test(before)) cite(org, "ARTICLE", sentence, `“according to ${org.name}”`);
       else if (media && /^\s+(?:reported|reports|has reported|first reported|found|revealed)\b/.test(after)) cite(org, "ARTICLE", sentence, `“${org.name} reported”`);
       else if (media && /\b(?:reported|reviewed|obtained|seen|published|first reported|examined)\s+by\s+(?:the\s+)?$/i.test(before)) cite(org, "ARTICLE", sentence, `“${before.trim().split(/\s+/).slice(-3).join(" ")} ${org.name}”`);
-      else if (media && /\b(?:told|said to|in a statement to|in an interview with|speaking to|for)\s+(?:the\s+)?$/i.test(before)) cite(org, "ARTICLE", sentence, `speaking to ${org.name}`);
+      else if (media && /\b(?:told|said to|in a statement to|in an interview with|speaking to|spoke to|talked to|talking to|for)\s+(?:the\s+)?$/i.test(before)) cite(org, "ARTICLE", sentence, `speaking to ${org.name}`);
     }
     // "a joint investigation by Motherboard and PCMag": the organisations listed with a cited one (a list
     // ending in "and") are cited with it.

@@ -146,30 +146,43 @@ function objectParties(text: string, from: number, to: number, orgs: OrgMention[
       return [...new Map(listed.map((m) => [m.id, party(m)])).values()];
     }
   }
-  const group = groupIn(zone, previous);
-  return group;
+  // "advertisers and hedge funds": a list of groups.
+  const groups: Party[] = [];
+  let rest = zone;
+  for (let i = 0; i < 4; i++) {
+    const found = groupIn(rest, previous);
+    if (found.parties.length === 0) break;
+    groups.push(...found.parties);
+    const next = /^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?=[a-z])/.exec(rest.slice(found.consumed));
+    if (!next) break;
+    rest = rest.slice(found.consumed + next[0].length);
+  }
+  return groups;
 }
 
 /** A group named by a plain noun phrase: "aggregators", "several advertising companies", "police"; an anaphor ("the agencies") for the organisations just named. */
-function groupIn(zone: string, previous: (OrgMention & { possessor?: boolean })[]): Party[] {
+function groupIn(zone: string, previous: (OrgMention & { possessor?: boolean })[]): { parties: Party[]; consumed: number } {
+  const none = { parties: [], consumed: 0 };
+  const lead = /^\s*/.exec(zone)![0].length;
   const phrase = /^\s*([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,5})/i.exec(zone)?.[1];
-  if (!phrase) return [];
+  if (!phrase) return none;
   // Stop at what follows the head: a participle, a relative, a preposition.
   const head = phrase.split(/\s+(?:[a-z]+ing|that|which|who|whose|in|on|at|of|for|from|without|with|by|about|to|through|until|including|under|as|and|or|down|up|back|across|within)\b/)[0];
+  const consumed = lead + head.length;
   const anaphor = ANAPHOR.exec(head.trim());
   if (anaphor) {
     const noun = anaphor[1].toLowerCase();
     const fits = previous.filter((m) => (/agencies|departments|regulators/.test(noun) ? m.kind === "GOVERNMENT" : m.kind === "COMPANY" || m.kind === "PLATFORM") && !m.possessor);
     const unique = [...new Map(fits.map((m) => [m.id, party(m)])).values()];
-    if (unique.length >= 2) return unique;
+    if (unique.length >= 2) return { parties: unique, consumed };
   }
-  if (/^(?:a|an|one|two|three|four|five|six|both)\s/i.test(head.trim())) return [];
+  if (/^(?:a|an|one|two|three|four|five|six|both)\s/i.test(head.trim())) return none;
   const words = head.replace(QUANTITY, "").trim();
-  if (!words || words.split(/\s+/).length > 4) return [];
+  if (!words || words.split(/\s+/).length > 4) return none;
   const last = words.split(/\s+/).at(-1)!;
-  if (!(COLLECTIVE.test(words) || COLLECTIVE.test(last) || (/[^s]s$/.test(last) && last.length > 3))) return [];
-  if (/^(?:it|them|users?|people|customers?|consumers?|data|information|others|anyone|ways|details|times|years|months|days|lists|records|profiles|recordings|messages|photos|images|locations|histories|results|ads|advertisements|purposes|reasons|features|settings|rules|terms|products|this|that|families|children|members|owners|employees|homes|devices|phones)$/.test(last)) return [];
-  return [{ id: slugify(words), name: words, group: true }];
+  if (!(COLLECTIVE.test(words) || COLLECTIVE.test(last) || (/[^s]s$/.test(last) && last.length > 3))) return none;
+  if (/^(?:it|them|users?|people|customers?|consumers?|data|information|others|anyone|ways|details|times|years|months|days|lists|records|profiles|recordings|messages|photos|images|locations|histories|results|ads|advertisements|purposes|reasons|features|settings|rules|terms|products|this|that|families|children|members|owners|employees|homes|devices|phones)$/.test(last)) return none;
+  return { parties: [{ id: slugify(words), name: words, group: true }], consumed };
 }
 
 interface Clause {
@@ -369,7 +382,11 @@ export function findGrants(text: string, sentences: Sentence[], mentions: Mentio
         let grantees: Party[] = [];
         if (toAt) {
           const zoneEnd = throughAt && throughAt.index > toAt.index ? throughAt.index : rest.length;
-          grantees = objectParties(text, base + event.end + toAt.index + toAt[0].length, base + event.end + zoneEnd, orgs, previousOrgs);
+          const second = /\s(?:,\s*)?and\s+(?:also\s+)?(?:with|to)\s+/.exec(rest.slice(toAt.index + toAt[0].length, zoneEnd));
+          const firstEnd = second ? toAt.index + toAt[0].length + second.index : zoneEnd;
+          grantees = objectParties(text, base + event.end + toAt.index + toAt[0].length, base + event.end + firstEnd, orgs, previousOrgs);
+          // "with IBM affiliates and with third parties": a second recipient phrase.
+          if (second) grantees.push(...objectParties(text, base + event.end + firstEnd + second[0].length, base + event.end + zoneEnd, orgs, previousOrgs));
         } else {
           const direct = orgs.find((m) => at(m) > event.end && /^\s+(?:the\s+)?$/.test(words.slice(event.end, at(m))));
           const collective = /^\s+(?:the\s+)?([a-z]+(?:\s+enforcement)?)\b/.exec(rest);

@@ -75,8 +75,8 @@ const MEDIA = new Set(
 );
 const MEDIA_SUFFIX = /\b(?:News|Times|Journal|Post|Herald|Tribune|Gazette|Magazine|Weekly|Daily|Ledger|Chronicle|Observer|Review|Press|Desk)$/;
 const ORG_SUFFIX =
-  /\b(?:Inc|Inc\.|Corp|Corp\.|Corporation|Company|Co\.|plc|PLC|LLC|Ltd|Ltd\.|Group|Holdings|University|Institute|Commission|Department|Agency|Office|Bureau|Ministry|Council|Court|Health|AI|Labs|Bank|Network|Cloud|Media|Foundation|Association|Authority|Administration|Center|Centre|Services|Technologies|Systems|Software|Police|Senate|Congress|Parliament|Pentagon)$/;
-const GOVERNMENT = /\b(?:Commission|Department|Agency|Ministry|Bureau|Office|Authority|Administration|Senate|Congress|Parliament|Police|Pentagon|Court|Council|Customs|Immigration|Enforcement|Border|Military|Army|Navy)\b/;
+  /\b(?:Inc|Inc\.|Corp|Corp\.|Corporation|Company|Co\.|plc|PLC|LLC|Ltd|Ltd\.|Group|Holdings|University|Institute|Commission|Department|Agency|Office|Bureau|Ministry|Council|Court|Health|AI|Labs|Bank|Network|Cloud|Media|Foundation|Association|Authority|Administration|Center|Centre|Services|Technologies|Systems|Software|Police|Senate|Congress|Parliament|Pentagon|Attorney|Attorney General|Prosecutor|Ombudsman|Comptroller|Sheriff|Auditor)$|^(?:City|County|State|Town|Borough|Province|Republic|Commonwealth) of [A-Z]/;
+const GOVERNMENT = /^(?:City|County|State|Town|Borough|Province|Republic|Commonwealth) of |\b(?:Attorney|Prosecutor|Ombudsman|Comptroller|Sheriff|Commission|Department|Agency|Ministry|Bureau|Office|Authority|Administration|Senate|Congress|Parliament|Police|Pentagon|Court|Council|Customs|Immigration|Enforcement|Border|Military|Army|Navy)\b/;
 const RESEARCH = /\b(?:University|Institute|Lab|Labs|Center|Centre|College|SINTEF)\b/;
 const NOT_NAMES = new Set(
   (
@@ -93,7 +93,7 @@ const TITLES = /^(?:Mr|Mrs|Ms|Dr|Prof|Professor|Senator|Sen|Rep|Representative|P
 /** Capitalised names: runs of capitalised words ("Wall Street Journal", "Department of Health and Human Services", "23andMe", "AT&T"). */
 const NAME = /(?:[A-Z0-9][\p{L}\p{N}&'’.+-]*[\p{L}\p{N}&+]|[A-Z]|[a-z]+[A-Z][\p{L}\p{N}]*)(?:(?:[ \t]+(?:of|for|and|&|de|von|van)[ \t]+|[ \t]+|-)(?:[A-Z][\p{L}\p{N}&'’.+-]*[\p{L}\p{N}&+]|[A-Z]|[a-z]+[A-Z][\p{L}\p{N}]*))*/gu;
 /** Capitalised words that are not organisations: abbreviations of things, nationalities. */
-const NOT_ORGS = /^(?:HIV|AIDS|GPS|IDs?|API|APIs|SDK|iOS|DNA|USB|CEO|CTO|CFO|COO|PR|HIPAA|TV|URL|PDF|FAQ|SMS|VPN|GDPR|CCPA|US|UK|U\.S\.|OK|AM|PM|BST|GMT|UTC|EST|PST|i[A-Z][a-z]+)$/;
+const NOT_ORGS = /^(?:HIV|AIDS|GPS|IDs?|API|APIs|SDK|iOS|DNA|USB|CEO|CTO|CFO|COO|PR|HIPAA|TV|URL|PDF|FAQ|SMS|VPN|GDPR|CCPA|US|UK|U\.S\.|OK|AM|PM|BST|GMT|UTC|EST|PST|IP|IPs|ISP|NFC|RFID|QR|AI|VR|AR|i[A-Z][a-z]+)$/;
 /** Nationalities compromise does not tag as demonyms. */
 const NATIONALITY = /^(?:British|English|Scottish|Irish|Welsh|Danish|Swedish|Finnish|Polish|Spanish|Turkish|Flemish|Dutch|French|Swiss|Greek|Thai)$/;
 /** Names of laws and rules, not of organisations ("the California Consumer Privacy Act", "its Health Breach Notification Rule"). */
@@ -136,6 +136,8 @@ export function kindOf(name: string): OrganizationKind {
   if (isMediaName(name)) return "MEDIA";
   if (GOVERNMENT.test(name) || /^(?:FTC|FCC|SEC|HHS|ICO|CNIL|EU|European Commission)$/.test(name)) return "GOVERNMENT";
   if (RESEARCH.test(name)) return "RESEARCH";
+  // Non-profits, unions, advocacy groups
+  if (/\b(?:Foundation|Union|Coalition|Alliance|Watch|Federation|Society|Trust|Campaign|Project)\b/.test(name)) return "OTHER";
   return "COMPANY";
 }
 
@@ -143,6 +145,8 @@ interface Candidate {
   start: number;
   end: number;
   name: string;
+  /** The other name of "X and Y", where it was split. */
+  sibling?: number;
 }
 
 /** The initials of a name, without its small words: "Federal Trade Commission" → "FTC", "Immigration and Customs Enforcement" → "ICE". */
@@ -260,9 +264,9 @@ export function findMentions(text: string, known: Known, sentenceStarts: Set<num
     const abbreviated = /^\s*\(([A-Z][A-Za-z&]{1,8})\)/.exec(text.slice(start + name.length));
     const whole = abbreviated && abbreviated[1].replace(/[^A-Z]/g, "") === initialsOf(name);
     if (and > 0 && !whole && !/ (?:of|for) /.test(name.slice(0, and))) {
-      candidates.push({ start, end: start + and, name: name.slice(0, and) });
+      candidates.push({ start, end: start + and, name: name.slice(0, and), sibling: start + and + 5 });
       const second = name.slice(and + 5).replace(/^(?:The|A|An)\s+/, "");
-      candidates.push({ start: start + name.length - second.length, end: start + name.length, name: second });
+      candidates.push({ start: start + name.length - second.length, end: start + name.length, name: second, sibling: start });
       continue;
     }
     candidates.push({ start, end: start + name.length, name });
@@ -285,7 +289,7 @@ export function findMentions(text: string, known: Known, sentenceStarts: Set<num
     if (excluded.some(([s, e]) => c.start < e && c.end > s) || SUFFIX_ONLY.test(c.name) || LAW.test(c.name) || products.has(c.name) || quotedOnly(c)) continue;
     if ((inAny(nlpDemonyms, c.start, c.end) && !c.name.includes(" ")) || NATIONALITY.test(c.name)) continue;
     // Numbers and dates are not names ("29", "2018", "13-07-2022", "27 January"); "23andMe" is.
-    if (/^[\d\s.,:/-]+$/.test(c.name) || /^\d+[\s.-]/.test(c.name) || !/[A-Za-z]/.test(c.name)) continue;
+    if (/^[\d\s.,:/-]+$/.test(c.name) || /^\d+(?:st|nd|rd|th)?[\s.-]/.test(c.name) || !/[A-Za-z]/.test(c.name)) continue;
     const before = text.slice(Math.max(0, c.start - 40), c.start);
     const after = text.slice(c.end, c.end + 40);
     const titled = TITLES.test(`${before.split(/\s+/).slice(-2).join(" ")} `.trimStart()) || /(?:Mr|Mrs|Ms|Dr|Senator|Sen|Rep)\.?\s+$/.test(before);
@@ -301,6 +305,11 @@ export function findMentions(text: string, known: Known, sentenceStarts: Set<num
     }
     // A place only where compromise's place is the whole name ("Kashmir Hill" after "journalist" is a person, taken above; "Cambridge Analytica" is not a place).
     if (nlpPlaces.some((p) => p.start <= c.start && p.end >= c.end) && !looksOrg) continue;
+    // "in San Mateo and Buffalo": the other of a pair of places is a place.
+    if (c.sibling !== undefined && !looksOrg && nlpPlaces.some((p) => p.start <= c.sibling! && p.end > c.sibling!)) continue;
+    // "in San Mateo and Buffalo": a pair after "in" is a pair of places.
+    const pairStart = Math.min(c.start, c.sibling ?? c.start);
+    if (c.sibling !== undefined && !looksOrg && /\b(?:in|near|around|outside|between)\s+$/.test(text.slice(Math.max(0, pairStart - 12), pairStart))) continue;
     // "the Trump campaign": a person's, not an organisation.
     if (words.length === 1 && !looksOrg && PERSONS_THING.test(after)) continue;
     // "a Tweet", "an Echo": a thing the article names with an article, not an organisation ("a Facebook spokesperson" is).

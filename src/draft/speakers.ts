@@ -41,7 +41,7 @@ const PRONOUN_PERSON = /^(?:he|she|him|her)$/i;
 const PRONOUN_ORG = /^(?:it|they)$/i;
 const THE_COMPANY = /^(?:the|its|this) (?:app|company|firm|app|carrier|platform|start-?up|social network|group|business|service|maker|retailer|department|agency|tech giant|giant)$/i;
 const THE_SPOKES = /^the (?:spokesperson|spokesman|spokeswoman|representative|executive|official|researcher)$/i;
-const DETERMINERS = /^(?:a|an|the|some|several|many|most|other|two|three|four|five|one|another|its|their|his|her)\s+/i;
+const DETERMINERS = /^(?:a|an|the|some|several|many|most|other|two|three|four|five|six|seven|eight|nine|ten|dozens of|\d+|one|another|its|their|his|her)\s+/i;
 
 export interface SpeakerContext {
   mentions: Mentions;
@@ -110,6 +110,11 @@ export function readSpeaker(text: string, start: number, end: number, context: S
     const named = context.mentions.people.findLast((p) => p.end <= start);
     if (named) return guess({ ...namedPerson(text, named, context), inferred: `“${phrase}” is read as ${named.name}, the nearest person named before`, how: "pronoun" });
     return undefined;
+  }
+  // "the group", "the foundation": the non-profit or research body named before (not a company).
+  if (/^the (?:group|organi[sz]ation|foundation|watchdog|non-?profit|charity|advocacy group|rights group|campaign group|researchers|institute|university)$/i.test(phrase)) {
+    const body = context.mentions.organizations.filter((m) => m.end <= start && (m.kind === "OTHER" || m.kind === "RESEARCH") && !context.quoted?.(m.start)).at(-1);
+    if (body) return guess({ kind: "organization", id: body.id, name: body.name, onBehalfOf: body.id, inferred: `“${phrase}” is read as ${body.name}, the nearest non-profit or research body named before`, how: "pronoun" });
   }
   if (PRONOUN_ORG.test(phrase) || THE_COMPANY.test(phrase)) {
     const word = phrase.toLowerCase();
@@ -213,7 +218,8 @@ export function readSpeaker(text: string, start: number, end: number, context: S
     const description = phrase.replace(/^(?:A|An|The)\b/, (m) => m.toLowerCase());
     const noun = SPOKES.test(phrase) ? SPOKES.exec(phrase)![1].toLowerCase() : slugify(phrase.replace(DETERMINERS, "").replace(/\b(?:for|at|of)\b.*$/, "").replace(new RegExp(orgs.map((o) => text.slice(o.start, o.end)).join("|") || "^$", "g"), "").replace(/['’]s\b/g, ""));
     const id = org && SPOKES.test(phrase) ? `${org}-${noun}` : slugify(phrase.replace(DETERMINERS, ""));
-    return { kind: "person", id, description, role: roleOf(phrase), onBehalfOf: org, anonymous: true, how: "unnamed" };
+    // (a former employee speaks for no one)
+    return { kind: "person", id, description, role: roleOf(phrase), onBehalfOf: /\bformer\b/i.test(phrase) ? undefined : org, anonymous: true, how: "unnamed" };
   }
   if (orgs.length > 0) {
     // The organisation the phrase is ("Facebook", "The Wall Street Journal", "Amazon's doorbell camera company Ring": the last one).
