@@ -53,7 +53,7 @@ const PASSIVE_BEFORE = /\b(?:was|were|been|being|is|are|be|first|widely|previous
 const AUX = /(?:\s+(?:has|have|had|also|first|later|previously|then|again|publicly|would|will|did|does|has since|in a statement|on \w+day|repeatedly|once|earlier|separately|privately|initially|subsequently|since|already))+\s*$/i;
 const INTRO = /^(?:(?:In|On|At|For|After|Before|During|Asked|Later|Earlier|Separately|Meanwhile|However|But|And|Still|Instead|Responding|Speaking|Writing|Last|This|In response|In a [^,]{0,60}|In an [^,]{0,60}|For [^,]{0,40})\b[^,]{0,80},\s*)/;
 const ACCORDING = /\baccording to\s+/gi;
-const REPORTISH = /\b(?:report|reports|reporting|investigation|analysis|tests?|study|complaint|documents?|filing|memo|records|data|research|survey|audit|review|findings)\b/i;
+const REPORTISH = /\b(?:report|reports|reporting|investigation|analysis|tests?|study|complaint|lawsuit|suit|documents?|filing|memo|records|data|research|survey|audit|review|findings)\b/i;
 
 const wordsOf = (text: string) => text.trim().split(/\s+/).filter(Boolean);
 
@@ -101,6 +101,12 @@ function cuesIn(text: string, sentence: Sentence): Cue[] {
       if (/\b(?:was|were|been|being|is|are|be)\s*$/i.test(before)) continue;
     }
     if (/\bso-$/.test(before)) continue;
+    // "the claim that", "a statement": a noun, not a cue.
+    if (/\b(?:the|a|an|this|that|its|their|his|her|our|such|these|those)\s+$/i.test(before)) continue;
+    // "did not say so", "declined to say": no one spoke.
+    if (/\b(?:not|never|n['’]t|declined to|refused to)\s+(?:\w+\s+)?$/i.test(before)) continue;
+    // "agreed to pay": an act, not speech.
+    if (match[1] === "agreed" && /^\s+to\s+\w/.test(blank.slice(match.index + match[0].length))) continue;
     if (match[1].startsWith("pointed") && !/^\s*(?:,|that\b)/.test(blank.slice(match.index + match[0].length))) continue;
     cues.push({ at, end: at + match[0].length, word: match[1].replace(/\s+/g, " ").toLowerCase() });
   }
@@ -110,6 +116,72 @@ function cuesIn(text: string, sentence: Sentence): Cue[] {
 export interface AttributionState extends SpeakerContext {
   /** The speaker of the last DIRECT quotation, and where its paragraph was. */
   lastQuote?: { speaker: Speaker; paragraph: number; runsOn: boolean };
+}
+
+/** The organisations of a list standing as the cue's subject ("Netflix, Apple and Spotify claim"), the speaker's among them; else none. */
+function listedBefore(text: string, sentence: Sentence, cue: Cue, id: string, state: AttributionState) {
+  const orgs = state.mentions.organizations.filter((m) => m.start >= sentence.start && m.end <= cue.at);
+  const at = orgs.findLastIndex((m) => m.id === id);
+  if (at < 0) return [];
+  const gapOk = (a: { end: number }, b: { start: number }) => /^(?:\s*,\s*|(?:\s*,)?\s+(?:and|&)\s+)$/.test(text.slice(a.end, b.start));
+  let first = at;
+  while (first > 0 && gapOk(orgs[first - 1], orgs[first])) first--;
+  let last = at;
+  while (last < orgs.length - 1 && gapOk(orgs[last], orgs[last + 1])) last++;
+  if (last === first) return [];
+  // the list must end where the cue's subject does
+  if (!/^\s*(?:(?:have|has|had|also|both|all|each|later|since|then|jointly)\s+)*$/i.test(text.slice(orgs[last].end, cue.at))) return [];
+  if (!/\band\b|&/.test(text.slice(orgs[first].end, orgs[last].start))) return [];
+  return [...new Map(orgs.slice(first, last + 1).map((m) => [m.id, m])).values()];
+}
+
+/**
+ * Unattributed speech in the first person: a sentence of narration (outside quotation marks) saying
+ * "we" or "our" is no reporter's; it is read as the words of the story's main company (the one it
+ * names most), inferred, one statement a clause ("We shut down X in 2014 and we wound down Y"). The
+ * unattributed sentences just before it in its paragraph, after an attributed one, are read as the
+ * same voice. A text that speaks in the first person throughout (an op-ed, a release) has none.
+ */
+export function firstPersonVoice(text: string, sentences: Sentence[], attributions: Attribution[], mentions: AttributionState["mentions"]): Attribution[] {
+  const narration = (s: Sentence) => {
+    let words = s.text;
+    for (const q of s.quotes) words = words.slice(0, q.open - s.start) + " ".repeat(Math.max(0, Math.min(q.close, s.end) - q.open)) + words.slice(q.close - s.start);
+    return words;
+  };
+  const FIRST = /\b(?:we|our|us|We|Our)\b/;
+  const attributed = (s: Sentence) => attributions.some((a) => a.account.start < s.end && a.account.end > s.start);
+  const voiced = sentences.filter((s) => FIRST.test(narration(s)) && !/\?\s*$/.test(s.text));
+  if (voiced.length === 0 || voiced.length > Math.max(2, sentences.length * 0.25)) return [];
+  const counts = new Map<string, number>();
+  for (const m of mentions.organizations) if (m.kind === "COMPANY" || m.kind === "PLATFORM") counts.set(m.id, (counts.get(m.id) ?? 0) + 1);
+  const main = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (!main) return [];
+  const org = mentions.orgById.get(main)!;
+  const out: Attribution[] = [];
+  const speaker = (why: string): Speaker => ({ kind: "organization", id: main, name: org.name, onBehalfOf: main, inferred: why, guessed: why, how: "first person" });
+  for (const s of voiced) {
+    if (attributed(s)) continue;
+    const index = sentences.indexOf(s);
+    // the unattributed sentences before it in its paragraph, back to an attributed one
+    const run: Sentence[] = [];
+    for (let i = index - 1; i >= 0 && sentences[i].paragraph === s.paragraph && !attributed(sentences[i]) && !voiced.includes(sentences[i]); i--) run.unshift(sentences[i]);
+    const opened = run.length > 0 && index - run.length - 1 >= 0 && sentences[index - run.length - 1].paragraph === s.paragraph && attributed(sentences[index - run.length - 1]);
+    const why = `a sentence of the article's own narration in the first person (“we”, “our”), without quotation marks or a speaker: read as ${org.name}'s, the company the text names most`;
+    if (opened)
+      for (const r of run)
+        out.push({ form: "REPORTED", account: { start: r.start, end: r.end }, cue: "(first person)", speaker: speaker(`${why}; it stands between an attributed statement and that sentence, in the same paragraph`), confidence: 0.35, reason: "unattributed narration next to a first-person sentence, read as the same voice" });
+    // one statement a clause: "… in 2014 and we wound down …"
+    const cuts = [s.start, ...[...s.text.matchAll(/,?\s+and\s+(?=we\b)/g)].map((m) => s.start + m.index)];
+    for (const [k, from] of cuts.entries()) {
+      let start = from;
+      const m = /^,?\s+and\s+/.exec(text.slice(start));
+      if (k > 0 && m) start += m[0].length;
+      let end = k + 1 < cuts.length ? cuts[k + 1] : s.end;
+      while (end > start && /[\s.]/.test(text[end - 1])) end--;
+      out.push({ form: "REPORTED", account: { start, end }, cue: "(first person)", speaker: speaker(why), confidence: 0.4, reason: "unattributed narration in the first person" });
+    }
+  }
+  return out;
 }
 
 /** The subject before a cue: from the start of its clause to the cue. */
@@ -151,7 +223,7 @@ function subjectAfter(text: string, sentence: Sentence, cue: Cue): { start: numb
   const rest = text.slice(cue.end, sentence.end);
   const match = /^\s+((?:[A-Z][\p{L}'’.-]+|of|the|at|for|de)(?:\s+(?:[A-Z][\p{L}'’.-]+|of|at|for|the|de))*)(\s*,\s*[^.;“”"]+)?/u.exec(rest);
   if (!match || !/^[A-Z]/.test(match[1])) {
-    const np = /^\s+((?:the|a|an)\s+[a-z][\p{L}\s'’-]{0,40}?)(?=[.,;]|$)/u.exec(rest);
+    const np = /^\s+((?:the|a|an|one|two|three|four|five|another|several|some)\s+[a-z][\p{L}\s'’-]{0,40}?)(?=[.,;]|$)/u.exec(rest);
     if (np) return { start: cue.end + np.index + np[0].indexOf(np[1]), end: cue.end + np.index + np[0].indexOf(np[1]) + np[1].length };
     return undefined;
   }
@@ -172,7 +244,8 @@ function channelOf(sentenceText: string): string | undefined {
 export function attributionsOf(text: string, sentence: Sentence, state: AttributionState): Attribution[] {
   const out: Attribution[] = [];
   const speech = sentence.quotes.filter((q) => !isQuotedName(text, q));
-  const cues = cuesIn(text, sentence).filter((cue) => !NEEDS_QUOTE.has(cue.word) || speech.some((q) => q.open > cue.at && q.open - cue.end < 60));
+  // ("described a video of …" tells what someone saw; "a subsidiary called Jumpshot" and "described as" do not)
+  const cues = cuesIn(text, sentence).filter((cue) => !NEEDS_QUOTE.has(cue.word) || speech.some((q) => q.open > cue.at && q.open - cue.end < 60) || (/^describe/.test(cue.word) && /^\s+(?:a|an|how|what|seeing|watching|hearing)\b/.test(text.slice(cue.end, cue.end + 12))));
   const channel = channelOf(sentence.text);
   const remember = (speaker: Speaker, at: number) => {
     (speaker as Speaker & { at?: number }).at = at;
@@ -190,6 +263,11 @@ export function attributionsOf(text: string, sentence: Sentence, state: Attribut
     }
     const before = subjectBefore(text, sentence, cue);
     const blankBefore = before && text.slice(before.start, before.end).trim();
+    // "He added that …": the person who spoke last goes on.
+    if (blankBefore && /^(?:he|she)$/i.test(blankBefore) && /^(?:added|adds|adding|continued|went on)$/.test(cue.word)) {
+      const last = state.previous.findLast((s) => s.kind === "person");
+      if (last) return { ...last, inferred: `“${blankBefore} ${cue.word}” goes on from ${last.name ?? last.description ?? last.id}, the person who spoke last`, guessed: `“${blankBefore} ${cue.word}” goes on from ${last.name ?? last.description ?? last.id}, the person who spoke last`, how: "pronoun" };
+    }
     if (before && blankBefore) {
       const speaker = readSpeaker(text, before.start, before.end, state);
       if (speaker) return speaker;
@@ -246,7 +324,8 @@ export function attributionsOf(text: string, sentence: Sentence, state: Attribut
         const before = text.slice(sentence.start, q.open).trimEnd();
         const content = text.slice(q.start, q.end).trim();
         const capital = /^[A-Z0-9‘'“"«„]/.test(content);
-        const direct = capital && (before.length === 0 || /[:,]$/.test(before) || /[.!?]["”’»]?$/.test(before)) && !/\b(?:that|as|of|by|the|a|an|its|their|for|with|to|and|or|but|called)\s*,?$/.test(before);
+        // ("said that, "Netflix never …"": the comma sets the speaker's sentence apart, as a colon would)
+        const direct = capital && (before.length === 0 || /[:,]$/.test(before) || /[.!?]["”’»]?$/.test(before)) && !/\b(?:as|of|by|the|a|an|its|their|for|with|to|and|or|but|called)\s*,?$/.test(before) && !/\bthat$/.test(before);
         if (!direct && isShortTerm(text, q) && !(cue.end <= q.open && q.open - cue.end < 80)) continue;
         if (!direct && k > 0) continue; // a MIXED statement keeps its sentence's first quotation
         // A MIXED statement's account: its clause, from the end of the previous statement's quotation.
@@ -277,28 +356,34 @@ export function attributionsOf(text: string, sentence: Sentence, state: Attribut
 
   // REPORTED: a cue with a speaker and no quotation of theirs.
   for (const cue of cues) {
-    if (NEEDS_QUOTE.has(cue.word)) continue;
+    if (NEEDS_QUOTE.has(cue.word) && !(/^describe/.test(cue.word) && /^\s+(?:a|an|how|what|seeing|watching|hearing)\b/.test(text.slice(cue.end, cue.end + 12)))) continue;
     if (cue.word === "reported" && /^\s+(?:by|that)\b/.test(text.slice(cue.end, cue.end + 6)) === false && /^\s+by\b/.test(text.slice(cue.end))) continue;
     if (/^\s+by\b/.test(text.slice(cue.end))) continue;
     const speaker = speakerOf(cue);
     if (!speaker) continue;
-    remember(speaker, cue.at);
     const to = cue.word === "told" ? /^\s+((?:[A-Z][\p{L}]+\s?)+)/u.exec(text.slice(cue.end, sentence.end))?.[1]?.trim() : undefined;
-    out.push({
-      form: "REPORTED",
-      account: { start: sentence.start, end: sentence.end },
-      cue: cue.word,
-      speaker,
-      toMedia: to,
-      channel,
-      confidence: speaker.inferred ? 0.55 : 0.75,
-      reason: `the source's sentence says what ${speaker.name ?? speaker.description ?? speaker.id} ${cue.word}, without their words in quotation marks`,
-    });
+    // "Cuebiq and Arity said", "companies like Netflix, Apple and Spotify claim": one statement for each.
+    const listed = speaker.kind === "organization" ? listedBefore(text, sentence, cue, speaker.id, state) : [];
+    const speakers: Speaker[] = listed.length >= 2 ? listed.map((m) => ({ kind: "organization", id: m.id, name: m.name, onBehalfOf: m.id, how: "one of a list of organisations" })) : [speaker];
+    for (const one of speakers) {
+      remember(one, cue.at);
+      out.push({
+        form: "REPORTED",
+        account: { start: sentence.start, end: sentence.end },
+        cue: cue.word,
+        speaker: one,
+        toMedia: to,
+        channel,
+        confidence: one.inferred ? 0.55 : speakers.length > 1 ? 0.65 : 0.75,
+        reason: `the source's sentence says what ${speakers.length > 1 ? `${speakers.map((x) => x.name ?? x.id).join(", ")} (each)` : (one.name ?? one.description ?? one.id)} ${cue.word}, without their words in quotation marks`,
+      });
+    }
     return out;
   }
   for (const at of according) {
     const rest = text.slice(at, sentence.end);
-    const np = /^[^,.;]+/.exec(rest)?.[0] ?? "";
+    // (up to a relative clause: "nine former employees who spoke to Reuters")
+    const np = (/^[^,.;]+/.exec(rest)?.[0] ?? "").replace(/\s+(?:who|which|that|whom)\b.*$/, "");
     if (REPORTISH.test(np)) continue;
     const speaker = readSpeaker(text, at, at + np.length, state);
     if (!speaker || state.mentions.orgById.get(speaker.id)?.kind === "MEDIA" || (speaker.onBehalfOf && state.mentions.orgById.get(speaker.onBehalfOf)?.kind === "MEDIA" && speaker.kind === "organization")) continue;

@@ -1,5 +1,5 @@
-import { type Attribution, attributionsOf, type AttributionState } from "./attributions.ts";
-import { findCitations } from "./citations.ts";
+import { type Attribution, attributionsOf, type AttributionState, firstPersonVoice } from "./attributions.ts";
+import { citeSpeakers, findCitations } from "./citations.ts";
 import { findGrants } from "./grants.ts";
 import { type Known, type Mentions, findMentions, isMediaName, kindOf, slugify } from "./mentions.ts";
 import type { Article } from "./readArticle.ts";
@@ -45,18 +45,25 @@ export function draftExtract(article: Article, known: Known, options: DraftOptio
   const pending: Pending[] = [];
   const title = options.title ?? article.meta.title;
   const published = options.published ?? article.meta.published;
-  const { sentences } = segment(text);
-  const mentions = findMentions(text, known, new Set(sentences.map((s) => s.start)));
+  const { sentences, quotes } = segment(text);
+  const mentions = findMentions(text, known, new Set(sentences.map((s) => s.start)), quotes);
 
   // Statements.
-  const state: AttributionState = { mentions, previous: [] };
-  const attributions: Attribution[] = [];
+  const quoted = (at: number) => quotes.some((q) => q.start <= at && at < q.end);
+  const state: AttributionState = { mentions, previous: [], quoted };
+  const release = /FOR (?:IMMEDIATE )?RELEASE|\/PRNewswire\/|Media contact/i.test(text);
+  let attributions: Attribution[] = [];
   for (const sentence of sentences) {
     // The headline and the dateline are not speech.
     if (sentence.start === sentences[0]?.start && title && text.slice(sentence.start, sentence.end).startsWith(title.slice(0, 20))) continue;
     attributions.push(...attributionsOf(text, sentence, state));
   }
+  // A press release's narration is its issuers' own text ("GSK and 23andMe today announced"), not speech it reports.
+  if (release) attributions = attributions.filter((a) => !(a.form === "REPORTED" && a.speaker.kind === "organization"));
+  attributions.push(...firstPersonVoice(text, sentences.slice(1), attributions, mentions));
+  attributions.sort((a, b) => (a.quote?.start ?? a.account.start) - (b.quote?.start ?? b.account.start));
   const cited = findCitations(text, sentences, mentions);
+  citeSpeakers(cited, attributions, mentions, sentences);
   const candidateGrants = findGrants(text, sentences, mentions, known, published);
 
   const sourceSlug = slugify(title ?? "article").split("-").slice(0, 8).join("-") || "article";
@@ -96,7 +103,10 @@ export function draftExtract(article: Article, known: Known, options: DraftOptio
     authorIds.push(id);
     people.set(id, { id, name: author, description: "author of the article", role: "AUTHOR", ...(publisherId ? { speaksFor: publisherId } : {}) });
   }
+  const groupParties = new Set(candidateGrants.flatMap((g) => [g.grantor, g.grantee]).filter((p) => p?.group).map((p) => p!.id));
   const speakerId = (speaker: Speaker): string => {
+    // "Some reviewers said": the group the text's grants name ("gives the reviewers access"), one party.
+    if (speaker.kind === "person" && speaker.how === "described" && groupParties.has(speaker.id)) speaker = { kind: "organization", id: speaker.id, name: speaker.id.replace(/-/g, " "), how: "a group of the text's grants" };
     if (speaker.kind === "organization") {
       if (!orgs.has(speaker.id)) addOrg(speaker.id, speaker.name ?? speaker.id, kindOf(speaker.name ?? speaker.id));
       return speaker.id;
@@ -143,7 +153,8 @@ export function draftExtract(article: Article, known: Known, options: DraftOptio
   const isParty = (speaker: Speaker) => {
     const org = speaker.kind === "organization" ? speaker.id : speaker.onBehalfOf;
     const kind = org ? (mentions.orgById.get(org)?.kind ?? known.organizations.find((o) => o.id === org)?.kind) : undefined;
-    return !!org && (kind === "COMPANY" || kind === "PLATFORM" || partyOrgs.has(org)) && kind !== "MEDIA" && kind !== "GOVERNMENT" && kind !== "RESEARCH";
+    // (a public body is a party only where the text's grants make it one: an agency buying access)
+    return !!org && (partyOrgs.has(org) || kind === "COMPANY" || kind === "PLATFORM");
   };
 
   const month = published?.slice(0, 7);
@@ -161,7 +172,9 @@ export function draftExtract(article: Article, known: Known, options: DraftOptio
     const quote = a.quote ? text.slice(a.quote.start, a.quote.end) : undefined;
     const account = text.slice(a.account.start, a.account.end);
     const words = quote ?? account;
-    const { stance, reason: stanceReason } = suggestStance(a.form === "REPORTED" ? account : `${quote} ${a.form === "MIXED" ? account : ""}`, isParty(a.speaker));
+    // A privacy policy's or terms' words are its owner's assurance ("The app's privacy policy said it would not share …").
+    const policy = a.speaker.how === "document" && /\b(?:policy|policies|terms)\b/i.test(text.slice(a.account.start, a.quote?.start ?? a.account.end));
+    const { stance, reason: stanceReason } = policy && isParty(a.speaker) ? { stance: "ASSURES_SAFEGUARD" as const, reason: "a privacy policy's or terms' promise: an assurance" } : suggestStance(a.form === "REPORTED" ? account : `${quote} ${a.form === "MIXED" ? account : ""}`, isParty(a.speaker));
     const about: Record<string, unknown> = {};
     const org = onBehalfOf && isParty(a.speaker) ? onBehalfOf : undefined;
     if (org) {
@@ -248,7 +261,7 @@ export function draftExtract(article: Article, known: Known, options: DraftOptio
     ...(publisherId ? { publisher: publisherId } : {}),
     ...(authorIds.length ? { authors: authorIds } : {}),
     publishedAt: date,
-    kind: /FOR (?:IMMEDIATE )?RELEASE|\/PRNewswire\/|Media contact/i.test(text) ? "PRESS_STATEMENT" : "ARTICLE",
+    kind: release ? "PRESS_STATEMENT" : "ARTICLE",
     ...(reports.size ? { cites: [...reports.keys()] } : {}),
   };
   if (!published) pending.push({ at: "source.publishedAt", suggestion: date, reason: "the text gives no date: today's date stands in (give --published)", confidence: 0.1 });

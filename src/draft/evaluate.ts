@@ -229,7 +229,9 @@ export function evaluate(): Evaluation {
   // knowing nothing (its own extract is its gold).
   const known = knownFromSeeds([seedsDir]);
   const parts: Evaluation["parts"] = [];
-  for (const part of ["tuning", "heldout"]) {
+  // `--no-heldout`: tuning and seed only (what the drafter may be tuned on).
+  const partNames = process.argv.includes("--no-heldout") ? ["tuning"] : ["tuning", "heldout"];
+  for (const part of partNames) {
     const texts = evalTexts(part).map((t) => scoreText(t.name, fs.readFileSync(t.file, "utf8"), t.file, t.gold, known));
     parts.push({ part, texts, total: texts.reduce((sum, t) => add(sum, t.counts), zero()) });
   }
@@ -292,7 +294,7 @@ export function table(evaluation: Evaluation, verbose = false): string {
   return lines.join("\n");
 }
 
-// `npm run eval:draft [-- --verbose]`
+// `npm run eval:draft [-- --verbose] [--no-heldout]`
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   // Warm-up: the first draft pays for loading the libraries, which is not a draft's own time.
   const evaluation = evaluate();

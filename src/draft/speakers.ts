@@ -41,12 +41,14 @@ const PRONOUN_PERSON = /^(?:he|she|him|her)$/i;
 const PRONOUN_ORG = /^(?:it|they)$/i;
 const THE_COMPANY = /^(?:the|its|this) (?:app|company|firm|app|carrier|platform|start-?up|social network|group|business|service|maker|retailer|department|agency|tech giant|giant)$/i;
 const THE_SPOKES = /^the (?:spokesperson|spokesman|spokeswoman|representative|executive|official|researcher)$/i;
-const DETERMINERS = /^(?:a|an|the|some|several|many|most|other|two|three|four|five|one|another|its|their|his|her)\s+/i;
+const DETERMINERS = /^(?:a|an|the|some|several|many|most|other|two|three|four|five|six|seven|eight|nine|ten|dozens of|\d+|one|another|its|their|his|her)\s+/i;
 
 export interface SpeakerContext {
   mentions: Mentions;
   /** Speakers of the statements before, nearest last. */
   previous: Speaker[];
+  /** Whether an offset is inside a quotation (a name quoted is not one the narration has named). */
+  quoted?: (at: number) => boolean;
 }
 
 function roleOf(description: string): Role {
@@ -101,13 +103,18 @@ export function readSpeaker(text: string, start: number, end: number, context: S
   if (PRONOUN_PERSON.test(phrase)) {
     const person = context.previous.findLast((s) => s.kind === "person");
     const spokeAt = person ? ((person as Speaker & { at?: number }).at ?? -1) : -1;
-    const mentioned = context.mentions.people.findLast((p) => p.end <= start && p.start > spokeAt);
+    const mentioned = context.mentions.people.findLast((p) => p.end <= start && p.start > spokeAt && !context.quoted?.(p.start));
     // A person named since the last one spoke is nearer ("Markey criticised the practice. '…,' he said").
     if (mentioned && (!person || mentioned.id !== person.id)) return guess({ ...namedPerson(text, mentioned, context), inferred: `“${phrase}” is read as ${mentioned.name}, the nearest person named before`, how: "pronoun" });
     if (person) return guess({ ...person, inferred: `“${phrase}” is read as ${person.name ?? person.description ?? person.id}, the nearest person who spoke before`, how: "pronoun" });
     const named = context.mentions.people.findLast((p) => p.end <= start);
     if (named) return guess({ ...namedPerson(text, named, context), inferred: `“${phrase}” is read as ${named.name}, the nearest person named before`, how: "pronoun" });
     return undefined;
+  }
+  // "the group", "the foundation": the non-profit or research body named before (not a company).
+  if (/^the (?:group|organi[sz]ation|foundation|watchdog|non-?profit|charity|advocacy group|rights group|campaign group|researchers|institute|university)$/i.test(phrase)) {
+    const body = context.mentions.organizations.filter((m) => m.end <= start && (m.kind === "OTHER" || m.kind === "RESEARCH") && !context.quoted?.(m.start)).at(-1);
+    if (body) return guess({ kind: "organization", id: body.id, name: body.name, onBehalfOf: body.id, inferred: `“${phrase}” is read as ${body.name}, the nearest non-profit or research body named before`, how: "pronoun" });
   }
   if (PRONOUN_ORG.test(phrase) || THE_COMPANY.test(phrase)) {
     const word = phrase.toLowerCase();
@@ -126,6 +133,26 @@ export function readSpeaker(text: string, start: number, end: number, context: S
       return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
     };
     const subject = platform && !fromSpeaker && !mentioned ? mostNamed() : undefined;
+    // "the company", "the firm": the organisation that spoke just before (in this paragraph or the one
+    // before), one of a list that spoke together (the one named most), else the company the story is
+    // about (the one named most so far).
+    if (!platform && /^the (?:company|firm|start-?up|business|group|maker|retailer|carrier|app|service|tech giant|giant)$/i.test(phrase)) {
+      const counts = new Map<string, number>();
+      for (const m of context.mentions.organizations) if (m.end <= start && (m.kind === "COMPANY" || m.kind === "PLATFORM")) counts.set(m.id, (counts.get(m.id) ?? 0) + 1);
+      const last = context.previous.at(-1) as (Speaker & { at?: number }) | undefined;
+      const near = last?.at !== undefined && (text.slice(last.at, start).match(/\n\s*\n/g) ?? []).length <= 1;
+      let chosen: string | undefined;
+      let why = "the company the text names most before it";
+      if (last && near && last.kind === "organization" && isCompany(context, last.id)) {
+        const together = context.previous.filter((s) => (s as Speaker & { at?: number }).at === last.at && s.kind === "organization").map((s) => s.id);
+        chosen = together.length > 1 ? together.sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0))[0] : last.id;
+        why = together.length > 1 ? "of the organisations that spoke just before, the one the text names most" : "the organisation that spoke just before";
+      } else chosen = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+      if (chosen) {
+        const org = context.mentions.orgById.get(chosen);
+        return guess({ kind: "organization", id: chosen, name: org?.name, onBehalfOf: chosen, inferred: `“${phrase}” is read as ${org?.name ?? chosen}, ${why}`, how: "pronoun" });
+      }
+    }
     const id = subject ?? (mentioned && !fromSpeaker ? mentioned.id : fromSpeaker ? (fromSpeaker.kind === "organization" ? fromSpeaker.id : fromSpeaker.onBehalfOf) : mentioned?.id);
     if (!id) return undefined;
     const org = context.mentions.orgById.get(id);
@@ -136,6 +163,13 @@ export function readSpeaker(text: string, start: number, end: number, context: S
         : "the nearest company named before";
     return guess({ kind: "organization", id, name: org?.name, onBehalfOf: id, inferred: `“${phrase}” is read as ${org?.name ?? id}, ${why}`, how: "pronoun" });
   }
+  // "the senator's office", "the senator": the person named before with that title.
+  const titledRef = /^the (senator|sen\.|congressman|congresswoman|representative|minister|mayor|governor|commissioner|judge|chancellor|president)(?:['’]s (?:office|spokesperson|spokesman|spokeswoman|staff|aides?|team|campaign))?$/i.exec(phrase);
+  if (titledRef) {
+    const title = titledRef[1].replace(/\.$/, "");
+    const named = context.mentions.people.filter((p) => p.end <= start && new RegExp(`\\b${title}\\.?\\s+$`, "i").test(text.slice(Math.max(0, p.start - 16), p.start))).at(-1);
+    if (named) return guess({ ...namedPerson(text, named, context), inferred: `“${phrase}” is read as ${named.name}, named before as ${titledRef[1]}`, how: "titled" });
+  }
   if (THE_SPOKES.test(phrase)) {
     const noun = phrase.split(/\s+/)[1].toLowerCase();
     const match = context.previous.findLast((s) => s.kind === "person" && (s.description ?? "").toLowerCase().includes(noun)) ?? context.previous.findLast((s) => s.kind === "person" && s.anonymous);
@@ -143,10 +177,12 @@ export function readSpeaker(text: string, start: number, end: number, context: S
   }
 
   // A document speaks for its owner: "The app's privacy policy said" is the app's maker; "A memo reviewed by the Journal" is no one the text names.
-  const documentHead = /^(?:a|an|the|its|their)?\s*(?:([\p{L}\p{N}&' -]+?)['’]s\s+)?(?:[a-z-]+\s+){0,2}(?:memo|report|document|documents|analysis|study|investigation|email|letter|filing|complaint|policy|notice|terms|statement|post|tweet)\b/iu.exec(phrase);
+  const documentHead = /^((?:(?:a|an|the|its|their)\s+)?(?:([\p{L}\p{N}&' -]+?)['’]s\s+))?(?:[a-z-]+\s+){0,2}(?:memo|report|document|documents|analysis|study|investigation|email|letter|filing|complaint|policy|notice|terms|statement|post|tweet)\b/iu.exec(phrase);
   if (documentHead) {
-    if (!documentHead[1]) return undefined;
-    const owner = readSpeaker(text, start + phrase.indexOf(documentHead[1]), start + phrase.indexOf(documentHead[1]) + documentHead[1].length, context);
+    if (!documentHead[2]) return undefined;
+    // the owner with its determiner ("The app's privacy policy": "The app", the company's app)
+    const ownerPhrase = documentHead[1].replace(/['’]s\s+$/, "");
+    const owner = readSpeaker(text, start, start + ownerPhrase.length, context);
     return owner && { ...owner, inferred: owner.inferred ?? `“${phrase}” is ${owner.name ?? owner.id}'s document: its words are read as ${owner.name ?? owner.id}'s`, how: "document" };
   }
   const orgs = orgsIn(context, start, end);
@@ -182,7 +218,8 @@ export function readSpeaker(text: string, start: number, end: number, context: S
     const description = phrase.replace(/^(?:A|An|The)\b/, (m) => m.toLowerCase());
     const noun = SPOKES.test(phrase) ? SPOKES.exec(phrase)![1].toLowerCase() : slugify(phrase.replace(DETERMINERS, "").replace(/\b(?:for|at|of)\b.*$/, "").replace(new RegExp(orgs.map((o) => text.slice(o.start, o.end)).join("|") || "^$", "g"), "").replace(/['’]s\b/g, ""));
     const id = org && SPOKES.test(phrase) ? `${org}-${noun}` : slugify(phrase.replace(DETERMINERS, ""));
-    return { kind: "person", id, description, role: roleOf(phrase), onBehalfOf: org, anonymous: true, how: "unnamed" };
+    // (a former employee speaks for no one)
+    return { kind: "person", id, description, role: roleOf(phrase), onBehalfOf: /\bformer\b/i.test(phrase) ? undefined : org, anonymous: true, how: "unnamed" };
   }
   if (orgs.length > 0) {
     // The organisation the phrase is ("Facebook", "The Wall Street Journal", "Amazon's doorbell camera company Ring": the last one).
@@ -191,7 +228,7 @@ export function readSpeaker(text: string, start: number, end: number, context: S
     return { kind: "organization", id: whole.id, name: org?.name, onBehalfOf: whole.id, how: "organisation" };
   }
   // A group or an unnamed person without an organisation: "security analysts", "some reviewers", "a former labeller".
-  const words = phrase.replace(DETERMINERS, "");
+  const words = phrase.replace(DETERMINERS, "").replace(/^[A-Z](?=[a-z]+\s+[a-z])/, (c) => c.toLowerCase());
   if (/^[a-z][a-z -]*$/.test(words) && words.split(/\s+/).length <= 4 && !/\b(?:that|which|who|data|it|this|report|reports|analysis|documents?|study|investigation)\b/.test(words)) {
     return { kind: "person", id: slugify(words), description: phrase.replace(/^(?:A|An|The|Some)\b/, (m) => m.toLowerCase()), role: roleOf(words), anonymous: true, how: "described" };
   }
