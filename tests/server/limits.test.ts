@@ -10,7 +10,7 @@ import {
   STRONGEST_QUERY,
 } from "../../src/web/explorer/api.ts";
 import { EXAMPLE_TABS } from "../../src/web/playground/exampleTabs.ts";
-import { readState, tableQueryOf, tableVariables } from "../../src/web/desk/table.ts";
+import { NO_LONGER_FOUND_QUERY, readState, tableQueryOf, tableVariables } from "../../src/web/desk/table.ts";
 import { FINDING_QUERY } from "../../src/web/desk/findingPage.ts";
 import { REVIEW_QUERY } from "../../src/web/desk/review.ts";
 import { encodeCursor, listName } from "../../src/schema/common/connection.ts";
@@ -132,6 +132,7 @@ describe("query limits (graphql-armor's defaults, measured in time linear in the
       ["desk table, page before", ...tableBefore(new URLSearchParams("size=100&sort=date"), 2)],
       ["desk table, pairs, page before", ...tableBefore(new URLSearchParams("group=pairs&size=100&sort=date"), 2)],
       ["desk review queue", ...table("view=queue&size=100")],
+      ["desk reviews no longer found", NO_LONGER_FOUND_QUERY, {}],
       ["desk finding page", FINDING_QUERY, { id: "facebook-partners-dont-ignore-privacy-settings" }],
       ["desk review section", REVIEW_QUERY, { id: "facebook-partners-dont-ignore-privacy-settings" }],
       ...EXAMPLE_TABS.map((tab) => [`playground tab ${(tab.query ?? "").slice(0, 40)}`, tab.query ?? "", tab.variables ? JSON.parse(tab.variables) : {}] as [string, string, Record<string, unknown>]),

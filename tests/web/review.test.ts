@@ -479,3 +479,53 @@ describe("who may write", { timeout: 240_000 }, () => {
     }
   });
 });
+
+describe("reviews a reload removed", { timeout: 240_000 }, () => {
+  it("are listed under the review queue as no longer found, with what changed (issue 23, point 4)", async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, "gone-"));
+    const file = path.join(dir, "gone.json");
+    const extract = {
+      format: 2,
+      source: { id: "gone-article", title: "An article about Acme Gone", publishedAt: "2019-01-15" },
+      organizations: [{ id: "acme-gone", name: "Acme Gone", kind: "COMPANY" }],
+      statements: [
+        {
+          id: "acme-gone-denial",
+          form: "REPORTED",
+          madeAt: "2019-01",
+          speaker: "acme-gone",
+          onBehalfOf: "acme-gone",
+          stance: "DENIES_ACCESS",
+          about: { grantee: "acme-gone", data: ["private-messages"] },
+          reportedIn: [{ report: "gone-article", account: "Acme Gone said it never had access to anyone's messages." }],
+        },
+      ],
+      grants: [
+        {
+          id: "facebook-acme-gone-messages",
+          grantor: "facebook",
+          grantee: "acme-gone",
+          data: ["private-messages"],
+          description: "Acme Gone's access to users' private messages.",
+          documentedIn: [{ report: "gone-article", quote: "Facebook gave Acme Gone access to users' private messages." }],
+        },
+      ],
+    };
+    fs.writeFileSync(file, JSON.stringify(extract));
+    await seed(graph, [file]);
+    const found = await api(`query { finding(id: "acme-gone-denial") { review { version } } }`);
+    await api(`mutation { reviewFinding(id: "acme-gone-denial", status: CONFIRMED, expectedVersion: ${found.finding.review.version}) { review { version } } }`);
+    // The statement is taken out of the extract and the file loaded again: the finding is gone, its review kept.
+    fs.writeFileSync(file, JSON.stringify({ ...extract, statements: [] }));
+    await seed(graph, [file]);
+    const page = await openPage(390);
+    await page.goto(`${open.base}/contradictions?view=queue`);
+    await ready(page);
+    const item = page.locator("#no-longer-found li[data-finding='acme-gone-denial']");
+    expect(await item.innerText()).toContain("Confirmed");
+    expect(await item.innerText()).toContain(`last decided by ${REVIEWER}`);
+    expect(await item.locator("ul.changes li").allInnerTexts()).toContain("the statement is no longer in the graph");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.close();
+  });
+});

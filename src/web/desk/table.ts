@@ -522,6 +522,48 @@ function bulkReport(report: BulkReport): HTMLElement[] {
 }
 
 /** "One row per finding" / "one row per pair": links that keep the filter and the order. */
+/** Reviews whose finding a reload removed: kept, with what changed (issue 23, point 4); shown under the review queue. */
+export const NO_LONGER_FOUND_QUERY = `query NoLongerFound {
+  reviewsNoLongerFound(first: 50) { findingId status version lastReviewer lastChangedAt changes }
+}`;
+
+interface GoneReview {
+  findingId: string;
+  status: ReviewStatus;
+  version: number;
+  lastReviewer: string | null;
+  lastChangedAt: string | null;
+  changes: string[];
+}
+
+function noLongerFound(reviews: GoneReview[]): HTMLElement {
+  return h(
+    "section",
+    { class: "no-longer-found", id: "no-longer-found", "aria-labelledby": "no-longer-found-title" },
+    h("h2", { id: "no-longer-found-title" }, "No longer found"),
+    reviews.length
+      ? h("p", { class: "muted" }, "Reviewed findings a reload removed. Their reviews are kept, with what changed; a finding that comes back keeps its history.")
+      : h("p", { class: "muted" }, "No reviewed finding was removed by a reload."),
+    reviews.length
+      ? h(
+          "ul",
+          { class: "gone" },
+          ...reviews.map((r) =>
+            h(
+              "li",
+              { "data-finding": r.findingId },
+              h("strong", {}, r.findingId),
+              " ",
+              statusBadge(r.status),
+              r.lastReviewer ? h("span", { class: "muted" }, ` last decided by ${r.lastReviewer}${r.lastChangedAt ? `, ${whenInWords(r.lastChangedAt)}` : ""}`) : null,
+              r.changes.length ? h("ul", { class: "changes" }, ...r.changes.map((c) => h("li", {}, c))) : null,
+            ),
+          ),
+        )
+      : null,
+  );
+}
+
 function groupSwitch(state: TableState): HTMLElement {
   const link = (group: Group, label: string) =>
     group === state.group
@@ -538,7 +580,10 @@ export async function renderTable(root: HTMLElement, params: URLSearchParams, re
     root.replaceChildren(h("h1", {}, title), h("ul", { class: "error" }, ...state.problems.map((p) => h("li", {}, p))), h("p", {}, h("a", { href: "/contradictions" }, "Show all contradictions")));
     return;
   }
-  const loaded = await load(state);
+  const [loaded, gone] = await Promise.all([
+    load(state),
+    state.queue ? query<{ reviewsNoLongerFound: GoneReview[] }>(NO_LONGER_FOUND_QUERY, {}).then((d) => d.reviewsNoLongerFound) : Promise.resolve(null),
+  ]);
   const { pageInfo } = loaded;
   const nav = h(
     "nav",
@@ -580,6 +625,7 @@ export async function renderTable(root: HTMLElement, params: URLSearchParams, re
         : h("p", { class: "muted read-only", id: "read-only" }, `You are signed in as ${loaded.viewer.subject}, a ${loaded.viewer.role}: reviews need the role reviewer.`),
     tableElement,
     nav,
+    gone ? noLongerFound(gone) : null,
   ];
   root.replaceChildren(...parts.filter((part): part is HTMLElement => part !== null));
   // Empty fields stay out of the URL: a link to the table names only the filters it uses.
