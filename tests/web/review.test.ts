@@ -481,7 +481,7 @@ describe("who may write", { timeout: 240_000 }, () => {
 });
 
 describe("reviews a reload removed", { timeout: 240_000 }, () => {
-  it("are listed under the review queue as no longer found, with what changed (issue 23, point 4)", async () => {
+  it("a reload that edits a confirmed finding's evidence sends it back to the queue flagged; one that removes it lists it as no longer found, with what changed (issue 23, point 4)", async () => {
     const dir = fs.mkdtempSync(path.join(tmp, "gone-"));
     const file = path.join(dir, "gone.json");
     const extract = {
@@ -515,14 +515,24 @@ describe("reviews a reload removed", { timeout: 240_000 }, () => {
     await seed(graph, [file]);
     const found = await api(`query { finding(id: "acme-gone-denial") { review { version } } }`);
     await api(`mutation { reviewFinding(id: "acme-gone-denial", status: CONFIRMED, expectedVersion: ${found.finding.review.version}) { review { version } } }`);
+    // The grant's evidence edited and the file loaded again: the confirmed finding is back in the queue, flagged.
+    const edited = { ...extract, grants: [{ ...extract.grants[0], description: "Acme Gone's read access to users' private messages." }] };
+    fs.writeFileSync(file, JSON.stringify(edited));
+    await seed(graph, [file]);
+    const queue = await openPage();
+    await queue.goto(`${open.base}/contradictions?view=queue`);
+    await ready(queue);
+    const row = queue.locator("table.contradictions tbody tr[data-finding='acme-gone-denial']");
+    expect(await row.locator(".review-status").innerText()).toMatch(/New\s+evidence changed/);
+    await queue.close();
     // The statement is taken out of the extract and the file loaded again: the finding is gone, its review kept.
-    fs.writeFileSync(file, JSON.stringify({ ...extract, statements: [] }));
+    fs.writeFileSync(file, JSON.stringify({ ...edited, statements: [] }));
     await seed(graph, [file]);
     const page = await openPage(390);
     await page.goto(`${open.base}/contradictions?view=queue`);
     await ready(page);
     const item = page.locator("#no-longer-found li[data-finding='acme-gone-denial']");
-    expect(await item.innerText()).toContain("Confirmed");
+    expect(await item.innerText()).toContain("New"); // sent back by the edit, then removed
     expect(await item.innerText()).toContain(`last decided by ${REVIEWER}`);
     expect(await item.locator("ul.changes li").allInnerTexts()).toContain("the statement is no longer in the graph");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
