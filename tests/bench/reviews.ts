@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type { Graph } from "../../src/graph/graph.ts";
 import { seed } from "../../src/extract/load.ts";
 import { CONTRADICTS } from "../../src/contradictions/precompute.ts";
+import { contradictionsOfOrganization, firstPageOfAll } from "./workloads.ts";
 
 /**
  * Issue 23's goals at scale: review writes over HTTP, the contradictions reads with each finding's
@@ -13,25 +14,11 @@ const REVIEW = `mutation Review($id: ID!, $status: ReviewStatus!, $v: Int!, $rea
 }`;
 
 const page = 20;
-/** The bench's per-organisation read, with each finding's review. */
-export const CONTRADICTIONS_WITH_STATUS = `query ContradictionsWithStatus($organization: ID!) {
-  contradictions(filter: { organization: $organization }, first: ${page}) { edges { node {
-    id kind severity
-    statement { id quote madeAt }
-    grant { id validFrom validTo }
-    evidence { id title }
-    review { status version lastReviewer lastChangedAt }
-  } } }
-}`;
-export const FIRST_PAGE_WITH_STATUS = `query FirstPageWithStatus {
-  contradictions(first: ${page}) { edges { node {
-    id kind severity
-    statement { id quote madeAt }
-    grant { id validFrom validTo }
-    evidence { id title }
-    review { status version lastReviewer lastChangedAt }
-  } } }
-}`;
+const REVIEW_FIELDS = `
+    review { status version lastReviewer lastChangedAt }`;
+/** The bench's per-organisation read and first page of all, each row with its finding's review. */
+export const CONTRADICTIONS_WITH_STATUS = contradictionsOfOrganization("ContradictionsWithStatus", REVIEW_FIELDS);
+export const FIRST_PAGE_WITH_STATUS = firstPageOfAll("FirstPageWithStatus", REVIEW_FIELDS);
 /** The desk's review queue: findings waiting (NEW, NEEDS_REPLY), the longest waiting first. */
 export const QUEUE_FIRST_PAGE = `query Queue {
   findings(filter: { statuses: [NEW, NEEDS_REPLY] }, orderBy: { field: WAITING }, first: ${page}) { edges { node {

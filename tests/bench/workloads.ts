@@ -40,23 +40,27 @@ export const NEO4J_GRAPHQL_NESTED = `query Nested($id: ID!) {
   }
 }`;
 
-export const CLAIMGRAPH_CONTRADICTIONS = `query Contradictions($organization: ID!) {
-  contradictions(filter: { organization: $organization }, first: ${PAGE}) { edges { node {
+/** What the contradictions reads ask of each row (`more`: further fields, such as its review). */
+export const contradictionRow = (more = "") => `
     id kind severity
     statement { id quote madeAt }
     grant { id validFrom validTo }
-    evidence { id title }
+    evidence { id title }${more}`;
+
+/** One organisation's first page of contradictions (`name`, `more`: the bench's variants). */
+export const contradictionsOfOrganization = (name = "Contradictions", more = "") => `query ${name}($organization: ID!) {
+  contradictions(filter: { organization: $organization }, first: ${PAGE}) { edges { node {${contradictionRow(more)}
   } } }
 }`;
 
-export const CLAIMGRAPH_FIRST_PAGE_OF_ALL = `query FirstPage {
-  contradictions(first: ${PAGE}) { edges { node {
-    id kind severity
-    statement { id quote madeAt }
-    grant { id validFrom validTo }
-    evidence { id title }
+/** The first page of all contradictions. */
+export const firstPageOfAll = (name = "FirstPage", more = "") => `query ${name} {
+  contradictions(first: ${PAGE}) { edges { node {${contradictionRow(more)}
   } } }
 }`;
+
+export const CLAIMGRAPH_CONTRADICTIONS = contradictionsOfOrganization();
+export const CLAIMGRAPH_FIRST_PAGE_OF_ALL = firstPageOfAll();
 
 /**
  * Full-text search: the best statements (by quote) and reports (by title) for some words, a report
