@@ -253,7 +253,13 @@ function statementBlock(s: MemoStatement, notes: Notes): Block {
  * One grant the statement conflicts with: what was documented, why they conflict, what the other
  * party admitted, and the pair's severity. `place` ("1 of 3") numbers the grants of a finding.
  */
-function grantBlocks(c: Omit<MemoContradiction, "statement">, s: MemoStatement, notes: Notes, place: string | null): Block[] {
+function grantBlocks(
+  c: Omit<MemoContradiction, "statement">,
+  s: MemoStatement,
+  notes: Notes,
+  place: string | null,
+  own: { why: boolean; severity: boolean } = { why: true, severity: true },
+): Block[] {
   const blocks: Block[] = [];
   const evidenceIds = new Set(c.evidence.map((r) => r.id));
   // The independent reports first: they are the evidence; the others document the grant too. Then
@@ -274,11 +280,7 @@ function grantBlocks(c: Omit<MemoContradiction, "statement">, s: MemoStatement, 
   blocks.push({ kind: "paragraph", runs: grant });
 
   const admitted = c.corroboration.filter((x) => x.byOtherParty);
-  const why: Run[] = [
-    { kind: "em", text: "Why they conflict:" },
-    { kind: "text", text: ` ${capitalise(whyText(c.kind, s))} ${TIMING[String(c.reportPredatesStatement) as keyof typeof TIMING]}` },
-  ];
-  blocks.push({ kind: "paragraph", runs: why });
+  if (own.why) blocks.push({ kind: "paragraph", runs: [{ kind: "em", text: "Why they conflict:" }, { kind: "text", text: ` ${whySentences(c, s)}` }] });
   if (admitted.length) {
     const admission: Run[] = [{ kind: "em", text: "Admitted by the other party:" }];
     admitted.forEach((x, i) => {
@@ -286,10 +288,16 @@ function grantBlocks(c: Omit<MemoContradiction, "statement">, s: MemoStatement, 
     });
     blocks.push({ kind: "paragraph", runs: endSentence(admission) });
   }
-  const sources = c.evidence.length === 1 ? "one independent source" : `${c.evidence.length} independent sources`;
-  blocks.push({ kind: "paragraph", runs: [{ kind: "text", text: `Severity ${c.severity} of 100, with evidence from ${sources}.` }] });
+  if (own.severity) blocks.push({ kind: "paragraph", runs: [{ kind: "text", text: `Severity ${c.severity} of 100, ${severityEvidence(c)}.` }] });
   return blocks;
 }
+
+/** Why a statement and a grant conflict, and whether the report came first: one paragraph's words. */
+const whySentences = (c: Pick<MemoContradiction, "kind" | "reportPredatesStatement">, s: MemoStatement) =>
+  `${capitalise(whyText(c.kind, s))} ${TIMING[String(c.reportPredatesStatement) as keyof typeof TIMING]}`;
+
+const severityEvidence = (c: Pick<MemoContradiction, "evidence">) =>
+  `with evidence from ${c.evidence.length === 1 ? "one independent source" : `${c.evidence.length} independent sources`}`;
 
 /** One contradiction: what was said, where its finding's review stands (when given), what was documented, why they conflict. */
 export function contradictionBlocks(c: MemoContradiction, notes: Notes, heading: string | null): Block[] {
@@ -308,7 +316,16 @@ export function findingBlocks(f: MemoFinding, notes: Notes, heading: string | nu
   blocks.push(statementBlock(f.statement, notes));
   if (f.review) blocks.push(reviewBlock(f.review));
   const count = f.contradictions.length;
-  f.contradictions.forEach((c, i) => blocks.push(...grantBlocks(c, f.statement, notes, count > 1 ? `${i + 1} of ${count}` : null)));
+  // What every grant shares (the same reason to conflict, the same severity on the same evidence) is
+  // said once, after them, rather than after each: an editor reads it once.
+  const whys = f.contradictions.map((c) => whySentences(c, f.statement));
+  const severities = f.contradictions.map((c) => `${c.severity} of 100, ${severityEvidence(c)}`);
+  const sameWhy = count > 1 && whys.every((w) => w === whys[0]);
+  const sameSeverity = count > 1 && severities.every((x) => x === severities[0]);
+  f.contradictions.forEach((c, i) => blocks.push(...grantBlocks(c, f.statement, notes, count > 1 ? `${i + 1} of ${count}` : null, { why: !sameWhy, severity: !sameSeverity })));
+  const all = count === 2 ? "both grants" : `all ${count} grants`;
+  if (sameWhy) blocks.push({ kind: "paragraph", runs: [{ kind: "em", text: `Why they conflict (${all}):` }, { kind: "text", text: ` ${whys[0]}` }] });
+  if (sameSeverity) blocks.push({ kind: "paragraph", runs: [{ kind: "text", text: `Severity ${f.contradictions[0].severity} of 100 for each, ${severityEvidence(f.contradictions[0])}.` }] });
   return blocks;
 }
 
