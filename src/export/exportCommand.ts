@@ -5,9 +5,9 @@ import { type Io, STDIO, command, program, runProgram, usageError } from "../com
 import { badInput } from "../domain/errors.ts";
 import { CONTRADICTION_KINDS, REVIEW_STATUSES } from "../domain/model.ts";
 import type { Graph } from "../graph/graph.ts";
-import { EXPORT_GROUPS, type ExportGroup, isByStatement } from "./exportGroups.ts";
+import { EXPORT_GROUPS, type ExportGroup } from "./exportGroups.ts";
 import { type ContradictionFilterInput, parseFilter } from "./filterParams.ts";
-import { CSV_COLUMNS, type ExportFormat, FINDING_CSV_COLUMNS, FORMATS, formatContradictions } from "./formats.ts";
+import { CSV_COLUMNS, type ExportFormat, FINDING_CSV_COLUMNS, FORMATS, formatContradictions, isByStatement } from "./formats.ts";
 
 export interface ExportArgs {
   format: ExportFormat;

@@ -1,5 +1,10 @@
-import { isByStatement, pairsOf } from "./exportGroups.ts";
-import type { ExportData, ExportedContradiction, ExportedFinding, ExportedReport, ExportedReview } from "./fetchContradictions.ts";
+import type { ExportData, ExportedContradiction, ExportedFinding, ExportedReport, ExportedReview, FindingExport } from "./fetchContradictions.ts";
+
+/** Is this an export by statement (findings), rather than in pairs? */
+export const isByStatement = (data: ExportData): data is FindingExport => "findings" in data;
+
+/** A finding's contradictions as pairs, each with the finding's statement and review (what the export in pairs holds for them). */
+export const pairsOf = (f: ExportedFinding): ExportedContradiction[] => f.contradictions.map((c) => ({ ...c, statement: f.statement, review: f.review }));
 import { attributedEvidence, speakerWords } from "../domain/attribution.ts";
 import { reportCitation as citeReport } from "../domain/citation.ts";
 import { describeGrant } from "../domain/describeGrant.ts";
