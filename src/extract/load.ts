@@ -556,8 +556,9 @@ async function writeIn(tx: Tx, parsed: ParsedExtract[], progress?: Progress): Pr
     }
     for (const step of inFlight) await step;
     const { statementIds, ...contradictions } = await precompute(tx, changes, progress);
-    // every review kept, and flagged where what its finding rests on changed (src/review)
-    const reviews = await refreshReviews(tx);
+    // every review kept, and flagged where what its finding rests on changed (src/review): only the
+    // findings this load may have changed, unless it decided every statement again
+    const reviews = await refreshReviews(tx, contradictions.all ? null : [...statementIds, ...changes.changedStatements]);
     return { nodeCount, total, contradictions, removed, statementIds, reviews };
   } catch (error) {
     // Thrown as a claimgraph error, not retried: the same load would go over the limit again.

@@ -422,9 +422,20 @@ export async function addNote(graph: Graph, viewer: Viewer, findingId: string, t
  * the queue as NEW; a finding the load removed is flagged "no longer found", its review kept; one
  * that comes back is found again. Each is an event of `system:load`.
  */
-export async function refreshReviews(tx: Tx): Promise<{ changed: number; noLongerFound: number; foundAgain: number }> {
-  // Lock every review first: a reviewer's write waits for the load rather than interleaving with it.
-  const reviews = await tx.run<{ review: Record<string, unknown> }>("MATCH (r:Review) SET r._lock = true RETURN r {.*} AS review");
+export async function refreshReviews(tx: Tx, findingIds: readonly string[] | null = null): Promise<{ changed: number; noLongerFound: number; foundAgain: number }> {
+  // `findingIds`: the findings the load may have changed (the statements whose contradictions it
+  // decided again, and those it changed or deleted); null: all (a load that decided every statement
+  // again). What a finding rests on changes only with those, so the other reviews are left alone,
+  // and a load into a graph of many reviews does not read them all.
+  // The reviews concerned are locked first: a reviewer's write on one of them waits for the load
+  // rather than interleaving with it.
+  const reviews =
+    findingIds === null
+      ? await tx.run<{ review: Record<string, unknown> }>("MATCH (r:Review) SET r._lock = true RETURN r {.*} AS review")
+      : await tx.run<{ review: Record<string, unknown> }>(
+          "UNWIND $ids AS id MATCH (r:Review {findingId: id}) SET r._lock = true RETURN r {.*} AS review",
+          { ids: [...new Set(findingIds)] },
+        );
   const counts = { changed: 0, noLongerFound: 0, foundAgain: 0 };
   if (reviews.length === 0) return counts;
   const now = await snapshotsOf(tx, reviews.map(({ review }) => String(review.findingId)));
