@@ -114,6 +114,13 @@ describe("projected reads equal full reads", () => {
       expect(statement).not.toContain(".*");
       const computed = await run(`{ statement(id: "${ids.Statement}") { speaker } }`, {}, { prefetch: true, project: true });
       expect(computed.projected).toBeUndefined();
+      // A search hit is plumbing: the search is projected too, and answers as the full read does.
+      const search = `{ search(text: "Facebook messages", first: 20) { score node { __typename ... on Statement { id quote madeAt } ... on Report { id title publisher { id name } } } } }`;
+      const projectedSearch = await run(search, {}, { prefetch: true, project: true });
+      expect(projectedSearch.projected).toEqual(["id", "madeAt", "name", "quote", "title"]);
+      const fullSearch = await run(search, {}, { prefetch: true, project: false });
+      expect(projectedSearch.result).toEqual(fullSearch.result);
+      expect(JSON.stringify(projectedSearch.result)).toContain('"__typename":"Report"');
     } finally {
       graph.runIn = runIn;
     }

@@ -15,7 +15,7 @@ export const SearchNodeUnion = createUnionType({
   resolveType: (value) => ((value as { __label?: string }).__label === "Report" ? ReportType : StatementType),
 });
 
-@ObjectType("SearchHit", { description: "One full-text match with its relevance." })
+@ObjectType("SearchHit", { simpleResolvers: true, description: "One full-text match with its relevance." })
 export class SearchHitType {
   @Field(() => Float, { description: "Lucene relevance score; higher is better." })
   score!: number;
