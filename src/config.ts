@@ -48,6 +48,11 @@ export function projectRoot(): string {
   return PROJECT_ROOT;
 }
 
+/** The seeds folder: CLAIMGRAPH_SEEDS, else the project's seeds/ (also where source texts are bounded, src/extract/sourceText.ts). */
+export function seedsDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.CLAIMGRAPH_SEEDS ?? path.join(PROJECT_ROOT, "seeds"));
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const neo4jVersion = env.CLAIMGRAPH_NEO4J_VERSION ?? "5.26.26";
   const cacheHome = env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache");
@@ -74,7 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? "127.0.0.1",
     hosts: (env.CLAIMGRAPH_HOSTS ?? "").split(",").map((name) => name.trim()).filter(Boolean),
-    seedsDir: path.resolve(env.CLAIMGRAPH_SEEDS ?? path.join(PROJECT_ROOT, "seeds")),
+    seedsDir: seedsDir(env),
     loadSeedsOnStart: (env.CLAIMGRAPH_LOAD_SEEDS ?? "true") !== "false",
     webCacheDir: path.resolve(env.CLAIMGRAPH_WEB_CACHE ?? path.join(PROJECT_ROOT, "node_modules", ".cache", "claimgraph-web")),
     readTimeoutMs: milliseconds(env, "CLAIMGRAPH_READ_TIMEOUT_MS", 60_000),

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { projectRoot } from "../config.ts";
+import { seedsDir } from "../config.ts";
 import type { TextAnchor } from "../domain/attribution.ts";
 import { type QuotationSpan, insideQuotation, quotationSpans } from "./quotationSpans.ts";
 import { unsafeInLongText } from "./textSafety.ts";
@@ -115,7 +115,7 @@ export function confinedTextPath(extractFile: string, textPath: string): { absol
     const relative = path.relative(root, target);
     return relative === "" || relative.startsWith("..") || path.isAbsolute(relative);
   };
-  const seeds = seedsFolder();
+  const seeds = seedsDir();
   const inSeeds = !outside(seeds, path.resolve(extractFile));
   const root = inSeeds ? seeds : folder;
   const absolute = path.resolve(folder, textPath);
@@ -133,11 +133,6 @@ export function confinedTextPath(extractFile: string, textPath: string): { absol
   }
   if (outside(realRoot, realText)) return { problem: `${refusal} (a symbolic link leads out of the folder)` };
   return { absolute: realText };
-}
-
-/** The configured seeds folder, as src/config.ts reads it (read at each call: tests set it). */
-function seedsFolder(): string {
-  return path.resolve(process.env.CLAIMGRAPH_SEEDS ?? path.join(projectRoot(), "seeds"));
 }
 
 /**
