@@ -3,9 +3,10 @@ import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { type BrowserContext, type Page, chromium } from "playwright-core";
+import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/config.ts";
+import { CHROMIUM, launchChromium } from "../support/chromium.ts";
 import { seed } from "../../src/extract/load.ts";
 import type { Graph } from "../../src/graph/graph.ts";
 import { listen } from "../../src/server/http.ts";
@@ -21,7 +22,6 @@ import { cleanGraph } from "../support/graph.ts";
  * Chromium is never downloaded by a test tool: /usr/bin/chromium must be installed (.ci/run does it;
  * `apt-get install -y chromium` by hand). Without it these tests fail, saying so.
  */
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = path.join(projectRoot(), "tests", "artifacts");
 const TIMES_URL = "https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html";
 // The seed gives no address for the article either; a placeholder is set so its citation has a link.
@@ -71,12 +71,7 @@ beforeAll(async () => {
   });
 
   userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-chromium-"));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1400, height: 900 },
-  });
+  context = await launchChromium(userDataDir, 1400);
   await context.route("**/*", (route) => {
     const url = route.request().url();
     const { protocol, hostname } = new URL(url);

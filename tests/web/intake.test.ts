@@ -3,9 +3,10 @@ import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { type BrowserContext, type Page, chromium } from "playwright-core";
+import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import { projectRoot } from "../../src/config.ts";
+import { CHROMIUM, launchChromium } from "../support/chromium.ts";
 import { seed } from "../../src/extract/load.ts";
 import type { Graph } from "../../src/graph/graph.ts";
 import { buildApp } from "../../src/main.ts";
@@ -20,7 +21,6 @@ import { YAHOO_ARTICLE } from "../support/intakeArticle.ts";
  * see the validator's verdict and the preview, save into the seeds folder, and find the new
  * contradiction on /contradictions. Then at 390 px, by keyboard alone. Screenshots in tests/artifacts/.
  */
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = path.join(projectRoot(), "tests", "artifacts");
 const DENIAL = "Yahoo never had access to the personal data of Facebook users";
 
@@ -50,12 +50,7 @@ beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await fetch(`${base}/assets/intake/main.js`);
   userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-chromium-"));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1400, height: 900 },
-  });
+  context = await launchChromium(userDataDir, 1400);
   await context.route("**/*", (route) => {
     const { protocol, hostname } = new URL(route.request().url());
     if ((protocol === "http:" || protocol === "https:" || protocol === "ws:" || protocol === "wss:") && hostname !== "127.0.0.1" && hostname !== "localhost") {

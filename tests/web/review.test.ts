@@ -3,9 +3,10 @@ import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { type BrowserContext, type Page, chromium } from "playwright-core";
+import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/config.ts";
+import { CHROMIUM, launchChromium } from "../support/chromium.ts";
 import { seed } from "../../src/extract/load.ts";
 import type { Graph } from "../../src/graph/graph.ts";
 import { type AccessPolicy, addToken, loadAccessPolicy } from "../../src/server/access.ts";
@@ -24,7 +25,6 @@ import { cleanGraph } from "../support/graph.ts";
  * a reviewer whose role is taken away meanwhile is told FORBIDDEN in words. Screenshots at 1280 and
  * 390 px go to tests/artifacts/ (review-queue-*.png, finding-review-*.png).
  */
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = path.join(projectRoot(), "tests", "artifacts");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-review-browser-"));
 const previous = { ...process.env };
@@ -83,12 +83,7 @@ beforeAll(async () => {
   open = await serve({ tokens: new Map(), public: false });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await fetch(`${open.base}/assets/desk/main.js`); // the bundle, built (or read back) before the first test
-  context = await chromium.launchPersistentContext(path.join(tmp, "chromium"), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1280, height: 900 },
-  });
+  context = await launchChromium(path.join(tmp, "chromium"), 1280);
 }, 300_000);
 
 afterAll(async () => {

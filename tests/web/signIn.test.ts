@@ -4,9 +4,10 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Provider from "oidc-provider";
-import { type BrowserContext, type Page, chromium } from "playwright-core";
+import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/config.ts";
+import { CHROMIUM, launchChromium } from "../support/chromium.ts";
 import { seed } from "../../src/extract/load.ts";
 import type { Graph } from "../../src/graph/graph.ts";
 import { type AccessPolicy, addToken, loadAccessPolicy } from "../../src/server/access.ts";
@@ -21,7 +22,6 @@ import { cleanGraph } from "../support/graph.ts";
  * the explorer and an export are read with the session alone, no page or console error, and
  * screenshots go to tests/artifacts/.
  */
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = path.join(projectRoot(), "tests", "artifacts");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "claimgraph-signin-browser-"));
 const previous = { ...process.env };
@@ -34,12 +34,7 @@ beforeAll(async () => {
   graph = await cleanGraph();
   await seed(graph, [path.join(projectRoot(), "seeds")]);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  context = await chromium.launchPersistentContext(path.join(tmp, "chromium"), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1280, height: 900 },
-  });
+  context = await launchChromium(path.join(tmp, "chromium"), 1280);
 }, 300_000);
 
 afterAll(async () => {
